@@ -1,0 +1,379 @@
+//! One bench: its database, its rules, its clock, and what its users can do.
+
+use crate::dto::{BenchStatus, ConfirmedUnit, LabelView, ParcelView, ScanInfo, TodayEntry, UnitView};
+use crate::views::{line_view, return_view, today_entry};
+use crate::{AppError, BenchConfig, ErrorCode, Locale, Result};
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use triage_core::rules::{Answer, Decision, Facts, RuleSet};
+use triage_core::{Lpn, ReturnOrder};
+use triage_labels::{LabelData, LabelTemplate};
+use triage_scan::ScanKind;
+use triage_store::{ConfirmRecord, ImportSummary, LabelFile, Store, UnitRecord};
+
+/// The default rule set, compiled in so a new bench works at once.
+pub const DEFAULT_RULES: &str = include_str!("../../../../assets/rules/default.toml");
+
+/// Where "now" comes from; tests pass a fixed one.
+pub type Clock = Arc<dyn Fn() -> DateTime<Local> + Send + Sync>;
+
+pub struct Bench {
+    config: BenchConfig,
+    store: Store,
+    rules: RuleSet,
+    clock: Clock,
+    locale: Mutex<Locale>,
+}
+
+const LOCALE_KEY: &str = "locale";
+
+impl Bench {
+    /// Opens the bench's database in its data directory (creating both if needed).
+    pub async fn open(config: BenchConfig, clock: Clock, os_locale: Locale) -> Result<Bench> {
+        for dir in [config.data_dir.clone(), config.label_dir()] {
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                AppError::new(
+                    ErrorCode::Storage,
+                    format!("cannot create {}: {e}; choose another folder with --data-dir or TRIAGE_DATA_DIR", dir.display()),
+                )
+            })?;
+        }
+        let store = Store::open(&config.db_path()).await?;
+        let rules = RuleSet::from_toml("assets/rules/default.toml", DEFAULT_RULES)
+            .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+        let locale = match store.setting(LOCALE_KEY).await? {
+            Some(v) => Locale::parse(&v).unwrap_or(os_locale),
+            None => os_locale,
+        };
+        Ok(Bench { config, store, rules, clock, locale: Mutex::new(locale) })
+    }
+
+    pub fn config(&self) -> &BenchConfig {
+        &self.config
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn now(&self) -> DateTime<Local> {
+        (self.clock)()
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// Loads the demo returns when the bench has none; returns how many it loaded.
+    pub async fn load_demo_if_empty(&self) -> Result<Option<ImportSummary>> {
+        if self.store.count_returns().await? > 0 {
+            return Ok(None);
+        }
+        let orders = crate::demo_returns(self.today()).map_err(|m| AppError::new(ErrorCode::Internal, m))?;
+        Ok(Some(self.import(&orders).await?))
+    }
+
+    pub async fn import(&self, orders: &[ReturnOrder]) -> Result<ImportSummary> {
+        Ok(self.store.import_returns(orders, self.now().with_timezone(&Utc)).await?)
+    }
+
+    pub async fn status(&self) -> Result<BenchStatus> {
+        let (from, to) = self.day_bounds();
+        Ok(BenchStatus {
+            site: self.config.site.clone(),
+            bench: self.config.bench_id(),
+            data_dir: self.config.data_dir.display().to_string(),
+            label_dir: self.config.label_dir().display().to_string(),
+            locale: self.locale(),
+            returns_loaded: self.store.count_returns().await?,
+            units_today: self.store.confirmed_between(&self.config.bench_id(), from, to).await?.len() as i64,
+            rules_version: self.rules.version.clone(),
+        })
+    }
+
+    pub fn locale(&self) -> Locale {
+        *self.locale.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub async fn set_locale(&self, locale: Locale) -> Result<BenchStatus> {
+        self.store.set_setting(LOCALE_KEY, locale.as_str()).await?;
+        *self.locale.lock().unwrap_or_else(|p| p.into_inner()) = locale;
+        self.status().await
+    }
+
+    /// A parcel scanned (or typed) at the bench: finds its return and receives it.
+    pub async fn scan_parcel(&self, code: &str) -> Result<ParcelView> {
+        let scan = triage_scan::classify(code);
+        let info = ScanInfo {
+            kind: scan.kind,
+            detail: scan.carrier.map(|c| format!("{c:?}").to_uppercase()),
+            valid: scan.valid,
+            error: scan.error.clone(),
+        };
+        let typed = code.trim();
+        if typed.is_empty() {
+            return Err(AppError::new(ErrorCode::InvalidInput, "nothing was scanned: scan the parcel's shipping label or type its return number"));
+        }
+        let found = match self.store.find_return_for_parcel_code(&scan.value).await? {
+            Some(o) => Some(o),
+            None => self.store.find_return_for_parcel_code(typed).await?,
+        };
+        let Some(order) = found else {
+            return Err(parcel_not_found(typed, &scan));
+        };
+        let parcel = self
+            .store
+            .receive_parcel(typed, Some(order.return_number.as_str()), &self.config.bench_id(), Utc::now())
+            .await?;
+        let inspected = self.store.confirmed_per_line(order.return_number.as_str()).await?;
+        Ok(ParcelView {
+            parcel_id: parcel.id,
+            scanned: typed.to_string(),
+            scan: info,
+            return_view: return_view(&order, self.today(), &inspected),
+        })
+    }
+
+    /// A unit taken out of the parcel, named by its GTIN or SKU. A code that is
+    /// on no line of the return starts a "wrong item" inspection.
+    pub async fn start_unit(&self, parcel_id: &str, code: &str) -> Result<UnitView> {
+        let code = code.trim();
+        if code.is_empty() {
+            return Err(AppError::new(ErrorCode::InvalidInput, "nothing was scanned: scan the item's barcode or type its SKU"));
+        }
+        let parcel = self.store.parcel(parcel_id).await?.ok_or_else(|| {
+            AppError::new(ErrorCode::NotFound, "that parcel is not on this bench any more: scan the parcel again")
+        })?;
+        let order = self.order_of(parcel.return_number.as_deref()).await?;
+        let scan = triage_scan::classify(code);
+        if matches!(scan.kind, ScanKind::Tracking | ScanKind::ReturnNumber | ScanKind::Lpn) {
+            return Err(AppError::new(
+                ErrorCode::InvalidCode,
+                format!("{code} is a {} code, not an item: scan the item's barcode (GTIN) or type its SKU; press Escape to start a new parcel", kind_words(scan.kind)),
+            ));
+        }
+        if scan.kind == ScanKind::Gtin && !scan.valid {
+            return Err(AppError::new(
+                ErrorCode::InvalidCode,
+                format!("{}; scan it again or type the SKU", scan.error.unwrap_or_else(|| format!("{code} is not a valid GTIN"))),
+            ));
+        }
+        let line = order.as_ref().and_then(|o| o.line_for_code(code)).cloned();
+        let category = line.as_ref().map_or(self.rules.fallback_category, |l| l.category);
+        let unit = self
+            .store
+            .start_unit(
+                parcel_id,
+                parcel.return_number.as_deref(),
+                line.as_ref().map(|l| l.line_no),
+                code,
+                category,
+                Utc::now(),
+            )
+            .await?;
+        let decision = self.decide(&unit, order.as_ref(), &[]);
+        let inspected = match &order {
+            Some(o) => self.store.confirmed_per_line(o.return_number.as_str()).await?,
+            None => vec![],
+        };
+        let count = |n| inspected.iter().find(|(l, _)| *l == n).map_or(0, |(_, c)| *c);
+        Ok(UnitView {
+            unit_id: unit.id,
+            parcel_id: parcel_id.to_string(),
+            scanned: code.to_string(),
+            line: line.as_ref().map(|l| line_view(l, count(l.line_no))),
+            category,
+            wrong_item: line.is_none(),
+            questions: self.rules.checklist(category).to_vec(),
+            decision,
+        })
+    }
+
+    /// The decision the answers so far lead to (nothing is stored).
+    pub async fn propose(&self, unit_id: &str, answers: &[Answer]) -> Result<Decision> {
+        let (unit, order) = self.unit_and_order(unit_id).await?;
+        Ok(self.decide(&unit, order.as_ref(), answers))
+    }
+
+    /// Confirms the inspection: stores it, issues the LPN and writes the label, at once.
+    pub async fn confirm_unit(&self, unit_id: &str, answers: &[Answer]) -> Result<ConfirmedUnit> {
+        let (unit, order) = self.unit_and_order(unit_id).await?;
+        let decision = self.decide(&unit, order.as_ref(), answers);
+        if !decision.complete {
+            return Err(AppError::new(
+                ErrorCode::Incomplete,
+                "some checklist questions are not answered yet: answer them, then confirm",
+            ));
+        }
+        let now = self.now();
+        let data = self.label_data(&unit, order.as_ref(), &decision, now.date_naive());
+        let record = ConfirmRecord {
+            unit_id: unit.id.clone(),
+            bench: self.config.bench_id(),
+            bench_number: self.config.bench_number,
+            answers: answers.to_vec(),
+            decision: decision.clone(),
+            at: now.with_timezone(&Utc),
+        };
+        let label_dir = self.config.label_dir();
+        let template = LabelTemplate::restock_4x6();
+        let mut label_data = data.clone();
+        let (lpn, state, file) = self
+            .store
+            .confirm_unit(&record, |lpn| {
+                label_data.lpn = lpn.to_string();
+                write_label(&label_dir, lpn, &template, &label_data)
+            })
+            .await?;
+        let barcode_svg = triage_labels::barcode_svg(lpn.as_str()).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))?;
+        Ok(ConfirmedUnit {
+            unit_id: unit.id,
+            lpn: lpn.to_string(),
+            state,
+            label: LabelView {
+                lpn: lpn.to_string(),
+                sku: data.sku,
+                description: data.description,
+                grade: decision.grade,
+                disposition: decision.disposition,
+                destination: decision.destination.clone(),
+                date: data.date,
+                bench: data.bench,
+                flags: decision.flags.clone(),
+                barcode_svg,
+                pdf_path: file.path.display().to_string(),
+            },
+            decision,
+        })
+    }
+
+    /// What this bench confirmed today (local day), newest first.
+    pub async fn today_work(&self) -> Result<Vec<TodayEntry>> {
+        let (from, to) = self.day_bounds();
+        let rows = self.store.confirmed_between(&self.config.bench_id(), from, to).await?;
+        Ok(rows.into_iter().filter_map(today_entry).collect())
+    }
+
+    /// The label of a unit already confirmed on this bench, as PDF bytes.
+    pub async fn render_label(&self, lpn: &str) -> Result<Vec<u8>> {
+        let lpn = Lpn::parse(lpn).map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))?;
+        let (unit, decision, at) = self.store.inspection_by_lpn(lpn.as_str()).await?.ok_or_else(|| {
+            AppError::new(ErrorCode::NotFound, format!("{lpn} was not issued on this bench: check the LPN, or use the data folder of the bench that issued it"))
+        })?;
+        let order = self.order_of(unit.return_number.as_deref()).await?;
+        let date = DateTime::parse_from_rfc3339(&at).map_or(self.today(), |t| t.with_timezone(&Local).date_naive());
+        let mut data = self.label_data(&unit, order.as_ref(), &decision, date);
+        data.lpn = lpn.to_string();
+        triage_labels::render_pdf(&LabelTemplate::restock_4x6(), &data).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
+    }
+
+    fn label_data(&self, unit: &UnitRecord, order: Option<&ReturnOrder>, decision: &Decision, date: NaiveDate) -> LabelData {
+        let line = order.and_then(|o| unit.line_no.and_then(|n| o.lines.iter().find(|l| l.line_no == n)));
+        LabelData {
+            lpn: unit.lpn.clone().unwrap_or_default(),
+            sku: line.map_or(unit.scanned.clone(), |l| l.sku.clone()),
+            description: line.map_or_else(|| "Not on the return".to_string(), |l| l.description.clone()),
+            grade: decision.grade.as_str().to_string(),
+            disposition: decision.disposition.as_str().to_uppercase(),
+            destination: decision.destination.clone(),
+            return_number: unit.return_number.clone().unwrap_or_default(),
+            date: date.to_string(),
+            bench: format!("Site {} · Bench {:02}", self.config.site, self.config.bench_number),
+            flags: decision.flags.iter().map(|f| flag_words(*f).to_string()).collect(),
+        }
+    }
+
+    fn day_bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        let day = self.today();
+        let start = |d: NaiveDate| {
+            Local
+                .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
+                .earliest()
+                .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+        };
+        (start(day), start(day + chrono::Days::new(1)))
+    }
+
+    async fn order_of(&self, return_number: Option<&str>) -> Result<Option<ReturnOrder>> {
+        match return_number {
+            Some(n) => Ok(self.store.find_return(n).await?),
+            None => Ok(None),
+        }
+    }
+
+    async fn unit_and_order(&self, unit_id: &str) -> Result<(UnitRecord, Option<ReturnOrder>)> {
+        let unit = self.store.unit(unit_id).await?.ok_or_else(|| {
+            AppError::new(ErrorCode::NotFound, "that unit is not on this bench: scan the item again")
+        })?;
+        let order = self.order_of(unit.return_number.as_deref()).await?;
+        Ok((unit, order))
+    }
+
+    fn decide(&self, unit: &UnitRecord, order: Option<&ReturnOrder>, answers: &[Answer]) -> Decision {
+        let today = self.today();
+        let line = order.and_then(|o| unit.line_no.and_then(|n| o.lines.iter().find(|l| l.line_no == n)));
+        let facts = Facts {
+            category: unit.category,
+            reason: line.map_or(triage_core::ReturnReason::Unknown, |l| l.reason),
+            days_since_purchase: order.map_or(0, |o| o.days_since_purchase(today)),
+            window_days: order.map_or(0, |o| o.window_days),
+            wrong_item: line.is_none(),
+        };
+        self.rules.decide(&facts, answers)
+    }
+}
+
+fn flag_words(flag: triage_core::Flag) -> &'static str {
+    match flag {
+        triage_core::Flag::WrongItem => "WRONG ITEM",
+    }
+}
+
+fn kind_words(kind: ScanKind) -> &'static str {
+    match kind {
+        ScanKind::Tracking => "tracking",
+        ScanKind::ReturnNumber => "return number",
+        ScanKind::Gtin => "product (GTIN)",
+        ScanKind::Lpn => "LPN",
+        ScanKind::Sscc => "pallet (SSCC)",
+        ScanKind::Command => "command",
+        ScanKind::Unknown => "unknown",
+    }
+}
+
+fn parcel_not_found(code: &str, scan: &triage_scan::Classified) -> AppError {
+    match scan.kind {
+        ScanKind::Tracking | ScanKind::ReturnNumber if scan.valid => AppError::new(
+            ErrorCode::NotFound,
+            format!(
+                "no return on this bench matches {} {code}: check the return was imported, or put the parcel on the unmatched shelf for the lead",
+                kind_words(scan.kind)
+            ),
+        ),
+        ScanKind::Gtin | ScanKind::Lpn | ScanKind::Sscc | ScanKind::Command if scan.valid => AppError::new(
+            ErrorCode::InvalidCode,
+            format!(
+                "{code} is a {} code, not a parcel: scan the tracking number on the shipping label or type the return number (RMA…)",
+                kind_words(scan.kind)
+            ),
+        ),
+        _ => AppError::new(
+            if scan.kind == ScanKind::Unknown { ErrorCode::UnknownCode } else { ErrorCode::InvalidCode },
+            format!(
+                "{}: scan the shipping label again or type the return number (RMA…)",
+                scan.error.clone().unwrap_or_else(|| format!("{code} is not a code this bench knows"))
+            ),
+        ),
+    }
+}
+
+/// Renders the label and writes it durably (fsync) before the confirmation commits.
+fn write_label(dir: &Path, lpn: &Lpn, template: &LabelTemplate, data: &LabelData) -> std::result::Result<LabelFile, String> {
+    let pdf = triage_labels::render_pdf(template, data).map_err(|e| e.to_string())?;
+    let path: PathBuf = dir.join(format!("{lpn}.pdf"));
+    let mut f = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    f.write_all(&pdf).and_then(|_| f.sync_all()).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(LabelFile { path, template: "restock_4x6".into() })
+}

@@ -1,0 +1,97 @@
+//! Where the bench keeps its data and who it is.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Locale {
+    En,
+    Fr,
+}
+
+impl Locale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+    pub fn parse(v: &str) -> Option<Locale> {
+        match v {
+            "en" => Some(Locale::En),
+            "fr" => Some(Locale::Fr),
+            _ => None,
+        }
+    }
+}
+
+/// The language the OS asks for (LC_ALL, LC_MESSAGES, LANG, as POSIX orders them); English otherwise.
+pub fn os_locale(env: impl Fn(&str) -> Option<String>) -> Locale {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| env(k).filter(|v| !v.is_empty()))
+        .next()
+        .filter(|v| v.to_ascii_lowercase().starts_with("fr"))
+        .map_or(Locale::En, |_| Locale::Fr)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchConfig {
+    pub site: String,
+    /// Bench number within the site (0–999); part of every LPN it issues.
+    pub bench_number: u16,
+    pub data_dir: PathBuf,
+}
+
+impl BenchConfig {
+    /// From `--data-dir` (if given), else `TRIAGE_DATA_DIR`, else the user's data
+    /// directory; site and bench from `TRIAGE_SITE` / `TRIAGE_BENCH`.
+    pub fn from_env(data_dir: Option<PathBuf>) -> Result<BenchConfig, String> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let data_dir = match data_dir.or_else(|| var("TRIAGE_DATA_DIR").map(PathBuf::from)) {
+            Some(d) => d,
+            None => dirs::data_dir()
+                .map(|d| d.join("triage"))
+                .ok_or("no data directory is known for this user; pass --data-dir or set TRIAGE_DATA_DIR")?,
+        };
+        let bench_number = match var("TRIAGE_BENCH") {
+            Some(b) => b
+                .parse::<u16>()
+                .ok()
+                .filter(|n| *n < 1000)
+                .ok_or(format!("TRIAGE_BENCH={b:?} is not a bench number from 0 to 999"))?,
+            None => 1,
+        };
+        Ok(BenchConfig { site: var("TRIAGE_SITE").unwrap_or_else(|| "PAR1".into()), bench_number, data_dir })
+    }
+
+    /// "PAR1-01": how the bench signs its work.
+    pub fn bench_id(&self) -> String {
+        format!("{}-{:02}", self.site, self.bench_number)
+    }
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("triage.sqlite")
+    }
+    pub fn label_dir(&self) -> PathBuf {
+        self.data_dir.join("labels")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_posix_locales_pick_french_and_lc_all_wins() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(os_locale(env(&[("LANG", "fr_FR.UTF-8")])), Locale::Fr);
+        assert_eq!(os_locale(env(&[("LANG", "fr_FR.UTF-8"), ("LC_ALL", "en_GB.UTF-8")])), Locale::En);
+        assert_eq!(os_locale(env(&[("LC_ALL", ""), ("LANG", "fr_CA")])), Locale::Fr);
+        assert_eq!(os_locale(env(&[])), Locale::En);
+    }
+}

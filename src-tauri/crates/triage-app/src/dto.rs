@@ -1,0 +1,142 @@
+//! What crosses to the UI. Declared once here; TypeScript is generated from
+//! these by ts-rs into ui/src/lib/gen (run `cargo test -p triage-app`).
+
+use crate::Locale;
+use serde::Serialize;
+use triage_core::rules::{Decision, Disposition, Flag, Grade, Question};
+use triage_core::{Category, ReturnReason, UnitState};
+use triage_scan::ScanKind;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BenchStatus {
+    pub site: String,
+    pub bench: String,
+    pub data_dir: String,
+    pub label_dir: String,
+    pub locale: Locale,
+    #[ts(type = "number")]
+    pub returns_loaded: i64,
+    #[ts(type = "number")]
+    pub units_today: i64,
+    pub rules_version: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ScanInfo {
+    pub kind: ScanKind,
+    /// e.g. the carrier of a tracking number.
+    pub detail: Option<String>,
+    pub valid: bool,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReturnLineView {
+    pub line_no: u32,
+    pub sku: String,
+    pub gtin: String,
+    pub description: String,
+    pub category: Category,
+    pub quantity: u32,
+    #[ts(type = "number")]
+    pub unit_price_cents: i64,
+    pub reason: ReturnReason,
+    pub comment: Option<String>,
+    pub expected_serials: Vec<String>,
+    #[ts(type = "number")]
+    pub units_inspected: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReturnView {
+    pub return_number: String,
+    pub order_number: String,
+    pub channel: String,
+    pub customer_name: String,
+    pub purchased_on: String,
+    pub created_on: String,
+    #[ts(type = "number")]
+    pub days_since_purchase: i64,
+    pub window_days: u32,
+    pub within_window: bool,
+    pub tracking_numbers: Vec<String>,
+    pub lines: Vec<ReturnLineView>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ParcelView {
+    pub parcel_id: String,
+    pub scanned: String,
+    pub scan: ScanInfo,
+    #[serde(rename = "return")]
+    #[ts(rename = "return")]
+    pub return_view: ReturnView,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UnitView {
+    pub unit_id: String,
+    pub parcel_id: String,
+    pub scanned: String,
+    pub line: Option<ReturnLineView>,
+    pub category: Category,
+    pub wrong_item: bool,
+    pub questions: Vec<Question>,
+    pub decision: Decision,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LabelView {
+    pub lpn: String,
+    pub sku: String,
+    pub description: String,
+    pub grade: Grade,
+    pub disposition: Disposition,
+    pub destination: String,
+    pub date: String,
+    pub bench: String,
+    pub flags: Vec<Flag>,
+    /// Code 128 of the LPN, for the on-screen preview.
+    pub barcode_svg: String,
+    pub pdf_path: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ConfirmedUnit {
+    pub unit_id: String,
+    pub lpn: String,
+    pub state: UnitState,
+    pub decision: Decision,
+    pub label: LabelView,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TodayEntry {
+    pub lpn: String,
+    pub return_number: String,
+    pub sku: String,
+    pub grade: Grade,
+    pub disposition: Disposition,
+    pub destination: String,
+    pub state: UnitState,
+    pub confirmed_at: String,
+}

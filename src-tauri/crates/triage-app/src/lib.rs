@@ -1,0 +1,17 @@
+//! The bench's use cases: one function per thing a user does, shared by the
+//! desktop shell and the `triage` command.
+//!
+//! Invariant: every error leaving this crate is an [`AppError`] with a code
+//! from a closed set and a message that says what to do.
+
+mod bench;
+mod config;
+mod demo;
+pub mod dto;
+mod error;
+mod views;
+
+pub use bench::{Bench, Clock};
+pub use config::{os_locale, BenchConfig, Locale};
+pub use demo::demo_returns;
+pub use error::{AppError, ErrorCode, Result};

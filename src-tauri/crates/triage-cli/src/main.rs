@@ -1,0 +1,179 @@
+//! `triage`: the bench without a window, for admins and scripts.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use triage_app::{os_locale, Bench, BenchConfig};
+
+#[derive(Parser)]
+#[command(name = "triage", version, about = "Triage, the returns bench, from the command line")]
+struct Cli {
+    /// The bench's data folder (default: TRIAGE_DATA_DIR, else the user's data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the demo returns into the bench database (when it has none), or regenerate the demo files.
+    Demo {
+        #[command(subcommand)]
+        action: Option<DemoAction>,
+    },
+    /// Import data into the bench database.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Work with scanned codes.
+    Scan {
+        #[command(subcommand)]
+        action: ScanAction,
+    },
+    /// Labels of units confirmed on this bench.
+    Label {
+        #[command(subcommand)]
+        action: LabelAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoAction {
+    /// Write assets/demo/returns.json and returns.csv from the seeded generator.
+    Generate {
+        #[arg(long, value_name = "DIR", default_value = "assets/demo")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Returns from a CSV or JSON file (format in assets/demo/README.md); all rows or none.
+    Returns { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ScanAction {
+    /// Say what each scanned string is, whether it is valid, and why not.
+    Classify {
+        #[arg(required = true)]
+        scans: Vec<String>,
+        /// One JSON object per scan, one per line.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LabelFormat {
+    Pdf,
+}
+
+#[derive(Subcommand)]
+enum LabelAction {
+    /// Render the label of a confirmed unit to a file.
+    Render {
+        #[arg(long)]
+        lpn: String,
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: LabelFormat,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("triage: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("triage: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open_bench(data_dir: Option<PathBuf>) -> Result<Bench, String> {
+    let config = BenchConfig::from_env(data_dir)?;
+    let clock: triage_app::Clock = Arc::new(chrono::Local::now);
+    Bench::open(config, clock, os_locale(|k| std::env::var(k).ok())).await.map_err(|e| e.message)
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Demo { action: None } => {
+            let bench = open_bench(cli.data_dir).await?;
+            match bench.load_demo_if_empty().await.map_err(|e| e.message)? {
+                Some(s) => println!("loaded {} demo returns into {}", s.imported, bench.config().db_path().display()),
+                None => println!(
+                    "{} already holds returns; the demo set loads only into an empty bench",
+                    bench.config().db_path().display()
+                ),
+            }
+            Ok(())
+        }
+        Command::Demo { action: Some(DemoAction::Generate { out }) } => generate_demo(&out),
+        Command::Import { what: ImportWhat::Returns { file } } => {
+            let orders = read_returns(&file)?;
+            let bench = open_bench(cli.data_dir).await?;
+            let s = bench.import(&orders).await.map_err(|e| format!("{}: {}; nothing was imported", file.display(), e.message))?;
+            println!("imported {} returns from {} ({} already on this bench)", s.imported, file.display(), s.already_present);
+            Ok(())
+        }
+        Command::Scan { action: ScanAction::Classify { scans, json } } => {
+            for s in &scans {
+                let c = triage_scan::classify(s);
+                if json {
+                    println!("{}", serde_json::to_string(&c).map_err(|e| e.to_string())?);
+                } else {
+                    let what = match (&c.carrier, c.valid) {
+                        (Some(carrier), _) => format!("{:?} {:?}", c.kind, carrier),
+                        _ => format!("{:?}", c.kind),
+                    };
+                    let verdict = c.error.as_deref().map_or("valid".to_string(), |e| format!("INVALID: {e}"));
+                    println!("{s}\t{what}\t{}\t{verdict}", c.value);
+                }
+            }
+            Ok(())
+        }
+        Command::Label { action: LabelAction::Render { lpn, format: LabelFormat::Pdf, out } } => {
+            let bench = open_bench(cli.data_dir).await?;
+            let pdf = bench.render_label(&lpn).await.map_err(|e| e.message)?;
+            std::fs::write(&out, pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            println!("wrote the label of {} to {}", lpn.trim().to_uppercase(), out.display());
+            Ok(())
+        }
+    }
+}
+
+/// CSV or JSON by extension; the whole file is checked before anything is stored.
+fn read_returns(file: &Path) -> Result<Vec<triage_core::ReturnOrder>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let parsed = match ext.as_deref() {
+        Some("csv") => triage_core::import::parse_csv(&text),
+        Some("json") => triage_core::import::parse_json(&text),
+        _ => return Err(format!("{}: name the file .csv or .json so its format is known", file.display())),
+    };
+    parsed.map_err(|e| format!("{}: {e}; fix it and import again (nothing was imported)", file.display()))
+}
+
+fn generate_demo(out: &Path) -> Result<(), String> {
+    let orders = triage_demo::generate(triage_demo::DEMO_SEED, triage_demo::DEMO_COUNT, triage_demo::DEMO_AS_OF);
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let json = serde_json::to_string_pretty(&orders).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(out.join("returns.json"), json).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("returns.csv"), triage_core::import::to_csv(&orders)).map_err(|e| e.to_string())?;
+    println!("wrote {} demo returns to {}", orders.len(), out.display());
+    Ok(())
+}

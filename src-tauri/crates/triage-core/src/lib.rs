@@ -1,0 +1,17 @@
+//! The returns bench's domain: plain data and pure functions.
+//!
+//! Invariant: nothing here reads a file, the network, a device or the clock;
+//! callers pass time and data in.
+
+pub mod gtin;
+pub mod ids;
+pub mod import;
+pub mod returns;
+pub mod rules;
+pub mod unit;
+
+pub use gtin::Gtin;
+pub use ids::{Lpn, ReturnNumber};
+pub use returns::{Category, ReturnLine, ReturnOrder, ReturnReason};
+pub use rules::{Answer, Decision, Disposition, Flag, Grade, RuleSet};
+pub use unit::{IllegalTransition, UnitState};

@@ -1,0 +1,182 @@
+//! Code 128 of the LPN (barcoders): the bar pattern for the PDF and an SVG for the screen.
+
+use barcoders::generators::svg::{Color, SVG};
+use barcoders::sym::code128::Code128;
+
+use crate::error::{LabelError, Result};
+use crate::template::MIN_QUIET_ZONE_MODULES;
+
+/// barcoders' markers: as first character they pick the start set, later they switch.
+const SET_B: char = 'Ɓ';
+const SET_C: char = 'Ć';
+
+/// Bar height of the on-screen SVG, in modules (the printed label uses its template's).
+const SVG_HEIGHT_MODULES: u32 = 40;
+/// SVG user units per module: 2 px bars stay sharp at 100 % zoom.
+const SVG_PX_PER_MODULE: u32 = 2;
+
+/// The Code 128 modules of `lpn` (1 = bar, 0 = space), with `quiet_zone` empty modules
+/// on each side.
+pub(crate) fn code128_modules(lpn: &str, quiet_zone: u32) -> Result<Vec<u8>> {
+    let input = code128_input(lpn)?;
+    // Unreachable after the checks in `code128_input`; kept as an error, never a panic.
+    let code = Code128::new(&input).map_err(|_| LabelError::UnencodableLpn {
+        lpn: lpn.to_owned(),
+        character: lpn.chars().find(|c| !c.is_ascii_alphanumeric()).unwrap_or('?'),
+    })?;
+    let quiet = vec![0u8; quiet_zone as usize];
+    Ok([quiet.as_slice(), &code.encode(), &quiet].concat())
+}
+
+/// barcoders input for `lpn`: character set B, with runs of digits packed two per
+/// symbol in set C where that makes the barcode shorter (narrower bars cost print
+/// quality, so a shorter symbol means wider, easier bars on the same label).
+fn code128_input(lpn: &str) -> Result<String> {
+    if lpn.trim().is_empty() {
+        return Err(LabelError::EmptyLpn);
+    }
+    if let Some(character) = lpn.chars().find(|c| !(' '..='~').contains(c)) {
+        return Err(LabelError::UnencodableLpn {
+            lpn: lpn.to_owned(),
+            character,
+        });
+    }
+    let chars: Vec<char> = lpn.chars().collect();
+    let mut out = String::with_capacity(lpn.len() + 4);
+    let mut current = None;
+    let mut switch_to = |set: char, out: &mut String| {
+        if current != Some(set) {
+            out.push(set);
+            current = Some(set);
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if run == 0 {
+            switch_to(SET_B, &mut out);
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let at_start = i == 0;
+        let at_end = i + run == chars.len();
+        let odd = run % 2 == 1;
+        // Smallest run for which set C saves symbols, counting the switches it costs.
+        let worth_it = match (at_start, at_end) {
+            (true, true) => {
+                if odd {
+                    5
+                } else {
+                    2
+                }
+            }
+            (true, false) | (false, true) => {
+                if odd {
+                    5
+                } else {
+                    4
+                }
+            }
+            (false, false) => {
+                if odd {
+                    7
+                } else {
+                    6
+                }
+            }
+        };
+        if run < worth_it {
+            switch_to(SET_B, &mut out);
+            out.extend(&chars[i..i + run]);
+        } else {
+            // An odd digit out goes in set B, on the side that is already set B.
+            let lead = usize::from(odd && !at_start);
+            let trail = usize::from(odd && at_start);
+            if lead == 1 {
+                switch_to(SET_B, &mut out);
+                out.push(chars[i]);
+            }
+            switch_to(SET_C, &mut out);
+            out.extend(&chars[i + lead..i + run - trail]);
+            if trail == 1 {
+                switch_to(SET_B, &mut out);
+                out.push(chars[i + run - 1]);
+            }
+        }
+        i += run;
+    }
+    Ok(out)
+}
+
+/// The Code 128 of `lpn` as a standalone SVG for the on-screen preview: black bars on
+/// white with the quiet zones, 2 px per module, `width`/`height` set so it shows at a
+/// sensible size unless the UI's CSS resizes it.
+pub fn barcode_svg(lpn: &str) -> Result<String> {
+    let modules = code128_modules(lpn, MIN_QUIET_ZONE_MODULES)?;
+    let svg = SVG::new(SVG_HEIGHT_MODULES * SVG_PX_PER_MODULE)
+        .xdim(SVG_PX_PER_MODULE)
+        .foreground(Color::black())
+        .background(Color::white())
+        .xmlns("http://www.w3.org/2000/svg".to_owned())
+        .generate(&modules)
+        .map_err(|_| LabelError::UnencodableLpn {
+            lpn: lpn.to_owned(),
+            character: '?',
+        })?;
+    let width = modules.len() as u32 * SVG_PX_PER_MODULE;
+    let height = SVG_HEIGHT_MODULES * SVG_PX_PER_MODULE;
+    // barcoders writes only a viewBox; a size and crisp edges keep the bars scannable on screen.
+    Ok(svg.replacen(
+        "<svg ",
+        &format!(r#"<svg width="{width}" height="{height}" shape-rendering="crispEdges" "#),
+        1,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_packed_in_set_c_only_where_shorter() {
+        assert_eq!(code128_input("LPN-A1").unwrap(), "ƁLPN-A1");
+        assert_eq!(code128_input("12").unwrap(), "Ć12");
+        assert_eq!(code128_input("123").unwrap(), "Ɓ123");
+        assert_eq!(code128_input("12345").unwrap(), "Ć1234Ɓ5");
+        assert_eq!(code128_input("LPN0000012345").unwrap(), "ƁLPNĆ0000012345");
+        assert_eq!(code128_input("LPN000001234").unwrap(), "ƁLPN0Ć00001234");
+        assert_eq!(code128_input("1234AB").unwrap(), "Ć1234ƁAB");
+        assert_eq!(code128_input("A1234B").unwrap(), "ƁA1234B");
+        assert_eq!(code128_input("A123456B").unwrap(), "ƁAĆ123456ƁB");
+    }
+
+    #[test]
+    fn empty_or_blank_lpn_is_an_error() {
+        assert_eq!(code128_input(""), Err(LabelError::EmptyLpn));
+        assert_eq!(code128_input("   "), Err(LabelError::EmptyLpn));
+    }
+
+    #[test]
+    fn characters_outside_printable_ascii_are_errors() {
+        for (lpn, bad) in [("LPNé1", 'é'), ("LP\tN", '\t'), ("LPƁ1", 'Ɓ'), ("A☺", '☺')] {
+            assert_eq!(
+                code128_modules(lpn, 10),
+                Err(LabelError::UnencodableLpn {
+                    lpn: lpn.to_owned(),
+                    character: bad
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn modules_have_quiet_zones_and_start_with_a_bar() {
+        let m = code128_modules("LPN1", 10).unwrap();
+        assert!(m[..10].iter().all(|&b| b == 0));
+        assert!(m[m.len() - 10..].iter().all(|&b| b == 0));
+        assert_eq!(m[10], 1);
+        // start + 4 symbols + checksum = 6 × 11 modules, stop 13, quiet zones 20.
+        assert_eq!(m.len(), 6 * 11 + 13 + 20);
+    }
+}

@@ -1,0 +1,79 @@
+//! Text fields: optional caption, optional frame, the value fitted to its box.
+
+use super::{mm, pt, Page};
+use crate::layout::{fit_text, Fit, LINE_PITCH_EM};
+use crate::template::{Align, BoxMm, TextField, Weight};
+
+const CAPTION_PT: f32 = 6.5;
+/// Space between a caption and the value under it.
+const CAPTION_GAP_MM: f32 = 0.6;
+/// Inside a frame, text keeps this far from the frame.
+const FRAME_PADDING_MM: f32 = 1.2;
+
+impl Page<'_> {
+    pub(super) fn text_field(&mut self, field: &TextField, value: &str) {
+        let mut area = field.area;
+        if field.frame_mm > 0.0 {
+            self.frame(&area, field.frame_mm);
+            let inset = field.frame_mm + FRAME_PADDING_MM;
+            area = BoxMm::new(
+                area.x + inset,
+                area.y + inset,
+                area.width - 2.0 * inset,
+                area.height - 2.0 * inset,
+            );
+        }
+        if let Some(caption) = &field.caption {
+            let bold = self.fonts.face(Weight::Bold);
+            let caption = bold.printable(caption);
+            let baseline = area.y + bold.ascent * mm(CAPTION_PT);
+            let x = aligned_x(&area, field.align, mm(bold.width_pt(&caption, CAPTION_PT)));
+            self.line(Weight::Bold, CAPTION_PT, x, baseline, &caption);
+            let used = mm(CAPTION_PT * LINE_PITCH_EM) + CAPTION_GAP_MM;
+            area = BoxMm::new(area.x, area.y + used, area.width, area.height - used);
+        }
+        self.paragraph(&area, field, value);
+    }
+
+    /// The value, shrunk, wrapped or cut to fit `area`.
+    fn paragraph(&mut self, area: &BoxMm, field: &TextField, value: &str) {
+        let face = self.fonts.face(field.weight);
+        let text = face.printable(value);
+        let fit = Fit {
+            width_pt: pt(area.width).0,
+            height_pt: pt(area.height).0,
+            size_pt: field.size_pt,
+            min_size_pt: field.min_size_pt,
+            max_lines: usize::from(field.max_lines),
+        };
+        let fitted = fit_text(&text, &fit, |s, size| face.width_pt(s, size));
+        let size = fitted.size_pt;
+        let lines: Vec<(String, f32)> = fitted
+            .lines
+            .into_iter()
+            .map(|l| {
+                let width = mm(face.width_pt(&l, size));
+                (l, width)
+            })
+            .collect();
+        let (ascent, pitch) = (face.ascent * mm(size), mm(size * LINE_PITCH_EM));
+        // Centred fields are centred both ways; the others hang from the top of the box.
+        let block = mm(size) * (face.ascent + face.descent) + pitch * lines.len().saturating_sub(1) as f32;
+        let top = match field.align {
+            Align::Centre => area.y + (area.height - block).max(0.0) / 2.0,
+            Align::Left | Align::Right => area.y,
+        };
+        for (i, (line, width)) in lines.iter().enumerate() {
+            let x = aligned_x(area, field.align, *width);
+            self.line(field.weight, size, x, top + ascent + pitch * i as f32, line);
+        }
+    }
+}
+
+fn aligned_x(area: &BoxMm, align: Align, width_mm: f32) -> f32 {
+    match align {
+        Align::Left => area.x,
+        Align::Centre => area.x + (area.width - width_mm) / 2.0,
+        Align::Right => area.x + area.width - width_mm,
+    }
+}

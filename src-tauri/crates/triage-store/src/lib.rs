@@ -1,0 +1,82 @@
+//! The bench's SQLite database (WAL, `synchronous=FULL`): a confirmed inspection
+//! survives a crash or a power cut.
+//!
+//! Invariant: every write that belongs together is one transaction; a unit's
+//! state only changes through `triage_core::UnitState::next`.
+
+mod returns;
+mod settings;
+mod units;
+
+pub use returns::ImportSummary;
+pub use units::{ConfirmRecord, LabelFile, ParcelRecord, TodayRow, UnitRecord};
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::path::Path;
+use std::str::FromStr;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the bench database {path} could not be opened: {source}; check that the folder exists and is writable")]
+    Open { path: String, source: sqlx::Error },
+    #[error("the bench database could not be brought up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("stored data is unreadable ({0}); the database may have been edited by hand")]
+    Corrupt(String),
+    #[error(transparent)]
+    IllegalTransition(#[from] triage_core::IllegalTransition),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("the label could not be written: {0}")]
+    Label(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../../migrations/local");
+
+/// A handle on the bench database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and applies pending migrations.
+    pub async fn open(path: &Path) -> Result<Store> {
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(std::time::Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+/// Timestamps are stored as fixed-width UTC text so they sort as they compare.
+pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests;

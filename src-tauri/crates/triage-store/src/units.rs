@@ -1,0 +1,296 @@
+//! Parcels received at the bench, the units taken out of them, and the
+//! confirmation that grades, dispositions and labels a unit in one transaction.
+
+use crate::{corrupt, Result, Store, StoreError};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use std::path::PathBuf;
+use triage_core::rules::{Answer, Decision};
+use triage_core::unit::UnitEvent;
+use triage_core::{Category, Lpn, UnitState};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParcelRecord {
+    pub id: String,
+    pub scanned: String,
+    pub return_number: Option<String>,
+    pub bench: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRecord {
+    pub id: String,
+    pub parcel_id: String,
+    pub return_number: Option<String>,
+    pub line_no: Option<u32>,
+    pub scanned: String,
+    pub category: Category,
+    pub state: UnitState,
+    pub lpn: Option<String>,
+}
+
+/// What the inspector confirmed for a unit.
+#[derive(Debug, Clone)]
+pub struct ConfirmRecord {
+    pub unit_id: String,
+    pub bench: String,
+    pub bench_number: u16,
+    pub answers: Vec<Answer>,
+    pub decision: Decision,
+    pub at: DateTime<Utc>,
+}
+
+/// The label file written for a confirmed unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelFile {
+    pub path: PathBuf,
+    pub template: String,
+}
+
+/// A unit confirmed today, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodayRow {
+    pub lpn: String,
+    pub return_number: String,
+    pub sku: String,
+    pub grade: String,
+    pub disposition: String,
+    pub destination: String,
+    pub state: UnitState,
+    pub confirmed_at: String,
+}
+
+fn state_of(v: &str) -> Result<UnitState> {
+    UnitState::parse(v).ok_or_else(|| corrupt(format!("unit state {v:?}")))
+}
+
+impl Store {
+    pub async fn receive_parcel(
+        &self,
+        scanned: &str,
+        return_number: Option<&str>,
+        bench: &str,
+        at: DateTime<Utc>,
+    ) -> Result<ParcelRecord> {
+        let id = Uuid::new_v4().to_string();
+        sqlx::query("INSERT INTO parcels (id, scanned, return_number, bench, received_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(&id)
+            .bind(scanned)
+            .bind(return_number)
+            .bind(bench)
+            .bind(crate::ts(at))
+            .execute(&self.pool)
+            .await?;
+        Ok(ParcelRecord {
+            id,
+            scanned: scanned.to_string(),
+            return_number: return_number.map(String::from),
+            bench: bench.to_string(),
+        })
+    }
+
+    pub async fn parcel(&self, id: &str) -> Result<Option<ParcelRecord>> {
+        let row = sqlx::query("SELECT id, scanned, return_number, bench FROM parcels WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(ParcelRecord {
+                id: r.try_get("id")?,
+                scanned: r.try_get("scanned")?,
+                return_number: r.try_get("return_number")?,
+                bench: r.try_get("bench")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// A unit taken out of a parcel; it is under inspection from now on.
+    pub async fn start_unit(
+        &self,
+        parcel_id: &str,
+        return_number: Option<&str>,
+        line_no: Option<u32>,
+        scanned: &str,
+        category: Category,
+        at: DateTime<Utc>,
+    ) -> Result<UnitRecord> {
+        let state = UnitState::Received.next(UnitEvent::StartInspection)?;
+        let id = Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO units (id, parcel_id, return_number, line_no, scanned, category, state, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(parcel_id)
+        .bind(return_number)
+        .bind(line_no)
+        .bind(scanned)
+        .bind(category.as_str())
+        .bind(state.as_str())
+        .bind(crate::ts(at))
+        .bind(crate::ts(at))
+        .execute(&self.pool)
+        .await?;
+        Ok(UnitRecord {
+            id,
+            parcel_id: parcel_id.to_string(),
+            return_number: return_number.map(String::from),
+            line_no,
+            scanned: scanned.to_string(),
+            category,
+            state,
+            lpn: None,
+        })
+    }
+
+    pub async fn unit(&self, id: &str) -> Result<Option<UnitRecord>> {
+        let row = sqlx::query(
+            "SELECT id, parcel_id, return_number, line_no, scanned, category, state, lpn FROM units WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        Ok(Some(UnitRecord {
+            id: r.try_get("id")?,
+            parcel_id: r.try_get("parcel_id")?,
+            return_number: r.try_get("return_number")?,
+            line_no: r.try_get("line_no")?,
+            scanned: r.try_get("scanned")?,
+            category: Category::parse(r.try_get("category")?).ok_or_else(|| corrupt("unit category"))?,
+            state: state_of(r.try_get("state")?)?,
+            lpn: r.try_get("lpn")?,
+        }))
+    }
+
+    /// Units of a return already confirmed, per line number.
+    pub async fn confirmed_per_line(&self, return_number: &str) -> Result<Vec<(u32, i64)>> {
+        let rows: Vec<(u32, i64)> = sqlx::query_as(
+            "SELECT u.line_no, COUNT(*) FROM units u JOIN inspections i ON i.unit_id = u.id
+             WHERE u.return_number = ? AND u.line_no IS NOT NULL GROUP BY u.line_no",
+        )
+        .bind(return_number)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows)
+    }
+
+    /// Grades and dispositions the unit, issues its LPN, writes its label (through
+    /// `write_label`, called inside the transaction) and records it — all or
+    /// nothing: if anything fails or the process dies before the commit, the
+    /// unit is still under inspection and no LPN was used.
+    pub async fn confirm_unit<F>(&self, rec: &ConfirmRecord, write_label: F) -> Result<(Lpn, UnitState, LabelFile)>
+    where
+        F: FnOnce(&Lpn) -> std::result::Result<LabelFile, String>,
+    {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let (current,): (String,) = sqlx::query_as("SELECT state FROM units WHERE id = ?")
+            .bind(&rec.unit_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("unit {} is not on this bench", rec.unit_id)))?;
+        let graded = state_of(&current)?.next(UnitEvent::Grade)?;
+        let state = if rec.decision.flags.is_empty() {
+            graded.run(&[UnitEvent::Disposition, UnitEvent::Label])?
+        } else {
+            graded.next(UnitEvent::Flag)?
+        };
+        let (seq,): (i64,) = sqlx::query_as(
+            "INSERT INTO lpn_sequence (bench, next) VALUES (?, 2)
+             ON CONFLICT (bench) DO UPDATE SET next = next + 1 RETURNING next - 1",
+        )
+        .bind(rec.bench_number)
+        .fetch_one(&mut *tx)
+        .await?;
+        let lpn = Lpn::issue(rec.bench_number, u32::try_from(seq).map_err(corrupt)?);
+        let d = &rec.decision;
+        sqlx::query(
+            "INSERT INTO inspections (id, unit_id, bench, rules_version, answers, grade, disposition, destination, refund_kind, flags, rule_id, decision, confirmed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(Uuid::new_v4().to_string())
+        .bind(&rec.unit_id)
+        .bind(&rec.bench)
+        .bind(&d.rules_version)
+        .bind(serde_json::to_string(&rec.answers).map_err(corrupt)?)
+        .bind(d.grade.as_str())
+        .bind(d.disposition.as_str())
+        .bind(&d.destination)
+        .bind(serde_json::to_value(d.refund.kind).map_err(corrupt)?.as_str().unwrap_or_default().to_string())
+        .bind(serde_json::to_string(&d.flags).map_err(corrupt)?)
+        .bind(&d.rule_id)
+        .bind(serde_json::to_string(d).map_err(corrupt)?)
+        .bind(crate::ts(rec.at))
+        .execute(&mut *tx)
+        .await?;
+        let label = write_label(&lpn).map_err(StoreError::Label)?;
+        sqlx::query("INSERT INTO labels (id, unit_id, lpn, template, pdf_path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(Uuid::new_v4().to_string())
+            .bind(&rec.unit_id)
+            .bind(lpn.as_str())
+            .bind(&label.template)
+            .bind(label.path.display().to_string())
+            .bind(crate::ts(rec.at))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE units SET state = ?, lpn = ?, updated_at = ? WHERE id = ?")
+            .bind(state.as_str())
+            .bind(lpn.as_str())
+            .bind(crate::ts(rec.at))
+            .bind(&rec.unit_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok((lpn, state, label))
+    }
+
+    /// Units confirmed at `bench` in `[from, to)`, newest first.
+    pub async fn confirmed_between(&self, bench: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<TodayRow>> {
+        let rows = sqlx::query(
+            "SELECT u.lpn, COALESCE(u.return_number, '') AS return_number,
+                    COALESCE(l.sku, u.scanned) AS sku, i.grade, i.disposition, i.destination, u.state, i.confirmed_at
+             FROM inspections i
+             JOIN units u ON u.id = i.unit_id
+             LEFT JOIN return_lines l ON l.return_number = u.return_number AND l.line_no = u.line_no
+             WHERE i.bench = ? AND i.confirmed_at >= ? AND i.confirmed_at < ?
+             ORDER BY i.confirmed_at DESC, u.lpn DESC",
+        )
+        .bind(bench)
+        .bind(crate::ts(from))
+        .bind(crate::ts(to))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(TodayRow {
+                    lpn: r.try_get::<Option<String>, _>("lpn")?.unwrap_or_default(),
+                    return_number: r.try_get("return_number")?,
+                    sku: r.try_get("sku")?,
+                    grade: r.try_get("grade")?,
+                    disposition: r.try_get("disposition")?,
+                    destination: r.try_get("destination")?,
+                    state: state_of(r.try_get("state")?)?,
+                    confirmed_at: r.try_get("confirmed_at")?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Store {
+    /// The unit carrying `lpn` and the decision confirmed for it.
+    pub async fn inspection_by_lpn(&self, lpn: &str) -> Result<Option<(UnitRecord, Decision, String)>> {
+        let row: Option<(String, String, String)> = sqlx::query_as(
+            "SELECT u.id, i.decision, i.confirmed_at FROM units u JOIN inspections i ON i.unit_id = u.id WHERE u.lpn = ?",
+        )
+        .bind(lpn)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((unit_id, decision, at)) = row else { return Ok(None) };
+        let unit = self.unit(&unit_id).await?.ok_or_else(|| corrupt("inspection without its unit"))?;
+        let decision: Decision = serde_json::from_str(&decision).map_err(corrupt)?;
+        Ok(Some((unit, decision, at)))
+    }
+}

@@ -1,0 +1,171 @@
+//! Installing what the app and its tests need, idempotently.
+
+use crate::sh;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// What building and running the window needs (Debian 12 / Ubuntu 24.04 names).
+pub const RUN_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libwebkit2gtk-4.1-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "libxdo-dev",
+    "libusb-1.0-0-dev",
+    "nodejs",
+    "npm",
+    "xvfb",
+    "xauth",
+];
+
+/// Plus what the tests use: WebKitWebDriver, pdftoppm/pdfinfo/pdftotext, zbarimg.
+pub const TEST_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libwebkit2gtk-4.1-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "libxdo-dev",
+    "libusb-1.0-0-dev",
+    "nodejs",
+    "npm",
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "poppler-utils",
+    "zbar-tools",
+];
+
+fn installed(pkg: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", pkg])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+pub fn system_packages(wanted: &[&str]) -> Result<(), String> {
+    if !sh::found("dpkg-query", "--version") {
+        println!("xtask: not a Debian/Ubuntu system; make sure these are installed: {}", wanted.join(" "));
+        return Ok(());
+    }
+    let mut missing: Vec<&str> = wanted.iter().copied().filter(|p| !installed(p)).collect();
+    // Node from another source (nvm, NodeSource) is fine.
+    if sh::found("node", "--version") && sh::found("npm", "--version") {
+        missing.retain(|p| *p != "nodejs" && *p != "npm");
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    println!("xtask: installing Debian packages: {}", missing.join(" "));
+    let sudo = if is_root() { vec![] } else { vec!["sudo"] };
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.clone();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        sh::status(Command::new(all[0]).args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive"))
+    };
+    apt(&["update", "-qq"])?;
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend(missing.iter());
+    apt(&args)
+}
+
+/// tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end test.
+pub fn tauri_driver(root: &Path) -> Result<(), String> {
+    if sh::found("tauri-driver", "--help") || cargo_bin("tauri-driver").is_some_and(|p| p.exists()) {
+        return Ok(());
+    }
+    println!("xtask: installing tauri-driver 2.1.0 (cargo install)");
+    sh::cargo(root, &["install", "tauri-driver", "--locked", "--version", "2.1.0"])
+}
+
+fn cargo_bin(name: &str) -> Option<std::path::PathBuf> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))?;
+    Some(home.join("bin").join(name))
+}
+
+/// npm packages from the lockfile, then the UI build the app embeds.
+pub fn ui(root: &Path) -> Result<(), String> {
+    let ui = root.join("ui");
+    let stamp = ui.join("node_modules").join(".package-lock.json");
+    let lock = ui.join("package-lock.json");
+    let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
+        (Ok(s), Ok(l)) => s.modified().ok() >= l.modified().ok(),
+        _ => false,
+    };
+    if !fresh {
+        println!("xtask: installing npm packages from ui/package-lock.json");
+        sh::npm(root, &["ci", "--no-audit", "--no-fund"])?;
+    }
+    sh::npm(root, &["run", "build"])
+}
+
+/// WebKitGTK under Xvfb has no GPU: use its software paths.
+pub fn webkit_env() -> Vec<(String, String)> {
+    vec![
+        ("WEBKIT_DISABLE_COMPOSITING_MODE".into(), "1".into()),
+        ("WEBKIT_DISABLE_DMABUF_RENDERER".into(), "1".into()),
+    ]
+}
+
+/// Kills Xvfb when dropped.
+pub struct XvfbGuard(Child);
+
+impl Drop for XvfbGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn start_xvfb() -> Result<(XvfbGuard, String), String> {
+    for n in 90..140 {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{n}");
+        let child = Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1366x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not start Xvfb ({e}); install the xvfb package"))?;
+        for _ in 0..50 {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return Ok((XvfbGuard(child), display));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        return Err("Xvfb did not come up within 5 s".into());
+    }
+    Err("no free X display number between :90 and :139".into())
+}
+
+/// On CI the TypeScript generated from Rust must match what is committed.
+pub fn bindings_committed(root: &Path) -> Result<(), String> {
+    if std::env::var_os("CI").is_none() {
+        println!("xtask: (outside CI) not comparing ui/src/lib/gen with git");
+        return Ok(());
+    }
+    sh::status(Command::new("git").args(["diff", "--exit-code", "--", "ui/src/lib/gen"]).current_dir(root))
+        .map_err(|_| "ui/src/lib/gen differs from what cargo test generated: commit the regenerated files".to_string())?;
+    let out = Command::new("git")
+        .args(["ls-files", "--others", "--exclude-standard", "--", "ui/src/lib/gen"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.stdout.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("new generated files are not committed: {}", String::from_utf8_lossy(&out.stdout)))
+    }
+}

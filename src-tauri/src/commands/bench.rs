@@ -1,0 +1,18 @@
+use super::BenchState;
+use triage_app::dto::{BenchStatus, TodayEntry};
+use triage_app::{AppError, Locale};
+
+#[tauri::command]
+pub async fn bench_status(bench: BenchState<'_>) -> Result<BenchStatus, AppError> {
+    bench.status().await
+}
+
+#[tauri::command]
+pub async fn set_locale(bench: BenchState<'_>, locale: Locale) -> Result<BenchStatus, AppError> {
+    bench.set_locale(locale).await
+}
+
+#[tauri::command]
+pub async fn today(bench: BenchState<'_>) -> Result<Vec<TodayEntry>, AppError> {
+    bench.today_work().await
+}

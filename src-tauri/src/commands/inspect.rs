@@ -1,0 +1,19 @@
+use super::BenchState;
+use triage_app::dto::{ConfirmedUnit, UnitView};
+use triage_app::AppError;
+use triage_core::rules::{Answer, Decision};
+
+#[tauri::command]
+pub async fn start_unit(bench: BenchState<'_>, parcel_id: String, code: String) -> Result<UnitView, AppError> {
+    bench.start_unit(&parcel_id, &code).await
+}
+
+#[tauri::command]
+pub async fn propose(bench: BenchState<'_>, unit_id: String, answers: Vec<Answer>) -> Result<Decision, AppError> {
+    bench.propose(&unit_id, &answers).await
+}
+
+#[tauri::command]
+pub async fn confirm_unit(bench: BenchState<'_>, unit_id: String, answers: Vec<Answer>) -> Result<ConfirmedUnit, AppError> {
+    bench.confirm_unit(&unit_id, &answers).await
+}

@@ -1,0 +1,8 @@
+use super::BenchState;
+use triage_app::dto::ParcelView;
+use triage_app::AppError;
+
+#[tauri::command]
+pub async fn scan_parcel(bench: BenchState<'_>, code: String) -> Result<ParcelView, AppError> {
+    bench.scan_parcel(&code).await
+}

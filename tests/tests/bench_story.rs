@@ -1,0 +1,111 @@
+//! The inspector's story through triage-app, on a real SQLite file, without a window.
+
+use chrono::{Local, TimeZone};
+use std::sync::Arc;
+use triage_app::{Bench, BenchConfig, ErrorCode, Locale};
+use triage_core::rules::{Answer, Disposition, Flag, Grade};
+use triage_core::{Category, ReturnOrder, UnitState};
+
+fn config(dir: &std::path::Path) -> BenchConfig {
+    BenchConfig { site: "PAR1".into(), bench_number: 7, data_dir: dir.to_path_buf() }
+}
+
+async fn open(dir: &std::path::Path) -> Bench {
+    let clock: triage_app::Clock = Arc::new(|| Local.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).unwrap());
+    Bench::open(config(dir), clock, Locale::Fr).await.unwrap()
+}
+
+/// A demo return whose first line is home goods and within its window.
+fn home_return(bench_today: chrono::NaiveDate) -> ReturnOrder {
+    triage_app::demo_returns(bench_today)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.lines[0].category == Category::Home && o.within_window(bench_today))
+        .expect("the demo set has an in-window home return")
+}
+
+fn pristine_home() -> Vec<Answer> {
+    vec![
+        Answer { question_id: "complete".into(), key: "Y".into() },
+        Answer { question_id: "condition".into(), key: "1".into() },
+    ]
+}
+
+#[tokio::test]
+async fn scan_grade_confirm_and_find_it_again_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    let loaded = bench.load_demo_if_empty().await.unwrap().expect("first start loads the demo");
+    assert!(loaded.imported >= 500);
+    assert!(bench.load_demo_if_empty().await.unwrap().is_none(), "the demo loads once");
+
+    let order = home_return(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    assert_eq!(parcel.return_view.return_number, order.return_number.as_str());
+    assert_eq!(parcel.return_view.lines.len(), order.lines.len());
+
+    let unit = bench.start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str()).await.unwrap();
+    assert!(!unit.wrong_item);
+    assert_eq!(unit.category, Category::Home);
+    assert!(!unit.decision.complete);
+
+    let err = bench.confirm_unit(&unit.unit_id, &pristine_home()[..1]).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Incomplete);
+
+    let proposal = bench.propose(&unit.unit_id, &pristine_home()).await.unwrap();
+    assert_eq!((proposal.grade, proposal.disposition), (Grade::A, Disposition::Restock));
+
+    let done = bench.confirm_unit(&unit.unit_id, &pristine_home()).await.unwrap();
+    assert_eq!(done.lpn, "LPN0070000001");
+    assert_eq!(done.state, UnitState::Labelled);
+    assert!(std::path::Path::new(&done.label.pdf_path).exists());
+    assert!(done.label.barcode_svg.contains("<svg"));
+
+    drop(bench);
+    let reopened = open(dir.path()).await;
+    let today = reopened.today_work().await.unwrap();
+    assert_eq!(today.len(), 1);
+    assert_eq!(today[0].lpn, "LPN0070000001");
+    assert_eq!(reopened.status().await.unwrap().units_today, 1);
+    assert_eq!(reopened.locale(), Locale::Fr);
+}
+
+#[tokio::test]
+async fn a_gtin_not_on_the_return_is_flagged_wrong_item_and_held_for_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let order = home_return(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    let parcel = bench.scan_parcel(order.return_number.as_str()).await.unwrap();
+    // A valid GTIN that is on no demo return line.
+    let unit = bench.start_unit(&parcel.parcel_id, "4006381333931").await.unwrap();
+    assert!(unit.wrong_item);
+    assert_eq!(unit.decision.flags, vec![Flag::WrongItem]);
+    let done = bench.confirm_unit(&unit.unit_id, &pristine_home()).await.unwrap();
+    assert_eq!(done.state, UnitState::AwaitingReview);
+    assert_eq!(done.decision.destination, "Lead review shelf");
+}
+
+#[tokio::test]
+async fn bad_scans_are_answered_with_a_code_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+
+    let unknown = bench.scan_parcel("HELLO-WORLD").await.unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::UnknownCode);
+    assert!(unknown.message.contains("return number"), "{}", unknown.message);
+
+    let not_here = bench.scan_parcel("RMA9999999").await.unwrap_err();
+    assert_eq!(not_here.code, ErrorCode::NotFound);
+
+    let product = bench.scan_parcel("4006381333931").await.unwrap_err();
+    assert_eq!(product.code, ErrorCode::InvalidCode);
+    assert!(product.message.contains("not a parcel"), "{}", product.message);
+
+    let order = home_return(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let bad_gtin = bench.start_unit(&parcel.parcel_id, "4006381333932").await.unwrap_err();
+    assert_eq!(bad_gtin.code, ErrorCode::InvalidCode);
+    assert!(bad_gtin.message.contains("check digit"), "{}", bad_gtin.message);
+}

@@ -1,0 +1,134 @@
+//! Starts Xvfb, tauri-driver (over WebKitWebDriver) and a WebDriver session on
+//! the app with a throwaway data folder; stops them all, by PID, when done.
+
+use fantoccini::{Client, ClientBuilder};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub struct Session {
+    pub client: Client,
+    children: Vec<Child>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("TRIAGE_DESKTOP_BIN") {
+        return PathBuf::from(p);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    target.join("debug").join("triage-desktop")
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(&std::env::var_os("HOME").unwrap()).join(".cargo"));
+    let p = home.join("bin").join("tauri-driver");
+    if p.exists() {
+        p
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn start_xvfb() -> (Child, String) {
+    for n in 140..200 {
+        if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{n}");
+        let child = Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1366x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (cargo xtask test installs the xvfb package)");
+        for _ in 0..50 {
+            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return (child, display);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("Xvfb did not come up on {display}");
+    }
+    panic!("no free X display");
+}
+
+impl Session {
+    pub async fn start(data_dir: &Path) -> Session {
+        let app = app_binary();
+        assert!(
+            app.exists(),
+            "{} is missing: build the app first (cargo xtask test does), or set TRIAGE_DESKTOP_BIN",
+            app.display()
+        );
+        let (xvfb, display) = start_xvfb();
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("DISPLAY", &display)
+            .env("TRIAGE_DATA_DIR", data_dir)
+            .env("TRIAGE_SITE", "PAR1")
+            .env("TRIAGE_BENCH", "1")
+            .env("LANG", "en_US.UTF-8")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("tauri-driver runs (cargo xtask test installs it with cargo install)");
+        let mut children = vec![driver, xvfb];
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), serde_json::json!("wry"));
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last = None;
+        for _ in 0..100 {
+            match ClientBuilder::rustls().expect("rustls").capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => {
+                    return Session { client, children };
+                }
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        for c in &mut children {
+            let _ = c.kill();
+        }
+        panic!("no WebDriver session with the app: {last:?}");
+    }
+
+    /// Saves what the window shows to target/screenshots/NAME.png for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = app_binary().parent().unwrap().parent().unwrap().join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        for c in &mut self.children {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        self.children.clear();
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        for c in &mut self.children {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}

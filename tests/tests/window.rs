@@ -1,0 +1,90 @@
+//! The real Triage window under Xvfb, driven through tauri-driver and
+//! WebKitWebDriver: scan a demo parcel, answer the checklist by keys, confirm,
+//! read the LPN back from the screen, then find the row in the SQLite file.
+//!
+//! Needs what `cargo xtask test` installs and builds: Xvfb, WebKitWebDriver,
+//! tauri-driver and the app binary (TRIAGE_DESKTOP_BIN or target/debug/triage-desktop).
+
+mod harness;
+
+use fantoccini::{Client, Locator};
+use harness::Session;
+use std::time::Duration;
+use triage_core::Category;
+
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+}
+
+async fn type_into_focused(client: &Client, text: &str) {
+    client.active_element().await.unwrap().send_keys(text).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inspector_scans_grades_and_confirms_in_the_real_window() {
+    let today = chrono::Local::now().date_naive();
+    let order = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.lines[0].category == Category::Apparel && o.within_window(today) && o.lines.len() > 1)
+        .expect("an in-window apparel return with several lines in the demo set");
+
+    let data = tempfile::tempdir().unwrap();
+    let session = Session::start(data.path()).await;
+    let client = &session.client;
+
+    // An unknown code: a red panel, not a crash.
+    let scan = wait_for(client, "[data-testid=scan-input]").await;
+    scan.send_keys("HELLO-42\u{E007}").await.unwrap();
+    let error = wait_for(client, "[data-testid=scan-error]").await;
+    assert_eq!(error.attr("data-code").await.unwrap().as_deref(), Some("unknown_code"));
+
+    // The parcel's tracking number, typed then Enter.
+    let scan = wait_for(client, "[data-testid=scan-input]").await;
+    scan.clear().await.unwrap();
+    scan.send_keys(&format!("{}\u{E007}", order.tracking_numbers[0])).await.unwrap();
+    let rn = wait_for(client, "[data-testid=return-number]").await;
+    assert_eq!(rn.text().await.unwrap().trim(), order.return_number.as_str());
+    session.screenshot("inspect-return").await;
+
+    // The unit: its GTIN into the unit field.
+    let unit = wait_for(client, "[data-testid=unit-input]").await;
+    unit.send_keys(&format!("{}\u{E007}", order.lines[0].gtin)).await.unwrap();
+
+    // Answer every question with its first option's key until the checklist is complete.
+    for _ in 0..20 {
+        if client.find(Locator::Css("[data-testid=confirm-ready]")).await.is_ok() {
+            break;
+        }
+        let question = wait_for(client, "[data-testid=question]").await;
+        let option = question.find(Locator::Css("[data-testid^=option-]")).await.unwrap();
+        let key = option.attr("data-testid").await.unwrap().unwrap().trim_start_matches("option-").to_string();
+        type_into_focused(client, &key.to_lowercase()).await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    wait_for(client, "[data-testid=confirm-ready]").await;
+    session.screenshot("inspect-proposal").await;
+    type_into_focused(client, "\u{E007}").await;
+
+    let lpn = wait_for(client, "[data-testid=lpn]").await.text().await.unwrap().trim().to_string();
+    assert!(lpn.starts_with("LPN001"), "the screen shows an LPN of bench 1, got {lpn:?}");
+    let disposition = wait_for(client, "[data-testid=disposition]").await.attr("data-value").await.unwrap().unwrap();
+    session.screenshot("label-preview").await;
+
+    session.stop().await;
+    let data_dir = data.path();
+
+    // The row the window wrote is in the bench's SQLite file.
+    let store = triage_store::Store::open(&data_dir.join("triage.sqlite")).await.unwrap();
+    let far = chrono::Utc::now() + chrono::Days::new(1);
+    let rows = store.confirmed_between("PAR1-01", far - chrono::Days::new(3), far).await.unwrap();
+    let row = rows.iter().find(|r| r.lpn == lpn).unwrap_or_else(|| panic!("{lpn} not in the database: {rows:?}"));
+    assert_eq!(row.disposition, disposition);
+    assert_eq!(row.return_number, order.return_number.as_str());
+    assert!(data_dir.join("labels").join(format!("{lpn}.pdf")).exists());
+}

@@ -1,0 +1,137 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { ParcelView } from "$lib/gen/ParcelView";
+import { setUiLocale } from "$lib/i18n/index.svelte";
+import { backendContext } from "$lib/ipc/context";
+import { fakeBackend, type FakeBackend } from "$lib/ipc/fake";
+import InspectScreen from "./InspectScreen.svelte";
+
+let backend: FakeBackend;
+let parcel: ParcelView;
+let onExit: () => void;
+
+beforeEach(async () => {
+  setUiLocale("en");
+  backend = fakeBackend();
+  parcel = await backend.scanParcel("RMA-100234");
+  onExit = vi.fn();
+  render(InspectScreen, { props: { parcel, onExit }, context: backendContext(backend) });
+});
+
+const key = (k: string) => fireEvent.keyDown(window, { key: k });
+const calls = (method: string) => backend.calls.filter((c) => c.method === method);
+
+async function startUnit(code: string) {
+  const input = screen.getByTestId("unit-input");
+  await fireEvent.input(input, { target: { value: code } });
+  await fireEvent.keyDown(input, { key: "Enter" });
+}
+
+describe("InspectScreen", () => {
+  it("shows the return and waits for a unit", () => {
+    expect(screen.getByTestId("return-number").textContent).toBe("RMA-100234");
+    expect(screen.getByTestId("unit-input")).toBe(document.activeElement);
+    expect(screen.getByText("Size too small", { exact: false })).toBeTruthy();
+  });
+
+  it("grades a unit with keys, proposing after each answer, and confirms with Enter", async () => {
+    await startUnit("4006381333931");
+    const question = await screen.findByTestId("question");
+    expect(question.dataset.questionId).toBe("tags");
+    expect(screen.getByTestId("option-Y")).toBeTruthy();
+
+    await key("y");
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+    expect(calls("propose").at(-1)?.args).toEqual(["U-2", [{ questionId: "tags", key: "Y" }]]);
+    expect(screen.queryByTestId("confirm-ready")).toBeNull();
+
+    await key("3");
+    await screen.findByTestId("confirm-ready");
+    expect(screen.getByTestId("proposal").textContent).toContain("Liquidate → Lot L-07: grade D, apparel");
+
+    await key("Backspace");
+    await waitFor(() => expect(screen.queryByTestId("confirm-ready")).toBeNull());
+    expect(screen.getByTestId("question").dataset.questionId).toBe("condition");
+
+    await key("1");
+    await screen.findByTestId("confirm-ready");
+    expect(screen.getByTestId("proposal").textContent).toContain(
+      "Restock → Zone A: grade A, apparel, within 30-day window (rule restock-grade-a)",
+    );
+
+    await key("Enter");
+    const lpn = await screen.findByTestId("lpn");
+    expect(lpn.textContent).toMatch(/^LPN\d{8}$/);
+    expect(screen.getByTestId("disposition").dataset.value).toBe("restock");
+    expect(screen.getByTestId("label-preview").innerHTML).toContain("<svg");
+    expect(calls("confirmUnit")[0].args).toEqual([
+      "U-2",
+      [
+        { questionId: "tags", key: "Y" },
+        { questionId: "condition", key: "1" },
+      ],
+    ]);
+    // Ready for the next unit of the same parcel, with the line's count moved on.
+    expect(screen.getByTestId("unit-input")).toBeTruthy();
+    expect(screen.getByTestId("inspected-1").textContent).toBe("1 of 2 inspected");
+  });
+
+  it("ignores keys that are not an option of the current question", async () => {
+    await startUnit("TSH-BLU-M");
+    await screen.findByTestId("question");
+    await key("7");
+    await key("x");
+    expect(calls("propose")).toEqual([]);
+  });
+
+  it("takes the digit keys of an AZERTY keyboard by their position", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    await key("n");
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+    await fireEvent.keyDown(window, { key: "&", code: "Digit1" });
+    await screen.findByTestId("confirm-ready");
+    expect(calls("propose").at(-1)?.args[1]).toEqual([
+      { questionId: "tags", key: "N" },
+      { questionId: "condition", key: "1" },
+    ]);
+  });
+
+  it("picks line n with key n when the field is empty", async () => {
+    await fireEvent.keyDown(screen.getByTestId("unit-input"), { key: "2" });
+    await screen.findByTestId("question");
+    expect(calls("startUnit")[0].args).toEqual([parcel.parcelId, "0012345678905"]);
+  });
+
+  it("flags a unit that is not on the return", async () => {
+    await startUnit("9999999999994");
+    expect((await screen.findByTestId("wrong-item")).textContent).toContain("Wrong item");
+  });
+
+  it("shows the backend's error by code", async () => {
+    backend.failNext("startUnit", "invalid_code", "bad check digit");
+    await startUnit("4006381333932");
+    const panel = await screen.findByTestId("unit-error");
+    expect(panel.dataset.code).toBe("invalid_code");
+    expect(panel.textContent).toContain("Code not readable");
+    expect(panel.textContent).toContain("4006381333932");
+  });
+
+  it("refuses to confirm before the decision is complete", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    await key("Enter");
+    expect(calls("confirmUnit")).toEqual([]);
+  });
+
+  it("leaves the checklist on Escape, then the screen on a second Escape", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    await key("Escape");
+    expect(screen.queryByTestId("question")).toBeNull();
+    expect(screen.getByTestId("unit-input")).toBeTruthy();
+    expect(onExit).not.toHaveBeenCalled();
+    await key("Escape");
+    expect(onExit).toHaveBeenCalledOnce();
+  });
+});

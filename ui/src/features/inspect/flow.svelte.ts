@@ -1,0 +1,172 @@
+import type { Answer } from "$lib/gen/Answer";
+import type { ConfirmedUnit } from "$lib/gen/ConfirmedUnit";
+import type { Decision } from "$lib/gen/Decision";
+import type { ParcelView } from "$lib/gen/ParcelView";
+import type { Question } from "$lib/gen/Question";
+import type { ReturnLineView } from "$lib/gen/ReturnLineView";
+import type { UnitView } from "$lib/gen/UnitView";
+import type { MessageKey, Params } from "$lib/i18n/translate";
+import { BackendError, type Backend } from "$lib/ipc/backend";
+import { beep } from "$lib/sound/beep";
+
+/** pick: waiting for a unit; check: answering its questions; done: labelled, next unit. */
+export type Phase = "pick" | "check" | "done";
+
+export interface Problem {
+  error: BackendError;
+  scanned: string | null;
+}
+
+export interface Notice {
+  key: MessageKey;
+  params?: Params;
+}
+
+/** The inspect screen's state and rules, apart from its markup. */
+export class InspectFlow {
+  phase = $state<Phase>("pick");
+  unit = $state<UnitView | null>(null);
+  answers = $state<Answer[]>([]);
+  decision = $state<Decision | null>(null);
+  confirmed = $state<ConfirmedUnit | null>(null);
+  problem = $state<Problem | null>(null);
+  notice = $state<Notice | null>(null);
+  busy = $state(false);
+  proposing = $state(false);
+  /** Units confirmed here per line number, on top of what the parcel said at scan time. */
+  private confirmedHere = $state<Record<number, number>>({});
+  private proposeSeq = 0;
+
+  readonly backend: Backend;
+  readonly parcel: ParcelView;
+  private readonly onConfirmed: (unit: ConfirmedUnit) => void;
+
+  constructor(backend: Backend, parcel: ParcelView, onConfirmed: (unit: ConfirmedUnit) => void = () => {}) {
+    this.backend = backend;
+    this.parcel = parcel;
+    this.onConfirmed = onConfirmed;
+  }
+
+  /** The first question not yet answered, or null when all are. */
+  get question(): Question | null {
+    const answered = new Set(this.answers.map((a) => a.questionId));
+    return this.unit?.questions.find((q) => !answered.has(q.id)) ?? null;
+  }
+
+  /** Enter confirms only on a complete decision that matches the answers given. */
+  get ready(): boolean {
+    return this.phase === "check" && !this.busy && !this.proposing && this.decision?.complete === true;
+  }
+
+  unitsInspected(line: ReturnLineView): number {
+    return line.unitsInspected + (this.confirmedHere[line.lineNo] ?? 0);
+  }
+
+  async startUnit(code: string): Promise<void> {
+    const scanned = code.trim();
+    if (scanned === "" || this.busy) return;
+    if (this.phase === "check") {
+      // A scan mid-checklist is more likely a slip than a choice: keep the answers given.
+      this.notice = { key: "unit.finishFirst" };
+      beep("error");
+      return;
+    }
+    await this.run(scanned, async () => {
+      const unit = await this.backend.startUnit(this.parcel.parcelId, scanned);
+      this.unit = unit;
+      this.answers = [];
+      this.decision = unit.decision;
+      this.confirmed = null;
+      this.phase = "check";
+    });
+  }
+
+  async pickLine(n: number): Promise<void> {
+    const line = this.parcel.return.lines[n - 1];
+    if (!line) {
+      this.notice = { key: "unit.noSuchLine", params: { n } };
+      return;
+    }
+    // A line without a GTIN (SKU-only goods) is started by its SKU.
+    await this.startUnit(line.gtin || line.sku);
+  }
+
+  /** Answer the current question with an option's key (any case); false if no option has it. */
+  answer(key: string): boolean {
+    const question = this.question;
+    const option = question?.options.find((o) => o.key.toUpperCase() === key.toUpperCase());
+    if (!question || !option || this.busy) return false;
+    this.notice = null;
+    this.answers.push({ questionId: question.id, key: option.key });
+    void this.propose();
+    return true;
+  }
+
+  undo(): void {
+    if (this.answers.length === 0 || this.busy) return;
+    this.answers.pop();
+    void this.propose();
+  }
+
+  async confirm(): Promise<void> {
+    const unit = this.unit;
+    if (!this.ready || !unit) return;
+    await this.run(null, async () => {
+      const confirmed = await this.backend.confirmUnit(unit.unitId, $state.snapshot(this.answers));
+      this.confirmed = confirmed;
+      this.phase = "done";
+      if (unit.line) {
+        const lineNo = unit.line.lineNo;
+        this.confirmedHere[lineNo] = (this.confirmedHere[lineNo] ?? 0) + 1;
+      }
+      beep("ok");
+      this.onConfirmed(confirmed);
+    });
+  }
+
+  /** Leave the checklist without confirming; the unit field comes back. */
+  dropUnit(): void {
+    this.phase = "pick";
+    this.unit = null;
+    this.answers = [];
+    this.decision = null;
+    this.problem = null;
+    this.notice = null;
+    this.proposeSeq++;
+    this.proposing = false;
+  }
+
+  private async propose(): Promise<void> {
+    const unit = this.unit;
+    if (!unit) return;
+    const seq = ++this.proposeSeq;
+    this.proposing = true;
+    try {
+      const decision = await this.backend.propose(unit.unitId, $state.snapshot(this.answers));
+      // Answers may have moved on while this was in flight: only the latest counts.
+      if (seq === this.proposeSeq) this.decision = decision;
+    } catch (raw) {
+      if (seq === this.proposeSeq) this.fail(raw, null);
+    } finally {
+      if (seq === this.proposeSeq) this.proposing = false;
+    }
+  }
+
+  private async run(scanned: string | null, body: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.problem = null;
+    this.notice = null;
+    try {
+      await body();
+    } catch (raw) {
+      this.fail(raw, scanned);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fail(raw: unknown, scanned: string | null): void {
+    this.problem = { error: BackendError.from(raw), scanned };
+    beep("error");
+  }
+}

@@ -1,0 +1,57 @@
+import type { Answer } from "../gen/Answer";
+import type { BenchStatus } from "../gen/BenchStatus";
+import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
+import type { Decision } from "../gen/Decision";
+import type { ErrorCode } from "../gen/ErrorCode";
+import type { Locale } from "../gen/Locale";
+import type { ParcelView } from "../gen/ParcelView";
+import type { TodayEntry } from "../gen/TodayEntry";
+import type { UnitView } from "../gen/UnitView";
+
+/** Everything the screens may ask of the bench; one method per Tauri command. */
+export interface Backend {
+  benchStatus(): Promise<BenchStatus>;
+  scanParcel(code: string): Promise<ParcelView>;
+  startUnit(parcelId: string, code: string): Promise<UnitView>;
+  propose(unitId: string, answers: Answer[]): Promise<Decision>;
+  confirmUnit(unitId: string, answers: Answer[]): Promise<ConfirmedUnit>;
+  today(): Promise<TodayEntry[]>;
+  setLocale(locale: Locale): Promise<BenchStatus>;
+}
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  "unknown_code",
+  "invalid_code",
+  "not_found",
+  "wrong_state",
+  "incomplete",
+  "invalid_input",
+  "storage",
+  "label",
+  "internal",
+];
+
+/** A command's rejection: screens branch on `code`, and only show `message`. */
+export class BackendError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "BackendError";
+    this.code = code;
+  }
+
+  /** Anything a command rejected with (normally an AppError) as a BackendError. */
+  static from(raw: unknown): BackendError {
+    if (raw instanceof BackendError) return raw;
+    if (typeof raw === "object" && raw !== null && "code" in raw) {
+      const { code, message } = raw as { code: unknown; message?: unknown };
+      if (ERROR_CODES.includes(code as ErrorCode)) {
+        return new BackendError(code as ErrorCode, String(message ?? code));
+      }
+    }
+    // A panic or a plugin error arrives as a bare string: still an error, of unknown kind.
+    const text = raw instanceof Error ? raw.message : String(raw);
+    return new BackendError("internal", text);
+  }
+}

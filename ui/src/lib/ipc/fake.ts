@@ -1,0 +1,246 @@
+// In-memory bench for UI tests and for looking at the UI in a plain browser.
+// Its rules are a crude stand-in for the Rust core; only the shapes must match.
+import type { Answer } from "../gen/Answer";
+import type { BenchStatus } from "../gen/BenchStatus";
+import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
+import type { Decision } from "../gen/Decision";
+import type { ErrorCode } from "../gen/ErrorCode";
+import type { Grade } from "../gen/Grade";
+import type { ParcelView } from "../gen/ParcelView";
+import type { Question } from "../gen/Question";
+import type { ReturnLineView } from "../gen/ReturnLineView";
+import type { ReturnView } from "../gen/ReturnView";
+import type { TodayEntry } from "../gen/TodayEntry";
+import type { UnitView } from "../gen/UnitView";
+import type { Backend } from "./backend";
+import { BackendError } from "./backend";
+import { demoQuestions, demoReturn, demoStatus } from "./fakeData";
+
+export interface FakeCall {
+  method: keyof Backend;
+  args: unknown[];
+}
+
+export interface FakeBackend extends Backend {
+  /** Every call in order, for assertions. */
+  readonly calls: FakeCall[];
+  /** Make the next call of `method` reject with this error. */
+  failNext(method: keyof Backend, code: ErrorCode, message?: string): void;
+}
+
+interface FakeOptions {
+  status?: BenchStatus;
+  returns?: ReturnView[];
+  questions?: Question[];
+}
+
+type UnitFacts = Pick<UnitView, "category" | "wrongItem" | "questions">;
+
+const GRADE_ORDER: Grade[] = ["A", "B", "C", "D", "F"];
+const ROUTE: Record<Grade, Pick<Decision, "disposition" | "destination">> = {
+  A: { disposition: "restock", destination: "Zone A" },
+  B: { disposition: "restock", destination: "Zone B" },
+  C: { disposition: "refurbish", destination: "Refurb queue" },
+  D: { disposition: "liquidate", destination: "Lot L-07" },
+  F: { disposition: "dispose", destination: "Recycling" },
+};
+
+export function fakeBackend(options: FakeOptions = {}): FakeBackend {
+  const status: BenchStatus = structuredClone(options.status ?? demoStatus);
+  const returns: ReturnView[] = structuredClone(options.returns ?? [demoReturn]);
+  const questions = options.questions ?? demoQuestions;
+  const parcels = new Map<string, ReturnView>();
+  const units = new Map<string, { view: UnitView; ret: ReturnView; confirmed: boolean }>();
+  const today: TodayEntry[] = [];
+  const calls: FakeCall[] = [];
+  const failures = new Map<keyof Backend, BackendError>();
+  let seq = 0;
+
+  async function run<T>(method: keyof Backend, args: unknown[], body: () => T): Promise<T> {
+    calls.push({ method, args: structuredClone(args) });
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      throw failure;
+    }
+    return structuredClone(body());
+  }
+
+  function decide(unit: UnitFacts, ret: ReturnView, answers: Answer[]): Decision {
+    const grades = answers.map((a) => gradeOf(unit.questions, a));
+    const grade = grades.reduce<Grade>(
+      (worst, g) => (GRADE_ORDER.indexOf(g) > GRADE_ORDER.indexOf(worst) ? g : worst),
+      "A",
+    );
+    const worstAt = grades.lastIndexOf(grade);
+    const complete = unit.questions.every((q) => answers.some((a) => a.questionId === q.id));
+    const within = ret.withinWindow;
+    const refund: Decision["refund"] = unit.wrongItem
+      ? { kind: "none", feePercent: 0, reason: "wrong_item" }
+      : !within
+        ? { kind: "none", feePercent: 0, reason: "outside_window" }
+        : grade === "A"
+          ? { kind: "full", feePercent: 0, reason: "as_new" }
+          : { kind: "partial", feePercent: 15, reason: "used_restocking_fee" };
+    return {
+      grade,
+      ...(unit.wrongItem ? { disposition: "restock", destination: "Lead review" } : ROUTE[grade]),
+      refund,
+      flags: unit.wrongItem ? ["wrong_item"] : [],
+      ruleId: unit.wrongItem ? "wrong-item-review" : `${ROUTE[grade].disposition}-grade-${grade.toLowerCase()}`,
+      gradedBy: worstAt >= 0 && grade !== "A" ? answers[worstAt] : null,
+      category: unit.category,
+      withinWindow: within,
+      daysSincePurchase: ret.daysSincePurchase,
+      windowDays: ret.windowDays,
+      complete,
+      rulesVersion: status.rulesVersion,
+    };
+  }
+
+  const backend: FakeBackend = {
+    calls,
+    failNext(method, code, message = `fake ${code}`) {
+      failures.set(method, new BackendError(code, message));
+    },
+
+    benchStatus: () => run("benchStatus", [], () => status),
+
+    scanParcel: (code) =>
+      run("scanParcel", [code], () => {
+        const text = code.trim();
+        if (!/^[\x1d\x20-\x7e]+$/.test(text)) throw new BackendError("invalid_code", `not a code: ${code}`);
+        const ret = returns.find((r) => r.returnNumber === text || r.trackingNumbers.includes(text));
+        if (!ret) throw new BackendError("unknown_code", `no return matches ${text}`);
+        const parcelId = `P-${++seq}`;
+        parcels.set(parcelId, ret);
+        const kind = ret.returnNumber === text ? "return_number" : "tracking";
+        const view: ParcelView = {
+          parcelId,
+          scanned: text,
+          scan: { kind, detail: kind === "tracking" ? "UPS" : null, valid: true, error: null },
+          return: ret,
+        };
+        return view;
+      }),
+
+    startUnit: (parcelId, code) =>
+      run("startUnit", [parcelId, code], () => {
+        const ret = parcels.get(parcelId);
+        if (!ret) throw new BackendError("not_found", `no parcel ${parcelId}`);
+        const text = code.trim();
+        if (text === "") throw new BackendError("invalid_code", "empty code");
+        const line: ReturnLineView | null = ret.lines.find((l) => l.gtin === text || l.sku === text) ?? null;
+        const unitId = `U-${++seq}`;
+        const facts: UnitFacts = {
+          category: line?.category ?? ret.lines[0]?.category ?? "home",
+          wrongItem: line === null,
+          questions,
+        };
+        const view: UnitView = { unitId, parcelId, scanned: text, line, ...facts, decision: decide(facts, ret, []) };
+        units.set(unitId, { view, ret, confirmed: false });
+        return view;
+      }),
+
+    propose: (unitId, answers) =>
+      run("propose", [unitId, answers], () => {
+        const unit = units.get(unitId);
+        if (!unit) throw new BackendError("not_found", `no unit ${unitId}`);
+        return decide(unit.view, unit.ret, answers);
+      }),
+
+    confirmUnit: (unitId, answers) =>
+      run("confirmUnit", [unitId, answers], () => {
+        const unit = units.get(unitId);
+        if (!unit) throw new BackendError("not_found", `no unit ${unitId}`);
+        if (unit.confirmed) throw new BackendError("wrong_state", `unit ${unitId} is already labelled`);
+        const decision = decide(unit.view, unit.ret, answers);
+        if (!decision.complete) throw new BackendError("incomplete", "some questions are unanswered");
+        unit.confirmed = true;
+        const line = unit.ret.lines.find((l) => l.lineNo === unit.view.line?.lineNo);
+        if (line) line.unitsInspected += 1;
+        const lpn = `LPN${String(++seq).padStart(8, "0")}`;
+        const date = new Date().toISOString().slice(0, 10);
+        const sku = unit.view.line?.sku ?? unit.view.scanned;
+        const state = unit.view.wrongItem ? "awaiting_review" : "labelled";
+        status.unitsToday += 1;
+        today.push({
+          lpn,
+          returnNumber: unit.ret.returnNumber,
+          sku,
+          grade: decision.grade,
+          disposition: decision.disposition,
+          destination: decision.destination,
+          state,
+          confirmedAt: new Date().toISOString(),
+        });
+        const confirmed: ConfirmedUnit = {
+          unitId,
+          lpn,
+          state,
+          decision,
+          label: {
+            lpn,
+            sku,
+            description: unit.view.line?.description ?? "(not on this return)",
+            grade: decision.grade,
+            disposition: decision.disposition,
+            destination: decision.destination,
+            date,
+            bench: status.bench,
+            flags: decision.flags,
+            barcodeSvg: fakeBarcode(lpn),
+            pdfPath: `${status.labelDir}/${lpn}.pdf`,
+          },
+        };
+        return confirmed;
+      }),
+
+    today: () => run("today", [], () => today),
+
+    setLocale: (locale) =>
+      run("setLocale", [locale], () => {
+        status.locale = locale;
+        return status;
+      }),
+  };
+  return backend;
+}
+
+/** The browser demo: a fake with a few ms of latency, like a real command. */
+export function demoBackend(): Backend {
+  const fake = fakeBackend();
+  const slow =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    (...a: A) =>
+      new Promise<R>((resolve, reject) => setTimeout(() => f(...a).then(resolve, reject), 40));
+  return {
+    benchStatus: slow(fake.benchStatus),
+    scanParcel: slow(fake.scanParcel),
+    startUnit: slow(fake.startUnit),
+    propose: slow(fake.propose),
+    confirmUnit: slow(fake.confirmUnit),
+    today: slow(fake.today),
+    setLocale: slow(fake.setLocale),
+  };
+}
+
+function gradeOf(questions: Question[], answer: Answer): Grade {
+  const q = questions.find((q) => q.id === answer.questionId);
+  return q?.options.find((o) => o.key === answer.key)?.grade ?? "A";
+}
+
+/** Bars from the characters' codes: looks like a barcode, scans as nothing. */
+function fakeBarcode(text: string): string {
+  let x = 0;
+  const bars: string[] = [];
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    for (let bit = 0; bit < 6; bit++) {
+      const w = ((c >> bit) & 1) + 1;
+      if (bit % 2 === 0) bars.push(`<rect x="${x}" y="0" width="${w}" height="40"/>`);
+      x += w + 1;
+    }
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${x} 40" preserveAspectRatio="none">${bars.join("")}</svg>`;
+}

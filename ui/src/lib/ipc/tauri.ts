@@ -1,0 +1,24 @@
+import { invoke, isTauri } from "@tauri-apps/api/core";
+import type { Backend } from "./backend";
+import { BackendError } from "./backend";
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw BackendError.from(raw);
+  }
+}
+
+/** The real bench: Tauri commands; argument names are the Rust ones in camelCase. */
+export const tauriBackend: Backend = {
+  benchStatus: () => call("bench_status"),
+  scanParcel: (code) => call("scan_parcel", { code }),
+  startUnit: (parcelId, code) => call("start_unit", { parcelId, code }),
+  propose: (unitId, answers) => call("propose", { unitId, answers }),
+  confirmUnit: (unitId, answers) => call("confirm_unit", { unitId, answers }),
+  today: () => call("today"),
+  setLocale: (locale) => call("set_locale", { locale }),
+};
+
+export { isTauri };
