@@ -4,6 +4,7 @@
 use fantoccini::{Client, ClientBuilder};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -82,6 +83,8 @@ impl Session {
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .stdout(Stdio::null())
+            // Its own process group, so WebKitWebDriver and the app die with it.
+            .process_group(0)
             .spawn()
             .expect("tauri-driver runs (cargo xtask test installs it with cargo install)");
         let mut children = vec![driver, xvfb];
@@ -100,9 +103,7 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        for c in &mut children {
-            let _ = c.kill();
-        }
+        kill_all(&mut children);
         panic!("no WebDriver session with the app: {last:?}");
     }
 
@@ -116,19 +117,22 @@ impl Session {
 
     pub async fn stop(mut self) {
         let _ = self.client.clone().close().await;
-        for c in &mut self.children {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-        self.children.clear();
+        kill_all(&mut self.children);
     }
+}
+
+/// tauri-driver leads a process group (WebKitWebDriver, the app): kill the group.
+fn kill_all(children: &mut Vec<Child>) {
+    for c in children.iter_mut() {
+        let _ = Command::new("kill").args(["-KILL", &format!("-{}", c.id())]).status();
+        let _ = c.kill();
+        let _ = c.wait();
+    }
+    children.clear();
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        for c in &mut self.children {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
+        kill_all(&mut self.children);
     }
 }

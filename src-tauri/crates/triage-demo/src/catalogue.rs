@@ -10,6 +10,8 @@ pub struct Product {
     pub gtin: Gtin,
     pub description: String,
     pub category: Category,
+    /// The family's code in the SKU (`TSH`, `PHN`…).
+    pub family: &'static str,
     pub price_cents: i64,
     pub serial: Serial,
     /// The brand's serial-number prefix (serialised products).
@@ -69,7 +71,11 @@ impl Catalogue {
 
     #[cfg(test)]
     pub fn products(&self) -> impl Iterator<Item = &Product> {
-        self.lines.iter().flat_map(|l| &l.models).flat_map(|m| &m.variants).map(|(p, _)| p)
+        self.lines
+            .iter()
+            .flat_map(|l| &l.models)
+            .flat_map(|m| &m.variants)
+            .map(|(p, _)| p)
     }
 }
 
@@ -121,6 +127,7 @@ fn build_model(rng: &mut Rng, family: &'static Family, name: &str, number: u64, 
                 gtin: Gtin::from_payload(&payload).expect("company prefix and item reference are digits"),
                 description,
                 category: family.category,
+                family: family.code,
                 price_cents: shelf_price(rng, base_euros + extra),
                 serial: family.serial,
                 serial_prefix: brand.serial_prefix,
@@ -169,9 +176,23 @@ mod tests {
             assert!(p.price_cents > 0);
             // Like APP-TSH-0012-M-BLK: category, family, model, then variant parts.
             let parts: Vec<&str> = p.sku.split('-').collect();
-            assert!(parts.len() >= 3 && parts[0].len() == 3 && parts[1].len() == 3, "{}", p.sku);
-            assert!(parts[2].len() == 4 && parts[2].bytes().all(|b| b.is_ascii_digit()), "{}", p.sku);
-            assert!(p.sku.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-'), "{}", p.sku);
+            assert!(
+                parts.len() >= 3 && parts[0].len() == 3 && parts[1].len() == 3,
+                "{}",
+                p.sku
+            );
+            assert!(
+                parts[2].len() == 4 && parts[2].bytes().all(|b| b.is_ascii_digit()),
+                "{}",
+                p.sku
+            );
+            assert!(
+                p.sku
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-'),
+                "{}",
+                p.sku
+            );
         }
     }
 }

@@ -16,7 +16,13 @@ use triage_core::{ReturnLine, ReturnNumber, ReturnOrder};
 /// Separate streams, so adding a product does not reshuffle every customer.
 const CATALOGUE_STREAM: u64 = 0xC47A_1064_E000_0001;
 
-const CATEGORIES: &[(Category, u32)] = &[(Apparel, 34), (Footwear, 16), (Electronics, 20), (Beauty, 12), (Home, 18)];
+const CATEGORIES: &[(Category, u32)] = &[
+    (Apparel, 34),
+    (Footwear, 16),
+    (Electronics, 20),
+    (Beauty, 12),
+    (Home, 18),
+];
 const CHANNELS: &[(&str, u32)] = &[("web", 55), ("app", 25), ("marketplace", 20)];
 
 /// Share of returns whose parcel reaches the bench after the window closed.
@@ -115,7 +121,11 @@ fn draft(rng: &mut Rng, catalogue: &Catalogue, taken: &mut Taken, as_of: NaiveDa
     let line_count = *rng.weighted(&[(1u32, 70), (2, 22), (3, 8)]);
     let mut lines: Vec<ReturnLine> = Vec::new();
     while lines.len() < line_count as usize {
-        let category = if lines.is_empty() || rng.chance(75) { main } else { *rng.weighted(CATEGORIES) };
+        let category = if lines.is_empty() || rng.chance(75) {
+            main
+        } else {
+            *rng.weighted(CATEGORIES)
+        };
         let product = catalogue.pick(rng, category);
         if lines.iter().any(|l| l.sku == product.sku) {
             continue;
@@ -151,13 +161,13 @@ fn draft(rng: &mut Rng, catalogue: &Catalogue, taken: &mut Taken, as_of: NaiveDa
 }
 
 fn line(rng: &mut Rng, p: &Product, line_no: u32, who: &Customer, taken: &mut Taken) -> ReturnLine {
-    let quantity = if p.category == Electronics || p.price_cents > 150_00 {
+    let quantity = if p.category == Electronics || p.price_cents > 15_000 {
         *rng.weighted(&[(1u32, 96), (2, 4)])
     } else {
         *rng.weighted(&[(1u32, 85), (2, 11), (3, 4)])
     };
     let reason = *rng.weighted(reasons(p.category));
-    let expected_serials = if p.serial != Serial::None && rng.chance(45) {
+    let expected_serials = if p.serial != Serial::None && rng.chance(40) {
         (0..quantity).map(|_| serial(rng, p, &mut taken.serials)).collect()
     } else {
         Vec::new()
@@ -171,7 +181,7 @@ fn line(rng: &mut Rng, p: &Product, line_no: u32, who: &Customer, taken: &mut Ta
         quantity,
         unit_price_cents: p.price_cents,
         reason,
-        comment: comment(rng, reason, p.category, who.lang),
+        comment: comment(rng, reason, p, who.lang),
         expected_serials,
     }
 }

@@ -15,7 +15,11 @@ pub fn imei(rng: &mut Rng, tac: &str) -> String {
 
 /// Brand prefix + year and week of manufacture + 6 characters, e.g. `OX2531K7M2QD`.
 pub fn alphanumeric(rng: &mut Rng, brand_prefix: &str) -> String {
-    let (year, week) = if rng.chance(55) { (25, rng.range(1, 52)) } else { (26, rng.range(1, 40)) };
+    let (year, week) = if rng.chance(55) {
+        (25, rng.range(1, 52))
+    } else {
+        (26, rng.range(1, 40))
+    };
     format!("{brand_prefix}{year}{week:02}{}", rng.chars(6, ALNUM))
 }
 

@@ -13,24 +13,96 @@ pub struct Brand {
 }
 
 pub const BRANDS: &[Brand] = &[
-    Brand { name: "Maison Lumière", company_prefix: "3770014", serial_prefix: "" },
-    Brand { name: "Northway", company_prefix: "5060321", serial_prefix: "" },
-    Brand { name: "Atelier Sève", company_prefix: "3760187", serial_prefix: "" },
-    Brand { name: "Kestrel & Co", company_prefix: "845221", serial_prefix: "" },
-    Brand { name: "Pas de Loup", company_prefix: "3701129", serial_prefix: "" },
-    Brand { name: "Stridewell", company_prefix: "850012", serial_prefix: "" },
-    Brand { name: "Alpenlauf", company_prefix: "4260593", serial_prefix: "" },
-    Brand { name: "Nimbus", company_prefix: "860003", serial_prefix: "NB" },
-    Brand { name: "Orbix", company_prefix: "842917", serial_prefix: "OX" },
-    Brand { name: "Sonaro", company_prefix: "4251066", serial_prefix: "SN" },
-    Brand { name: "Voltaire", company_prefix: "3701540", serial_prefix: "VT" },
-    Brand { name: "Herbe Douce", company_prefix: "3760312", serial_prefix: "" },
-    Brand { name: "Marlowe & Finch", company_prefix: "5056217", serial_prefix: "" },
-    Brand { name: "Clairière", company_prefix: "3770019", serial_prefix: "" },
-    Brand { name: "Maison Ardoise", company_prefix: "3760098", serial_prefix: "" },
-    Brand { name: "Hearth & Loom", company_prefix: "5060890", serial_prefix: "" },
-    Brand { name: "Copperfield Kitchen", company_prefix: "810045", serial_prefix: "" },
-    Brand { name: "Lin & Lune", company_prefix: "3700946", serial_prefix: "" },
+    Brand {
+        name: "Maison Lumière",
+        company_prefix: "3770014",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Northway",
+        company_prefix: "5060321",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Atelier Sève",
+        company_prefix: "3760187",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Kestrel & Co",
+        company_prefix: "845221",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Pas de Loup",
+        company_prefix: "3701129",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Stridewell",
+        company_prefix: "850012",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Alpenlauf",
+        company_prefix: "4260593",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Nimbus",
+        company_prefix: "860003",
+        serial_prefix: "NB",
+    },
+    Brand {
+        name: "Orbix",
+        company_prefix: "842917",
+        serial_prefix: "OX",
+    },
+    Brand {
+        name: "Sonaro",
+        company_prefix: "4251066",
+        serial_prefix: "SN",
+    },
+    Brand {
+        name: "Voltaire",
+        company_prefix: "3701540",
+        serial_prefix: "VT",
+    },
+    Brand {
+        name: "Herbe Douce",
+        company_prefix: "3760312",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Marlowe & Finch",
+        company_prefix: "5056217",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Clairière",
+        company_prefix: "3770019",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Maison Ardoise",
+        company_prefix: "3760098",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Hearth & Loom",
+        company_prefix: "5060890",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Copperfield Kitchen",
+        company_prefix: "810045",
+        serial_prefix: "",
+    },
+    Brand {
+        name: "Lin & Lune",
+        company_prefix: "3700946",
+        serial_prefix: "",
+    },
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -78,7 +150,7 @@ const GRY: Colour = ("GRY", "Heather grey");
 const BEI: Colour = ("BEI", "Beige");
 const OLV: Colour = ("OLV", "Olive");
 const RED: Colour = ("RED", "Brick red");
-const BLU: Colour = ("BLU", "Denim blue");
+const BLU: Colour = ("BLU", "Blue");
 const PNK: Colour = ("PNK", "Blush pink");
 const CML: Colour = ("CML", "Camel");
 const ECR: Colour = ("ECR", "Ecru");
@@ -87,8 +159,14 @@ const SLV: Colour = ("SLV", "Silver");
 const SAG: Colour = ("SAG", "Sage");
 const TER: Colour = ("TER", "Terracotta");
 
-const SIZES: &[Option3] =
-    &[("XS", "XS", 5), ("S", "S", 15), ("M", "M", 30), ("L", "L", 28), ("XL", "XL", 15), ("XXL", "XXL", 7)];
+const SIZES: &[Option3] = &[
+    ("XS", "XS", 5),
+    ("S", "S", 15),
+    ("M", "M", 30),
+    ("L", "L", 28),
+    ("XL", "XL", 15),
+    ("XXL", "XXL", 7),
+];
 const WAIST: &[Option3] = &[
     ("W28", "W28", 5),
     ("W30", "W30", 15),
@@ -112,7 +190,10 @@ const SHOE: &[Option3] = &[
     ("46", "EU 46", 4),
 ];
 const STORAGE: &[Option3] = &[("128", "128 GB", 0), ("256", "256 GB", 100), ("512", "512 GB", 250)];
-const LAPTOP: &[Option3] = &[("16-512", "16 GB RAM, 512 GB SSD", 0), ("32-1T", "32 GB RAM, 1 TB SSD", 400)];
+const LAPTOP: &[Option3] = &[
+    ("16-512", "16 GB RAM, 512 GB SSD", 0),
+    ("32-1T", "32 GB RAM, 1 TB SSD", 400),
+];
 const ONE: &[Option3] = &[("STD", "", 1)];
 
 #[rustfmt::skip]

@@ -7,7 +7,12 @@ use triage_scan::check;
 use triage_scan::Carrier;
 
 /// Share of return labels per carrier.
-pub const CARRIERS: &[(Carrier, u32)] = &[(Carrier::Ups, 34), (Carrier::Usps, 28), (Carrier::Fedex, 26), (Carrier::Dhl, 12)];
+pub const CARRIERS: &[(Carrier, u32)] = &[
+    (Carrier::Ups, 34),
+    (Carrier::Usps, 28),
+    (Carrier::Fedex, 26),
+    (Carrier::Dhl, 12),
+];
 
 /// The shop's UPS shipper accounts (returns are billed to the merchant).
 const UPS_ACCOUNTS: &[&str] = &["A8F37V", "4W7E19", "X06R3K"];
@@ -30,7 +35,12 @@ pub fn tracking_number(rng: &mut Rng, carrier: Carrier, taken: &mut BTreeSet<Str
 fn candidate(rng: &mut Rng, carrier: Carrier) -> String {
     match carrier {
         Carrier::Ups => {
-            let body = format!("{}{}{}", rng.pick(UPS_ACCOUNTS), rng.weighted(UPS_SERVICES), rng.digits(7));
+            let body = format!(
+                "{}{}{}",
+                rng.pick(UPS_ACCOUNTS),
+                rng.weighted(UPS_SERVICES),
+                rng.digits(7)
+            );
             format!("1Z{}", with_check(&body, check::ups_check_digit))
         }
         Carrier::Fedex => loop {
@@ -75,7 +85,10 @@ mod tests {
             for _ in 0..300 {
                 let n = tracking_number(&mut rng, carrier, &mut taken);
                 let c = classify(&n);
-                assert!(c.valid && c.kind == ScanKind::Tracking && c.carrier == Some(carrier), "{c:?}");
+                assert!(
+                    c.valid && c.kind == ScanKind::Tracking && c.carrier == Some(carrier),
+                    "{c:?}"
+                );
             }
         }
     }

@@ -10,9 +10,10 @@ use triage_scan::check::{holds, luhn_valid};
 use triage_scan::{classify, Carrier, ScanKind};
 
 fn committed(file: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../assets/demo").join(file);
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run `{REGENERATE}` to write it", path.display()))
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../assets/demo")
+        .join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}; run `{REGENERATE}` to write it", path.display()))
 }
 
 fn lines(orders: &[ReturnOrder]) -> impl Iterator<Item = &triage_core::ReturnLine> {
@@ -77,18 +78,35 @@ fn identifiers_are_valid_and_unique() {
                 _ => panic!("{t} is in no carrier's format"),
             };
             let c = classify(t);
-            assert!(c.kind == ScanKind::Tracking && c.carrier == Some(expected) && c.valid, "{c:?}");
+            assert!(
+                c.kind == ScanKind::Tracking && c.carrier == Some(expected) && c.valid,
+                "{c:?}"
+            );
             assert_eq!(&c.value, t);
         }
         for l in &o.lines {
             assert!(Gtin::parse(l.gtin.as_str()).is_ok());
             assert_eq!(classify(l.gtin.as_str()).kind, ScanKind::Gtin, "{}", l.gtin);
-            assert_eq!(*gtin_of_sku.entry(&l.sku).or_insert(&l.gtin), &l.gtin, "SKU {} has two GTINs", l.sku);
-            assert_eq!(*sku_of_gtin.entry(l.gtin.as_gtin14()).or_insert(&l.sku), l.sku, "GTIN {} on two SKUs", l.gtin);
+            assert_eq!(
+                *gtin_of_sku.entry(&l.sku).or_insert(&l.gtin),
+                &l.gtin,
+                "SKU {} has two GTINs",
+                l.sku
+            );
+            assert_eq!(
+                *sku_of_gtin.entry(l.gtin.as_gtin14()).or_insert(&l.sku),
+                l.sku,
+                "GTIN {} on two SKUs",
+                l.gtin
+            );
         }
     }
     let upc = gtin_of_sku.values().filter(|g| g.as_str().len() == 12).count();
-    assert!(upc > 0 && upc < gtin_of_sku.len() / 2, "{upc} UPC-A of {}", gtin_of_sku.len());
+    assert!(
+        upc > 0 && upc < gtin_of_sku.len() / 2,
+        "{upc} UPC-A of {}",
+        gtin_of_sku.len()
+    );
 }
 
 #[test]
@@ -97,9 +115,17 @@ fn dates_windows_and_lines_are_believable() {
     let mut outside = 0;
     for o in &orders {
         let age = (DEMO_AS_OF - o.created_on).num_days();
-        assert!((1..=14).contains(&age), "{} created {age} days before as_of", o.return_number);
+        assert!(
+            (1..=14).contains(&age),
+            "{} created {age} days before as_of",
+            o.return_number
+        );
         let before = (o.created_on - o.purchased_on).num_days();
-        assert!((1..=60).contains(&before), "{} bought {before} days before its return", o.return_number);
+        assert!(
+            (1..=60).contains(&before),
+            "{} bought {before} days before its return",
+            o.return_number
+        );
         assert!([14, 30, 60].contains(&o.window_days));
         assert!((1..=3).contains(&o.lines.len()));
         outside += usize::from(!o.within_window(DEMO_AS_OF));
@@ -108,11 +134,18 @@ fn dates_windows_and_lines_are_believable() {
             assert!(l.expected_serials.len() <= l.quantity as usize);
             assert_ne!(l.comment.as_deref(), Some(""));
             let size = matches!(l.reason, ReturnReason::SizeTooLarge | ReturnReason::SizeTooSmall);
-            assert!(!size || matches!(l.category, Category::Apparel | Category::Footwear), "{l:?}");
+            assert!(
+                !size || matches!(l.category, Category::Apparel | Category::Footwear),
+                "{l:?}"
+            );
         }
     }
     let pct = percent(outside, orders.len());
-    assert!((10..=15).contains(&pct), "{outside} of {} returns outside their window", orders.len());
+    assert!(
+        (10..=15).contains(&pct),
+        "{outside} of {} returns outside their window",
+        orders.len()
+    );
     let all: Vec<_> = lines(&orders).collect();
     assert!(percent(all.iter().filter(|l| l.quantity == 1).count(), all.len()) >= 80);
     let channels: BTreeSet<&str> = orders.iter().map(|o| o.channel.as_str()).collect();
@@ -126,11 +159,19 @@ fn categories_reasons_and_serials_are_believable() {
     assert_eq!(categories.len(), 5);
     let defective: Vec<_> = lines(&orders).filter(|l| l.reason == ReturnReason::Defective).collect();
     let defective_electronics = defective.iter().filter(|l| l.category == Category::Electronics).count();
-    assert!(defective_electronics * 2 > defective.len(), "{defective_electronics} of {}", defective.len());
+    assert!(
+        defective_electronics * 2 > defective.len(),
+        "{defective_electronics} of {}",
+        defective.len()
+    );
 
     let electronics: Vec<_> = lines(&orders).filter(|l| l.category == Category::Electronics).collect();
     let with_serials = electronics.iter().filter(|l| !l.expected_serials.is_empty()).count();
-    assert!((20..=40).contains(&percent(with_serials, electronics.len())), "{with_serials} of {}", electronics.len());
+    assert!(
+        (20..=40).contains(&percent(with_serials, electronics.len())),
+        "{with_serials} of {}",
+        electronics.len()
+    );
     assert!(lines(&orders).all(|l| l.category == Category::Electronics || l.expected_serials.is_empty()));
 
     let mut serials = BTreeSet::new();

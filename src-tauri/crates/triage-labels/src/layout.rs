@@ -49,7 +49,7 @@ fn lines_that_fit(height_pt: f32, size_pt: f32) -> usize {
     if height_pt < first {
         return 0;
     }
-    1 + ((height_pt - first) / (size_pt * LINE_PITCH_EM)) as usize
+    1usize.saturating_add(((height_pt - first) / (size_pt * LINE_PITCH_EM)) as usize)
 }
 
 /// Greedy wrap at spaces; a word wider than the box is broken between characters.

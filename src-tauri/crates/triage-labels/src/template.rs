@@ -245,11 +245,14 @@ impl LabelTemplate {
             if let Some(e) = outside(&format!("{:?}", f.field), &f.area) {
                 return Err(e);
             }
-            if !(f.min_size_pt > 0.0 && f.min_size_pt <= f.size_pt) {
+            if !sizes_are_sane(f.min_size_pt, f.size_pt) {
                 return Err(problem(format!(
-                    "the {:?} text sizes must satisfy 0 < min_size_pt ≤ size_pt",
+                    "the {:?} text sizes must satisfy 0 < min_size_pt ≤ size_pt ≤ {MAX_TEXT_PT}",
                     f.field
                 )));
+            }
+            if !(f.frame_mm >= 0.0 && 2.0 * f.frame_mm < f.area.width.min(f.area.height)) {
+                return Err(problem(format!("the {:?} frame is {} mm thick", f.field, f.frame_mm)));
             }
             if f.max_lines == 0 {
                 return Err(problem(format!("the {:?} box allows no lines", f.field)));
@@ -260,11 +263,14 @@ impl LabelTemplate {
             outside("flags", &self.flags.area),
             outside("barcode", &bar.area),
             self.rules.iter().find_map(|r| outside("rule", r)),
-            (!(self.flags.min_size_pt > 0.0 && self.flags.min_size_pt <= self.flags.size_pt))
-                .then(|| problem("the flag text sizes must satisfy 0 < min_size_pt ≤ size_pt".into())),
-            (bar.quiet_zone_modules < MIN_QUIET_ZONE_MODULES).then(|| {
+            (!sizes_are_sane(self.flags.min_size_pt, self.flags.size_pt)).then(|| {
                 problem(format!(
-                    "the barcode quiet zone is {} modules; scanners need at least {MIN_QUIET_ZONE_MODULES}",
+                    "the flag text sizes must satisfy 0 < min_size_pt ≤ size_pt ≤ {MAX_TEXT_PT}"
+                ))
+            }),
+            (!(MIN_QUIET_ZONE_MODULES..=MAX_QUIET_ZONE_MODULES).contains(&bar.quiet_zone_modules)).then(|| {
+                problem(format!(
+                    "the barcode quiet zone is {} modules; scanners need {MIN_QUIET_ZONE_MODULES} to {MAX_QUIET_ZONE_MODULES}",
                     bar.quiet_zone_modules
                 ))
             }),
@@ -286,6 +292,15 @@ impl LabelTemplate {
             None => Ok(()),
         }
     }
+}
+
+/// Text sizes a label can hold; also bounds the half-point shrinking loops.
+const MAX_TEXT_PT: f32 = 300.0;
+/// More quiet zone than this only wastes label.
+const MAX_QUIET_ZONE_MODULES: u32 = 100;
+
+fn sizes_are_sane(min_size_pt: f32, size_pt: f32) -> bool {
+    min_size_pt > 0.0 && min_size_pt <= size_pt && size_pt <= MAX_TEXT_PT
 }
 
 #[cfg(test)]
@@ -330,6 +345,22 @@ mod tests {
     fn a_box_off_the_page_is_rejected() {
         let mut t = LabelTemplate::restock_4x6();
         t.fields[0].area.x = 90.0;
+        assert!(matches!(t.validate(), Err(LabelError::InvalidTemplate { .. })));
+    }
+
+    #[test]
+    fn absurd_sizes_are_rejected_before_any_drawing() {
+        let mut t = LabelTemplate::restock_4x6();
+        t.fields[1].size_pt = 1e30;
+        assert!(matches!(t.validate(), Err(LabelError::InvalidTemplate { .. })));
+        let mut t = LabelTemplate::restock_4x6();
+        t.barcode.quiet_zone_modules = u32::MAX;
+        assert!(matches!(t.validate(), Err(LabelError::InvalidTemplate { .. })));
+        let mut t = LabelTemplate::restock_4x6();
+        t.fields[2].frame_mm = 20.0;
+        assert!(matches!(t.validate(), Err(LabelError::InvalidTemplate { .. })));
+        let mut t = LabelTemplate::restock_4x6();
+        t.flags.min_size_pt = f32::NAN;
         assert!(matches!(t.validate(), Err(LabelError::InvalidTemplate { .. })));
     }
 

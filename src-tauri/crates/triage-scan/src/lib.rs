@@ -76,20 +76,14 @@ pub enum ScanError {
         "GTIN-12 {value} has check digit {found}, expected {expected}; \
          it is not a valid FedEx Express tracking number either"
     )]
-    Gtin12OrFedex {
-        value: String,
-        found: u8,
-        expected: u8,
-    },
+    Gtin12OrFedex { value: String, found: u8, expected: u8 },
     #[error("a UPS tracking number is 1Z and 16 letters or digits; {value} has {count} after 1Z")]
     UpsShape { value: String, count: usize },
     #[error("{0}")]
     Id(#[from] IdError),
     #[error("a command barcode names its command after CMD: (e.g. CMD:CONFIRM); this one names none")]
     EmptyCommand,
-    #[error(
-        "not a code this bench knows: expected a tracking number, return number (RMA…), LPN, GTIN or SSCC"
-    )]
+    #[error("not a code this bench knows: expected a tracking number, return number (RMA…), LPN, GTIN or SSCC")]
     Unknown,
     #[error(
         "not a code this bench knows ({0} digits): expected a tracking number, \
@@ -181,9 +175,8 @@ fn classify_digits(d: &str) -> Found {
         }
         18 => sscc(d),
         20 if d.starts_with("00") => sscc(&d[2..]),
-        _ => tracking::digits(d).unwrap_or_else(|| {
-            Found::new(ScanKind::Unknown, d, None, Some(ScanError::UnknownDigits(d.len())))
-        }),
+        _ => tracking::digits(d)
+            .unwrap_or_else(|| Found::new(ScanKind::Unknown, d, None, Some(ScanError::UnknownDigits(d.len())))),
     }
 }
 

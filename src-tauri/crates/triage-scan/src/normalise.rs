@@ -44,9 +44,8 @@ fn strip_routing_before_gs(body: &str) -> &str {
     let t = body.trim();
     if let Some((head, tail)) = t.split_once(GS) {
         let head = head.trim();
-        let is_routing = head.starts_with("420")
-            && matches!(head.len(), 8 | 12)
-            && head.bytes().all(|b| b.is_ascii_digit());
+        let is_routing =
+            head.starts_with("420") && matches!(head.len(), 8 | 12) && head.bytes().all(|b| b.is_ascii_digit());
         if is_routing {
             return tail;
         }
@@ -95,7 +94,10 @@ mod tests {
 
     #[test]
     fn routing_prefix_goes_with_or_without_separator() {
-        assert_eq!(compact("42022153\u{1d}9101026837331000039521\r\n"), "9101026837331000039521");
+        assert_eq!(
+            compact("42022153\u{1d}9101026837331000039521\r\n"),
+            "9101026837331000039521"
+        );
         assert_eq!(compact("420221539101026837331000039521"), "9101026837331000039521");
         assert_eq!(compact("4201002334249200190132607600833457"), "9200190132607600833457");
         assert_eq!(compact("1z 999 aa1 01 2345 678 4"), "1Z999AA10123456784");

@@ -58,7 +58,12 @@ pub fn digits(d: &str) -> Option<Found> {
 }
 
 fn fedex_ground(d: &str) -> Found {
-    tracking(Carrier::Fedex, "FedEx Ground tracking number", d, check::fedex_ground_check_digit)
+    tracking(
+        Carrier::Fedex,
+        "FedEx Ground tracking number",
+        d,
+        check::fedex_ground_check_digit,
+    )
 }
 
 fn fedex_34(tail: &str) -> Found {

@@ -4,10 +4,17 @@ use proptest::prelude::*;
 use triage_scan::check;
 use triage_scan::{classify, Carrier, ScanKind};
 
-const UNKNOWN: &str = "not a code this bench knows: expected a tracking number, return number (RMA…), LPN, GTIN or SSCC";
+const UNKNOWN: &str =
+    "not a code this bench knows: expected a tracking number, return number (RMA…), LPN, GTIN or SSCC";
 
 /// (scanned, kind, normalised value, carrier, error or None when valid)
-type Case = (&'static str, ScanKind, &'static str, Option<Carrier>, Option<&'static str>);
+type Case = (
+    &'static str,
+    ScanKind,
+    &'static str,
+    Option<Carrier>,
+    Option<&'static str>,
+);
 
 fn assert_cases(cases: &[Case]) {
     for &(input, kind, value, carrier, error) in cases {
@@ -102,12 +109,36 @@ fn usps_and_dhl_numbers() {
         ("9400 1112 0108 0805 4830 16", T, "9400111201080805483016", usps, None),
         ("9361289878700317633795", T, "9361289878700317633795", usps, None),
         ("9505511069605048600624", T, "9505511069605048600624", usps, None),
-        ("92748931507708513018050063", T, "92748931507708513018050063", usps, None),
+        (
+            "92748931507708513018050063",
+            T,
+            "92748931507708513018050063",
+            usps,
+            None,
+        ),
         ("0307 1790 0005 2348 3741", T, "03071790000523483741", usps, None),
         // The IMpb with its 420+ZIP routing, with and without the GS separator.
-        ("420221539101026837331000039521", T, "9101026837331000039521", usps, None),
-        ("42022153\u{1d}9101026837331000039521", T, "9101026837331000039521", usps, None),
-        ("4201002334249200190132607600833457", T, "9200190132607600833457", usps, None),
+        (
+            "420221539101026837331000039521",
+            T,
+            "9101026837331000039521",
+            usps,
+            None,
+        ),
+        (
+            "42022153\u{1d}9101026837331000039521",
+            T,
+            "9101026837331000039521",
+            usps,
+            None,
+        ),
+        (
+            "4201002334249200190132607600833457",
+            T,
+            "9200190132607600833457",
+            usps,
+            None,
+        ),
         (
             "9200000000000000000000",
             T,

@@ -56,7 +56,7 @@ impl Page<'_> {
                 } else {
                     let fit = Fit {
                         width_pt: pt(room_mm).0,
-                        height_pt: f32::MAX,
+                        height_pt: pt(height).0,
                         size_pt: size,
                         min_size_pt: size,
                         max_lines: 1,

@@ -264,3 +264,20 @@ fn a_label_with_every_field_at_its_longest_keeps_every_flag_and_still_scans() {
     let png = rasterise(dir.path(), &render(&data));
     assert_single_code128(&load_gray(&png), "LPN-PAR1-000123457");
 }
+
+#[test]
+fn a_flag_wider_than_the_label_is_cut_not_dropped() {
+    let huge = "CUSTOMER SAYS THE PARCEL ARRIVED OPEN AND HALF OF THE CONTENTS WERE MISSING".to_owned();
+    let data = LabelData {
+        flags: vec![huge, "FRAUD?".into()],
+        ..sample()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = write_pdf(dir.path(), &render(&data));
+    let out = run("pdftotext", &["-enc", "UTF-8", path_str(&pdf), "-"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("CUSTOMER SAYS"), "{text}");
+    assert!(text.contains('…') && text.contains("FRAUD?"), "{text}");
+    let png = rasterise(dir.path(), &render(&data));
+    assert_single_code128(&load_gray(&png), "LPN0000012345");
+}
