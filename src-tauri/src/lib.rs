@@ -44,6 +44,8 @@ fn parse_args(args: &[String]) -> Result<Option<PathBuf>, String> {
     match args {
         [] => Ok(None),
         [flag, dir] if flag == "--data-dir" => Ok(Some(PathBuf::from(dir))),
-        _ => Err(format!("unexpected arguments {args:?}; usage: triage-desktop [--data-dir DIR]")),
+        _ => Err(format!(
+            "unexpected arguments {args:?}; usage: triage-desktop [--data-dir DIR]"
+        )),
     }
 }

@@ -7,7 +7,11 @@ use triage_core::rules::{Answer, Disposition, Flag, Grade};
 use triage_core::{Category, ReturnOrder, UnitState};
 
 fn config(dir: &std::path::Path) -> BenchConfig {
-    BenchConfig { site: "PAR1".into(), bench_number: 7, data_dir: dir.to_path_buf() }
+    BenchConfig {
+        site: "PAR1".into(),
+        bench_number: 7,
+        data_dir: dir.to_path_buf(),
+    }
 }
 
 async fn open(dir: &std::path::Path) -> Bench {
@@ -26,8 +30,14 @@ fn home_return(bench_today: chrono::NaiveDate) -> ReturnOrder {
 
 fn pristine_home() -> Vec<Answer> {
     vec![
-        Answer { question_id: "complete".into(), key: "Y".into() },
-        Answer { question_id: "condition".into(), key: "1".into() },
+        Answer {
+            question_id: "complete".into(),
+            key: "Y".into(),
+        },
+        Answer {
+            question_id: "condition".into(),
+            key: "1".into(),
+        },
     ]
 }
 
@@ -35,21 +45,34 @@ fn pristine_home() -> Vec<Answer> {
 async fn scan_grade_confirm_and_find_it_again_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let bench = open(dir.path()).await;
-    let loaded = bench.load_demo_if_empty().await.unwrap().expect("first start loads the demo");
+    let loaded = bench
+        .load_demo_if_empty()
+        .await
+        .unwrap()
+        .expect("first start loads the demo");
     assert!(loaded.imported >= 500);
-    assert!(bench.load_demo_if_empty().await.unwrap().is_none(), "the demo loads once");
+    assert!(
+        bench.load_demo_if_empty().await.unwrap().is_none(),
+        "the demo loads once"
+    );
 
     let order = home_return(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
     let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
     assert_eq!(parcel.return_view.return_number, order.return_number.as_str());
     assert_eq!(parcel.return_view.lines.len(), order.lines.len());
 
-    let unit = bench.start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str()).await.unwrap();
+    let unit = bench
+        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
     assert!(!unit.wrong_item);
     assert_eq!(unit.category, Category::Home);
     assert!(!unit.decision.complete);
 
-    let err = bench.confirm_unit(&unit.unit_id, &pristine_home()[..1]).await.unwrap_err();
+    let err = bench
+        .confirm_unit(&unit.unit_id, &pristine_home()[..1])
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::Incomplete);
 
     let proposal = bench.propose(&unit.unit_id, &pristine_home()).await.unwrap();

@@ -47,23 +47,40 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
     // The parcel's tracking number, typed then Enter.
     let scan = wait_for(client, "[data-testid=scan-input]").await;
     scan.clear().await.unwrap();
-    scan.send_keys(&format!("{}\u{E007}", order.tracking_numbers[0])).await.unwrap();
+    scan.send_keys(&format!("{}\u{E007}", order.tracking_numbers[0]))
+        .await
+        .unwrap();
     let rn = wait_for(client, "[data-testid=return-number]").await;
     assert_eq!(rn.text().await.unwrap().trim(), order.return_number.as_str());
     session.screenshot("inspect-return").await;
 
     // The unit: its GTIN into the unit field.
     let unit = wait_for(client, "[data-testid=unit-input]").await;
-    unit.send_keys(&format!("{}\u{E007}", order.lines[0].gtin)).await.unwrap();
+    unit.send_keys(&format!("{}\u{E007}", order.lines[0].gtin))
+        .await
+        .unwrap();
+
+    // The whole GTIN arrived, and it is on the return: no wrong-item flag.
+    wait_for(client, "[data-testid=question]").await;
+    assert!(
+        client.find(Locator::Css("[data-testid=wrong-item]")).await.is_err(),
+        "the GTIN of line 1 was taken for a wrong item"
+    );
 
     // Answer every question with its first option's key until the checklist is complete.
     for _ in 0..20 {
         if client.find(Locator::Css("[data-testid=confirm-ready]")).await.is_ok() {
             break;
         }
-        let question = wait_for(client, "[data-testid=question]").await;
-        let option = question.find(Locator::Css("[data-testid^=option-]")).await.unwrap();
-        let key = option.attr("data-testid").await.unwrap().unwrap().trim_start_matches("option-").to_string();
+        wait_for(client, "[data-testid=question]").await;
+        let option = wait_for(client, "[data-testid^=option-]").await;
+        let key = option
+            .attr("data-testid")
+            .await
+            .unwrap()
+            .unwrap()
+            .trim_start_matches("option-")
+            .to_string();
         type_into_focused(client, &key.to_lowercase()).await;
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
@@ -71,19 +88,41 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
     session.screenshot("inspect-proposal").await;
     type_into_focused(client, "\u{E007}").await;
 
-    let lpn = wait_for(client, "[data-testid=lpn]").await.text().await.unwrap().trim().to_string();
-    assert!(lpn.starts_with("LPN001"), "the screen shows an LPN of bench 1, got {lpn:?}");
-    let disposition = wait_for(client, "[data-testid=disposition]").await.attr("data-value").await.unwrap().unwrap();
+    let lpn = wait_for(client, "[data-testid=lpn]")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(
+        lpn.starts_with("LPN001"),
+        "the screen shows an LPN of bench 1, got {lpn:?}"
+    );
+    let disposition = wait_for(client, "[data-testid=disposition]")
+        .await
+        .attr("data-value")
+        .await
+        .unwrap()
+        .unwrap();
     session.screenshot("label-preview").await;
 
     session.stop().await;
     let data_dir = data.path();
 
     // The row the window wrote is in the bench's SQLite file.
-    let store = triage_store::Store::open(&data_dir.join("triage.sqlite")).await.unwrap();
+    let store = triage_store::Store::open(&data_dir.join("triage.sqlite"))
+        .await
+        .unwrap();
     let far = chrono::Utc::now() + chrono::Days::new(1);
-    let rows = store.confirmed_between("PAR1-01", far - chrono::Days::new(3), far).await.unwrap();
-    let row = rows.iter().find(|r| r.lpn == lpn).unwrap_or_else(|| panic!("{lpn} not in the database: {rows:?}"));
+    let rows = store
+        .confirmed_between("PAR1-01", far - chrono::Days::new(3), far)
+        .await
+        .unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.lpn == lpn)
+        .unwrap_or_else(|| panic!("{lpn} not in the database: {rows:?}"));
     assert_eq!(row.disposition, disposition);
     assert_eq!(row.return_number, order.return_number.as_str());
     assert!(data_dir.join("labels").join(format!("{lpn}.pdf")).exists());

@@ -14,6 +14,10 @@ pub async fn propose(bench: BenchState<'_>, unit_id: String, answers: Vec<Answer
 }
 
 #[tauri::command]
-pub async fn confirm_unit(bench: BenchState<'_>, unit_id: String, answers: Vec<Answer>) -> Result<ConfirmedUnit, AppError> {
+pub async fn confirm_unit(
+    bench: BenchState<'_>,
+    unit_id: String,
+    answers: Vec<Answer>,
+) -> Result<ConfirmedUnit, AppError> {
     bench.confirm_unit(&unit_id, &answers).await
 }

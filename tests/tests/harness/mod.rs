@@ -3,8 +3,8 @@
 
 use fantoccini::{Client, ClientBuilder};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
 use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -22,7 +22,9 @@ fn app_binary() -> PathBuf {
         return PathBuf::from(p);
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
     target.join("debug").join("triage-desktop")
 }
 
@@ -95,7 +97,12 @@ impl Session {
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
         for _ in 0..100 {
-            match ClientBuilder::rustls().expect("rustls").capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::rustls()
+                .expect("rustls")
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => {
                     return Session { client, children };
                 }
@@ -124,7 +131,14 @@ impl Session {
 /// tauri-driver leads a process group (WebKitWebDriver, the app): kill the group.
 fn kill_all(children: &mut Vec<Child>) {
     for c in children.iter_mut() {
-        let _ = Command::new("kill").args(["-KILL", &format!("-{}", c.id())]).status();
+        if let Ok(pid) = i32::try_from(c.id()) {
+            // SAFETY: getpgid/kill are plain syscalls; the group is signalled only when this child leads it.
+            unsafe {
+                if pid > 1 && libc::getpgid(pid) == pid {
+                    libc::kill(-pid, libc::SIGKILL);
+                }
+            }
+        }
         let _ = c.kill();
         let _ = c.wait();
     }

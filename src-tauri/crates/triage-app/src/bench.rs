@@ -36,7 +36,10 @@ impl Bench {
             std::fs::create_dir_all(&dir).map_err(|e| {
                 AppError::new(
                     ErrorCode::Storage,
-                    format!("cannot create {}: {e}; choose another folder with --data-dir or TRIAGE_DATA_DIR", dir.display()),
+                    format!(
+                        "cannot create {}: {e}; choose another folder with --data-dir or TRIAGE_DATA_DIR",
+                        dir.display()
+                    ),
                 )
             })?;
         }
@@ -47,7 +50,13 @@ impl Bench {
             Some(v) => Locale::parse(&v).unwrap_or(os_locale),
             None => os_locale,
         };
-        Ok(Bench { config, store, rules, clock, locale: Mutex::new(locale) })
+        Ok(Bench {
+            config,
+            store,
+            rules,
+            clock,
+            locale: Mutex::new(locale),
+        })
     }
 
     pub fn config(&self) -> &BenchConfig {
@@ -76,7 +85,10 @@ impl Bench {
     }
 
     pub async fn import(&self, orders: &[ReturnOrder]) -> Result<ImportSummary> {
-        Ok(self.store.import_returns(orders, self.now().with_timezone(&Utc)).await?)
+        Ok(self
+            .store
+            .import_returns(orders, self.now().with_timezone(&Utc))
+            .await?)
     }
 
     pub async fn status(&self) -> Result<BenchStatus> {
@@ -88,7 +100,11 @@ impl Bench {
             label_dir: self.config.label_dir().display().to_string(),
             locale: self.locale(),
             returns_loaded: self.store.count_returns().await?,
-            units_today: self.store.confirmed_between(&self.config.bench_id(), from, to).await?.len() as i64,
+            units_today: self
+                .store
+                .confirmed_between(&self.config.bench_id(), from, to)
+                .await?
+                .len() as i64,
             rules_version: self.rules.version.clone(),
         })
     }
@@ -114,7 +130,10 @@ impl Bench {
         };
         let typed = code.trim();
         if typed.is_empty() {
-            return Err(AppError::new(ErrorCode::InvalidInput, "nothing was scanned: scan the parcel's shipping label or type its return number"));
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "nothing was scanned: scan the parcel's shipping label or type its return number",
+            ));
         }
         let found = match self.store.find_return_for_parcel_code(&scan.value).await? {
             Some(o) => Some(o),
@@ -125,7 +144,12 @@ impl Bench {
         };
         let parcel = self
             .store
-            .receive_parcel(typed, Some(order.return_number.as_str()), &self.config.bench_id(), Utc::now())
+            .receive_parcel(
+                typed,
+                Some(order.return_number.as_str()),
+                &self.config.bench_id(),
+                Utc::now(),
+            )
             .await?;
         let inspected = self.store.confirmed_per_line(order.return_number.as_str()).await?;
         Ok(ParcelView {
@@ -141,10 +165,16 @@ impl Bench {
     pub async fn start_unit(&self, parcel_id: &str, code: &str) -> Result<UnitView> {
         let code = code.trim();
         if code.is_empty() {
-            return Err(AppError::new(ErrorCode::InvalidInput, "nothing was scanned: scan the item's barcode or type its SKU"));
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "nothing was scanned: scan the item's barcode or type its SKU",
+            ));
         }
         let parcel = self.store.parcel(parcel_id).await?.ok_or_else(|| {
-            AppError::new(ErrorCode::NotFound, "that parcel is not on this bench any more: scan the parcel again")
+            AppError::new(
+                ErrorCode::NotFound,
+                "that parcel is not on this bench any more: scan the parcel again",
+            )
         })?;
         let order = self.order_of(parcel.return_number.as_deref()).await?;
         let scan = triage_scan::classify(code);
@@ -157,10 +187,17 @@ impl Bench {
         if scan.kind == ScanKind::Gtin && !scan.valid {
             return Err(AppError::new(
                 ErrorCode::InvalidCode,
-                format!("{}; scan it again or type the SKU", scan.error.unwrap_or_else(|| format!("{code} is not a valid GTIN"))),
+                format!(
+                    "{}; scan it again or type the SKU",
+                    scan.error.unwrap_or_else(|| format!("{code} is not a valid GTIN"))
+                ),
             ));
         }
-        let line = order.as_ref().and_then(|o| o.line_for_code(code)).cloned();
+        // The classifier's value has the scanner's AIM prefix and control characters removed.
+        let line = order
+            .as_ref()
+            .and_then(|o| o.line_for_code(&scan.value).or_else(|| o.line_for_code(code)))
+            .cloned();
         let category = line.as_ref().map_or(self.rules.fallback_category, |l| l.category);
         let unit = self
             .store
@@ -227,7 +264,8 @@ impl Bench {
                 write_label(&label_dir, lpn, &template, &label_data)
             })
             .await?;
-        let barcode_svg = triage_labels::barcode_svg(lpn.as_str()).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))?;
+        let barcode_svg =
+            triage_labels::barcode_svg(lpn.as_str()).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))?;
         Ok(ConfirmedUnit {
             unit_id: unit.id,
             lpn: lpn.to_string(),
@@ -266,10 +304,17 @@ impl Bench {
         let date = DateTime::parse_from_rfc3339(&at).map_or(self.today(), |t| t.with_timezone(&Local).date_naive());
         let mut data = self.label_data(&unit, order.as_ref(), &decision, date);
         data.lpn = lpn.to_string();
-        triage_labels::render_pdf(&LabelTemplate::restock_4x6(), &data).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
+        triage_labels::render_pdf(&LabelTemplate::restock_4x6(), &data)
+            .map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
     }
 
-    fn label_data(&self, unit: &UnitRecord, order: Option<&ReturnOrder>, decision: &Decision, date: NaiveDate) -> LabelData {
+    fn label_data(
+        &self,
+        unit: &UnitRecord,
+        order: Option<&ReturnOrder>,
+        decision: &Decision,
+        date: NaiveDate,
+    ) -> LabelData {
         let line = order.and_then(|o| unit.line_no.and_then(|n| o.lines.iter().find(|l| l.line_no == n)));
         LabelData {
             lpn: unit.lpn.clone().unwrap_or_default(),
@@ -305,7 +350,10 @@ impl Bench {
 
     async fn unit_and_order(&self, unit_id: &str) -> Result<(UnitRecord, Option<ReturnOrder>)> {
         let unit = self.store.unit(unit_id).await?.ok_or_else(|| {
-            AppError::new(ErrorCode::NotFound, "that unit is not on this bench: scan the item again")
+            AppError::new(
+                ErrorCode::NotFound,
+                "that unit is not on this bench: scan the item again",
+            )
         })?;
         let order = self.order_of(unit.return_number.as_deref()).await?;
         Ok((unit, order))
@@ -370,10 +418,20 @@ fn parcel_not_found(code: &str, scan: &triage_scan::Classified) -> AppError {
 }
 
 /// Renders the label and writes it durably (fsync) before the confirmation commits.
-fn write_label(dir: &Path, lpn: &Lpn, template: &LabelTemplate, data: &LabelData) -> std::result::Result<LabelFile, String> {
+fn write_label(
+    dir: &Path,
+    lpn: &Lpn,
+    template: &LabelTemplate,
+    data: &LabelData,
+) -> std::result::Result<LabelFile, String> {
     let pdf = triage_labels::render_pdf(template, data).map_err(|e| e.to_string())?;
     let path: PathBuf = dir.join(format!("{lpn}.pdf"));
     let mut f = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    f.write_all(&pdf).and_then(|_| f.sync_all()).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(LabelFile { path, template: "restock_4x6".into() })
+    f.write_all(&pdf)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(LabelFile {
+        path,
+        template: "restock_4x6".into(),
+    })
 }

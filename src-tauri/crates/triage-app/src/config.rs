@@ -65,7 +65,11 @@ impl BenchConfig {
                 .ok_or(format!("TRIAGE_BENCH={b:?} is not a bench number from 0 to 999"))?,
             None => 1,
         };
-        Ok(BenchConfig { site: var("TRIAGE_SITE").unwrap_or_else(|| "PAR1".into()), bench_number, data_dir })
+        Ok(BenchConfig {
+            site: var("TRIAGE_SITE").unwrap_or_else(|| "PAR1".into()),
+            bench_number,
+            data_dir,
+        })
     }
 
     /// "PAR1-01": how the bench signs its work.
@@ -90,7 +94,10 @@ mod tests {
             move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
         };
         assert_eq!(os_locale(env(&[("LANG", "fr_FR.UTF-8")])), Locale::Fr);
-        assert_eq!(os_locale(env(&[("LANG", "fr_FR.UTF-8"), ("LC_ALL", "en_GB.UTF-8")])), Locale::En);
+        assert_eq!(
+            os_locale(env(&[("LANG", "fr_FR.UTF-8"), ("LC_ALL", "en_GB.UTF-8")])),
+            Locale::En
+        );
         assert_eq!(os_locale(env(&[("LC_ALL", ""), ("LANG", "fr_CA")])), Locale::Fr);
         assert_eq!(os_locale(env(&[])), Locale::En);
     }

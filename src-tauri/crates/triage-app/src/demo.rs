@@ -8,8 +8,9 @@ const DEMO_JSON: &str = include_str!("../../../../assets/demo/returns.json");
 
 /// The committed demo returns, with every date shifted so the set is as of `today`.
 pub fn demo_returns(today: NaiveDate) -> Result<Vec<ReturnOrder>, String> {
-    let mut orders = triage_core::import::parse_json(DEMO_JSON)
-        .map_err(|e| format!("assets/demo/returns.json is unreadable ({e}); regenerate it with `triage demo generate`"))?;
+    let mut orders = triage_core::import::parse_json(DEMO_JSON).map_err(|e| {
+        format!("assets/demo/returns.json is unreadable ({e}); regenerate it with `triage demo generate`")
+    })?;
     triage_demo::rebase(&mut orders, triage_demo::DEMO_AS_OF, today);
     Ok(orders)
 }

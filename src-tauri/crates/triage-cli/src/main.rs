@@ -106,7 +106,9 @@ fn main() -> ExitCode {
 async fn open_bench(data_dir: Option<PathBuf>) -> Result<Bench, String> {
     let config = BenchConfig::from_env(data_dir)?;
     let clock: triage_app::Clock = Arc::new(chrono::Local::now);
-    Bench::open(config, clock, os_locale(|k| std::env::var(k).ok())).await.map_err(|e| e.message)
+    Bench::open(config, clock, os_locale(|k| std::env::var(k).ok()))
+        .await
+        .map_err(|e| e.message)
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -114,7 +116,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Demo { action: None } => {
             let bench = open_bench(cli.data_dir).await?;
             match bench.load_demo_if_empty().await.map_err(|e| e.message)? {
-                Some(s) => println!("loaded {} demo returns into {}", s.imported, bench.config().db_path().display()),
+                Some(s) => println!(
+                    "loaded {} demo returns into {}",
+                    s.imported,
+                    bench.config().db_path().display()
+                ),
                 None => println!(
                     "{} already holds returns; the demo set loads only into an empty bench",
                     bench.config().db_path().display()
@@ -122,15 +128,29 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Demo { action: Some(DemoAction::Generate { out }) } => generate_demo(&out),
-        Command::Import { what: ImportWhat::Returns { file } } => {
+        Command::Demo {
+            action: Some(DemoAction::Generate { out }),
+        } => generate_demo(&out),
+        Command::Import {
+            what: ImportWhat::Returns { file },
+        } => {
             let orders = read_returns(&file)?;
             let bench = open_bench(cli.data_dir).await?;
-            let s = bench.import(&orders).await.map_err(|e| format!("{}: {}; nothing was imported", file.display(), e.message))?;
-            println!("imported {} returns from {} ({} already on this bench)", s.imported, file.display(), s.already_present);
+            let s = bench
+                .import(&orders)
+                .await
+                .map_err(|e| format!("{}: {}; nothing was imported", file.display(), e.message))?;
+            println!(
+                "imported {} returns from {} ({} already on this bench)",
+                s.imported,
+                file.display(),
+                s.already_present
+            );
             Ok(())
         }
-        Command::Scan { action: ScanAction::Classify { scans, json } } => {
+        Command::Scan {
+            action: ScanAction::Classify { scans, json },
+        } => {
             for s in &scans {
                 let c = triage_scan::classify(s);
                 if json {
@@ -140,13 +160,23 @@ async fn run(cli: Cli) -> Result<(), String> {
                         (Some(carrier), _) => format!("{:?} {:?}", c.kind, carrier),
                         _ => format!("{:?}", c.kind),
                     };
-                    let verdict = c.error.as_deref().map_or("valid".to_string(), |e| format!("INVALID: {e}"));
+                    let verdict = c
+                        .error
+                        .as_deref()
+                        .map_or("valid".to_string(), |e| format!("INVALID: {e}"));
                     println!("{s}\t{what}\t{}\t{verdict}", c.value);
                 }
             }
             Ok(())
         }
-        Command::Label { action: LabelAction::Render { lpn, format: LabelFormat::Pdf, out } } => {
+        Command::Label {
+            action:
+                LabelAction::Render {
+                    lpn,
+                    format: LabelFormat::Pdf,
+                    out,
+                },
+        } => {
             let bench = open_bench(cli.data_dir).await?;
             let pdf = bench.render_label(&lpn).await.map_err(|e| e.message)?;
             std::fs::write(&out, pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -163,17 +193,25 @@ fn read_returns(file: &Path) -> Result<Vec<triage_core::ReturnOrder>, String> {
     let parsed = match ext.as_deref() {
         Some("csv") => triage_core::import::parse_csv(&text),
         Some("json") => triage_core::import::parse_json(&text),
-        _ => return Err(format!("{}: name the file .csv or .json so its format is known", file.display())),
+        _ => {
+            return Err(format!(
+                "{}: name the file .csv or .json so its format is known",
+                file.display()
+            ))
+        }
     };
-    parsed.map_err(|e| format!("{}: {e}; fix it and import again (nothing was imported)", file.display()))
+    parsed.map_err(|e| {
+        format!(
+            "{}: {e}; fix it and import again (nothing was imported)",
+            file.display()
+        )
+    })
 }
 
 fn generate_demo(out: &Path) -> Result<(), String> {
-    let orders = triage_demo::generate(triage_demo::DEMO_SEED, triage_demo::DEMO_COUNT, triage_demo::DEMO_AS_OF);
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let json = serde_json::to_string_pretty(&orders).map_err(|e| e.to_string())? + "\n";
-    std::fs::write(out.join("returns.json"), json).map_err(|e| e.to_string())?;
-    std::fs::write(out.join("returns.csv"), triage_core::import::to_csv(&orders)).map_err(|e| e.to_string())?;
+    let orders = triage_demo::demo_set();
+    triage_demo::write_files(out, &orders)
+        .map_err(|e| format!("cannot write the demo files to {}: {e}", out.display()))?;
     println!("wrote {} demo returns to {}", orders.len(), out.display());
     Ok(())
 }

@@ -40,18 +40,32 @@ fn import_reports_the_bad_line_and_imports_nothing() {
     std::fs::write(&good, content.lines().take(2).collect::<Vec<_>>().join("\n")).unwrap();
     let out = triage(dir.path(), &["import", "returns", good.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("imported 1 returns"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("imported 1 returns"),
+        "{}",
+        text(&out.stdout)
+    );
     let again = triage(dir.path(), &["import", "returns", good.to_str().unwrap()]);
-    assert!(text(&again.stdout).contains("imported 0 returns"), "{}", text(&again.stdout));
+    assert!(
+        text(&again.stdout).contains("imported 0 returns"),
+        "{}",
+        text(&again.stdout)
+    );
     assert!(text(&again.stdout).contains("1 already on this bench"));
 }
 
 #[test]
 fn scan_classify_prints_json_per_scan() {
     let dir = tempfile::tempdir().unwrap();
-    let out = triage(dir.path(), &["scan", "classify", "--json", "4006381333931", "4006381333932"]);
+    let out = triage(
+        dir.path(),
+        &["scan", "classify", "--json", "4006381333931", "4006381333932"],
+    );
     assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["kind"], "gtin");
     assert_eq!(lines[0]["valid"], true);
@@ -62,11 +76,22 @@ fn scan_classify_prints_json_per_scan() {
 #[test]
 fn label_render_of_an_unknown_lpn_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    let out = triage(dir.path(), &["label", "render", "--lpn", "LPN0010000001", "--out", "/tmp/x.pdf"]);
+    let out = triage(
+        dir.path(),
+        &["label", "render", "--lpn", "LPN0010000001", "--out", "/tmp/x.pdf"],
+    );
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("was not issued on this bench"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("was not issued on this bench"),
+        "{}",
+        text(&out.stderr)
+    );
     let bad = triage(dir.path(), &["label", "render", "--lpn", "nope", "--out", "/tmp/x.pdf"]);
-    assert!(text(&bad.stderr).contains("an LPN is LPN followed by 10 digits"), "{}", text(&bad.stderr));
+    assert!(
+        text(&bad.stderr).contains("an LPN is LPN followed by 10 digits"),
+        "{}",
+        text(&bad.stderr)
+    );
 }
 
 #[test]
@@ -74,7 +99,11 @@ fn demo_loads_once_into_an_empty_bench() {
     let dir = tempfile::tempdir().unwrap();
     let first = triage(dir.path(), &["demo"]);
     assert!(first.status.success(), "{}", text(&first.stderr));
-    assert!(text(&first.stdout).starts_with("loaded 600 demo returns"), "{}", text(&first.stdout));
+    assert!(
+        text(&first.stdout).starts_with("loaded 600 demo returns"),
+        "{}",
+        text(&first.stdout)
+    );
     let second = triage(dir.path(), &["demo"]);
     assert!(text(&second.stdout).contains("already holds returns"));
 }

@@ -21,11 +21,7 @@ pub enum GtinError {
     #[error("a GTIN has only digits; {0:?} has other characters")]
     NotDigits(String),
     #[error("{value:?} has a bad check digit (expected {expected}, found {found})")]
-    CheckDigit {
-        value: String,
-        expected: u8,
-        found: u8,
-    },
+    CheckDigit { value: String, expected: u8, found: u8 },
 }
 
 /// A trade item number whose check digit has been verified.

@@ -12,9 +12,8 @@ pub enum IdError {
 }
 
 fn is_prefixed_digits(v: &str, prefix: &str, min: usize, max: usize) -> bool {
-    v.strip_prefix(prefix).is_some_and(|rest| {
-        (min..=max).contains(&rest.len()) && rest.chars().all(|c| c.is_ascii_digit())
-    })
+    v.strip_prefix(prefix)
+        .is_some_and(|rest| (min..=max).contains(&rest.len()) && rest.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The return merchandise authorisation number the shop issued (e.g. `RMA0012345`).

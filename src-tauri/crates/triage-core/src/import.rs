@@ -38,7 +38,13 @@ pub const CSV_COLUMNS: [&str; 18] = [
 
 pub fn parse_csv(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
-    let headers = rdr.headers().map_err(|e| ImportError { line: 1, message: e.to_string() })?.clone();
+    let headers = rdr
+        .headers()
+        .map_err(|e| ImportError {
+            line: 1,
+            message: e.to_string(),
+        })?
+        .clone();
     let got: Vec<&str> = headers.iter().map(str::trim).collect();
     if got != CSV_COLUMNS {
         return Err(ImportError {
@@ -63,24 +69,37 @@ pub fn parse_csv(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
             customer_name: required(&f("customer_name"), "customer_name").map_err(err)?,
             created_on: date(&f("created_on"), "created_on").map_err(err)?,
             purchased_on: date(&f("purchased_on"), "purchased_on").map_err(err)?,
-            window_days: f("window_days")
-                .parse()
-                .map_err(|_| err(format!("window_days: {:?} is not a whole number of days", f("window_days"))))?,
+            window_days: f("window_days").parse().map_err(|_| {
+                err(format!(
+                    "window_days: {:?} is not a whole number of days",
+                    f("window_days")
+                ))
+            })?,
             tracking_numbers: split_list(&f("tracking_numbers")),
             lines: vec![],
         };
         let line_item = ReturnLine {
-            line_no: f("line_no").parse().map_err(|_| err(format!("line_no: {:?} is not a whole number", f("line_no"))))?,
+            line_no: f("line_no")
+                .parse()
+                .map_err(|_| err(format!("line_no: {:?} is not a whole number", f("line_no"))))?,
             sku: required(&f("sku"), "sku").map_err(err)?,
             gtin: Gtin::parse(&f("gtin")).map_err(|e| err(format!("gtin: {e}")))?,
             description: required(&f("description"), "description").map_err(err)?,
             category: Category::parse(&f("category")).ok_or_else(|| {
-                err(format!("category: {:?} is not one of apparel, footwear, electronics, beauty, home", f("category")))
+                err(format!(
+                    "category: {:?} is not one of apparel, footwear, electronics, beauty, home",
+                    f("category")
+                ))
             })?,
-            quantity: f("quantity").parse().map_err(|_| err(format!("quantity: {:?} is not a whole number", f("quantity"))))?,
+            quantity: f("quantity")
+                .parse()
+                .map_err(|_| err(format!("quantity: {:?} is not a whole number", f("quantity"))))?,
             unit_price_cents: price_cents(&f("unit_price")).map_err(err)?,
             reason: ReturnReason::parse(&f("reason")).ok_or_else(|| {
-                err(format!("reason: {:?} is not a Shopify return reason (e.g. SIZE_TOO_SMALL, DEFECTIVE)", f("reason")))
+                err(format!(
+                    "reason: {:?} is not a Shopify return reason (e.g. SIZE_TOO_SMALL, DEFECTIVE)",
+                    f("reason")
+                ))
             })?,
             comment: Some(f("comment")).filter(|c| !c.is_empty()),
             expected_serials: split_list(&f("expected_serials")),
@@ -149,7 +168,10 @@ fn validate_last(o: &ReturnOrder) -> Result<(), String> {
         return Err("a return needs at least one line".into());
     }
     if o.purchased_on > o.created_on {
-        return Err(format!("purchased_on {} is after created_on {}", o.purchased_on, o.created_on));
+        return Err(format!(
+            "purchased_on {} is after created_on {}",
+            o.purchased_on, o.created_on
+        ));
     }
     let mut nos = std::collections::BTreeSet::new();
     for l in &o.lines {
@@ -187,7 +209,11 @@ fn date(v: &str, name: &str) -> Result<NaiveDate, String> {
 }
 
 fn split_list(v: &str) -> Vec<String> {
-    v.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+    v.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// "12.99" → 1299. At most two decimals, no currency sign.

@@ -53,7 +53,9 @@ impl Disposition {
     }
     pub fn parse(v: &str) -> Option<Disposition> {
         use Disposition::*;
-        [Restock, Refurbish, Liquidate, Dispose].into_iter().find(|d| d.as_str() == v)
+        [Restock, Refurbish, Liquidate, Dispose]
+            .into_iter()
+            .find(|d| d.as_str() == v)
     }
 }
 
@@ -258,7 +260,10 @@ impl RuleSet {
                     return Err(format!("question {:?}: key {bad:?} is not one of {allowed:?}", q.id));
                 }
                 if q.kind == QuestionKind::YesNo && (keys.len() != 2 || keys[0] == keys[1]) {
-                    return Err(format!("question {:?}: a yes/no question has exactly the options Y and N", q.id));
+                    return Err(format!(
+                        "question {:?}: a yes/no question has exactly the options Y and N",
+                        q.id
+                    ));
                 }
                 if q.options.is_empty() || BTreeSet::from_iter(&keys).len() != keys.len() {
                     return Err(format!("question {:?}: options need distinct keys", q.id));
@@ -297,9 +302,9 @@ impl RuleSet {
     }
 
     fn disposition_row(&self, grade: Grade, category: Category) -> Option<&DispositionRule> {
-        self.disposition.iter().find(|r| {
-            r.grades.contains(&grade) && (r.categories.is_empty() || r.categories.contains(&category))
-        })
+        self.disposition
+            .iter()
+            .find(|r| r.grades.contains(&grade) && (r.categories.is_empty() || r.categories.contains(&category)))
     }
 
     /// Proposes grade, disposition and refund advice from the answers given so
@@ -307,18 +312,25 @@ impl RuleSet {
     /// offer are ignored (and leave the checklist incomplete).
     pub fn decide(&self, facts: &Facts, answers: &[Answer]) -> Decision {
         let questions = self.checklist(facts.category);
-        let given: BTreeMap<&str, &str> =
-            answers.iter().map(|a| (a.question_id.as_str(), a.key.as_str())).collect();
+        let given: BTreeMap<&str, &str> = answers
+            .iter()
+            .map(|a| (a.question_id.as_str(), a.key.as_str()))
+            .collect();
         let mut grade = Grade::A;
         let mut graded_by = None;
         let mut answered = 0;
         for q in questions {
             let Some(key) = given.get(q.id.as_str()) else { continue };
-            let Some(opt) = q.options.iter().find(|o| o.key == *key) else { continue };
+            let Some(opt) = q.options.iter().find(|o| o.key == *key) else {
+                continue;
+            };
             answered += 1;
             if opt.grade > grade {
                 grade = opt.grade;
-                graded_by = Some(Answer { question_id: q.id.clone(), key: opt.key.clone() });
+                graded_by = Some(Answer {
+                    question_id: q.id.clone(),
+                    key: opt.key.clone(),
+                });
             }
         }
         let mut flags = Vec::new();
@@ -352,7 +364,11 @@ impl RuleSet {
     }
 
     fn refund_advice(&self, facts: &Facts, grade: Grade) -> RefundAdvice {
-        let advice = |kind, fee_percent, reason| RefundAdvice { kind, fee_percent, reason };
+        let advice = |kind, fee_percent, reason| RefundAdvice {
+            kind,
+            fee_percent,
+            reason,
+        };
         let defective = matches!(facts.reason, ReturnReason::Defective | ReturnReason::NotAsDescribed);
         if facts.wrong_item {
             advice(RefundKind::None, 0, RefundReason::WrongItem)
@@ -363,7 +379,11 @@ impl RuleSet {
         } else if defective {
             advice(RefundKind::Full, 0, RefundReason::DefectiveOnArrival)
         } else if grade == Grade::C {
-            advice(RefundKind::Partial, self.refund.restocking_fee_percent, RefundReason::UsedRestockingFee)
+            advice(
+                RefundKind::Partial,
+                self.refund.restocking_fee_percent,
+                RefundReason::UsedRestockingFee,
+            )
         } else {
             advice(RefundKind::None, 0, RefundReason::DamagedByCustomer)
         }

@@ -50,9 +50,17 @@ impl UnitState {
 
     pub fn parse(value: &str) -> Option<UnitState> {
         use UnitState::*;
-        [Received, Inspecting, Graded, AwaitingReview, Dispositioned, Labelled, Closed]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+        [
+            Received,
+            Inspecting,
+            Graded,
+            AwaitingReview,
+            Dispositioned,
+            Labelled,
+            Closed,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
     }
 
     pub fn next(self, event: UnitEvent) -> Result<UnitState, IllegalTransition> {
@@ -92,7 +100,13 @@ mod tests {
     fn a_flagged_unit_waits_for_review_before_disposition() {
         let s = S::Received.run(&[E::StartInspection, E::Grade, E::Flag]).unwrap();
         assert_eq!(s, S::AwaitingReview);
-        assert_eq!(s.next(E::Label), Err(IllegalTransition { from: S::AwaitingReview, event: E::Label }));
+        assert_eq!(
+            s.next(E::Label),
+            Err(IllegalTransition {
+                from: S::AwaitingReview,
+                event: E::Label
+            })
+        );
         assert_eq!(s.next(E::Disposition), Ok(S::Dispositioned));
     }
 
@@ -106,7 +120,15 @@ mod tests {
 
     #[test]
     fn every_state_name_round_trips() {
-        for s in [S::Received, S::Inspecting, S::Graded, S::AwaitingReview, S::Dispositioned, S::Labelled, S::Closed] {
+        for s in [
+            S::Received,
+            S::Inspecting,
+            S::Graded,
+            S::AwaitingReview,
+            S::Dispositioned,
+            S::Labelled,
+            S::Closed,
+        ] {
             assert_eq!(S::parse(s.as_str()), Some(s));
         }
     }

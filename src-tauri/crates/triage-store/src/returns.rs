@@ -16,7 +16,10 @@ impl Store {
     /// Imports every return in one transaction: all of them, or none.
     pub async fn import_returns(&self, orders: &[ReturnOrder], at: DateTime<Utc>) -> Result<ImportSummary> {
         let mut tx = self.pool.begin().await?;
-        let mut summary = ImportSummary { imported: 0, already_present: 0 };
+        let mut summary = ImportSummary {
+            imported: 0,
+            already_present: 0,
+        };
         for o in orders {
             let inserted = sqlx::query(
                 "INSERT OR IGNORE INTO returns (return_number, order_number, channel, customer_name, created_on, purchased_on, window_days, imported_at)
@@ -71,7 +74,9 @@ impl Store {
     }
 
     pub async fn count_returns(&self) -> Result<i64> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM returns").fetch_one(&self.pool).await?;
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM returns")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(n)
     }
 

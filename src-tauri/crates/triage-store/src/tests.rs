@@ -47,8 +47,14 @@ async fn open_temp() -> (tempfile::TempDir, Store, PathBuf) {
 fn confirm_record(unit_id: &str, hour: u32) -> ConfirmRecord {
     let rules = RuleSet::from_toml("default.toml", RULES).unwrap();
     let answers = vec![
-        Answer { question_id: "complete".into(), key: "Y".into() },
-        Answer { question_id: "condition".into(), key: "1".into() },
+        Answer {
+            question_id: "complete".into(),
+            key: "Y".into(),
+        },
+        Answer {
+            question_id: "condition".into(),
+            key: "1".into(),
+        },
     ];
     let facts = Facts {
         category: Category::Home,
@@ -71,13 +77,29 @@ fn label_in(dir: &std::path::Path) -> impl FnOnce(&triage_core::Lpn) -> std::res
     move |lpn| {
         let path = dir.join(format!("{lpn}.pdf"));
         std::fs::write(&path, b"%PDF-test").map_err(|e| e.to_string())?;
-        Ok(LabelFile { path, template: "restock_4x6".into() })
+        Ok(LabelFile {
+            path,
+            template: "restock_4x6".into(),
+        })
     }
 }
 
 async fn inspecting_unit(store: &Store) -> UnitRecord {
-    let p = store.receive_parcel("1Z999AA10123456784", Some("RMA0000001"), "PAR1-01", at(9)).await.unwrap();
-    store.start_unit(&p.id, Some("RMA0000001"), Some(1), "4006381333931", Category::Home, at(9)).await.unwrap()
+    let p = store
+        .receive_parcel("1Z999AA10123456784", Some("RMA0000001"), "PAR1-01", at(9))
+        .await
+        .unwrap();
+    store
+        .start_unit(
+            &p.id,
+            Some("RMA0000001"),
+            Some(1),
+            "4006381333931",
+            Category::Home,
+            at(9),
+        )
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -87,7 +109,10 @@ async fn migrations_apply_on_an_empty_file_and_reopen_cleanly() {
     store.close().await;
     let again = Store::open(&path).await.unwrap();
     assert_eq!(again.count_returns().await.unwrap(), 0);
-    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&again.pool).await.unwrap();
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(&again.pool)
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -96,16 +121,36 @@ async fn imported_returns_are_found_by_tracking_and_return_number() {
     let (_dir, store, _) = open_temp().await;
     let orders = vec![order(1, "1Z999AA10123456784"), order(2, "9400111899560880000005")];
     let s = store.import_returns(&orders, at(8)).await.unwrap();
-    assert_eq!(s, ImportSummary { imported: 2, already_present: 0 });
+    assert_eq!(
+        s,
+        ImportSummary {
+            imported: 2,
+            already_present: 0
+        }
+    );
 
-    let by_tracking = store.find_return_for_parcel_code("9400111899560880000005").await.unwrap().unwrap();
+    let by_tracking = store
+        .find_return_for_parcel_code("9400111899560880000005")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(by_tracking, orders[1]);
     let by_number = store.find_return_for_parcel_code("RMA0000001").await.unwrap().unwrap();
     assert_eq!(by_number, orders[0]);
-    assert!(store.find_return_for_parcel_code("1Z0000000000000000").await.unwrap().is_none());
+    assert!(store
+        .find_return_for_parcel_code("1Z0000000000000000")
+        .await
+        .unwrap()
+        .is_none());
 
     let again = store.import_returns(&orders, at(8)).await.unwrap();
-    assert_eq!(again, ImportSummary { imported: 0, already_present: 2 });
+    assert_eq!(
+        again,
+        ImportSummary {
+            imported: 0,
+            already_present: 2
+        }
+    );
 }
 
 #[tokio::test]
@@ -120,54 +165,93 @@ async fn a_failing_import_leaves_nothing_behind() {
 #[tokio::test]
 async fn an_inspection_round_trips_and_shows_in_todays_work() {
     let (dir, store, _) = open_temp().await;
-    store.import_returns(&[order(1, "1Z999AA10123456784")], at(8)).await.unwrap();
+    store
+        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .await
+        .unwrap();
     let unit = inspecting_unit(&store).await;
     assert_eq!(unit.state, UnitState::Inspecting);
 
-    let (lpn, state, label) = store.confirm_unit(&confirm_record(&unit.id, 10), label_in(dir.path())).await.unwrap();
+    let (lpn, state, label) = store
+        .confirm_unit(&confirm_record(&unit.id, 10), label_in(dir.path()))
+        .await
+        .unwrap();
     assert_eq!(lpn.as_str(), "LPN0010000001");
     assert_eq!(state, UnitState::Labelled);
     assert!(label.path.exists());
 
     let stored = store.unit(&unit.id).await.unwrap().unwrap();
-    assert_eq!((stored.state, stored.lpn.as_deref()), (UnitState::Labelled, Some("LPN0010000001")));
+    assert_eq!(
+        (stored.state, stored.lpn.as_deref()),
+        (UnitState::Labelled, Some("LPN0010000001"))
+    );
     assert_eq!(store.confirmed_per_line("RMA0000001").await.unwrap(), vec![(1, 1)]);
 
     let today = store.confirmed_between("PAR1-01", at(0), at(23)).await.unwrap();
     assert_eq!(today.len(), 1);
     assert_eq!(today[0].sku, "HOM-MUG-0001");
-    assert_eq!((today[0].grade.as_str(), today[0].disposition.as_str()), ("A", "restock"));
-    assert!(store.confirmed_between("PAR1-01", at(11), at(23)).await.unwrap().is_empty());
+    assert_eq!(
+        (today[0].grade.as_str(), today[0].disposition.as_str()),
+        ("A", "restock")
+    );
+    assert!(store
+        .confirmed_between("PAR1-01", at(11), at(23))
+        .await
+        .unwrap()
+        .is_empty());
 
     let (u, d, _) = store.inspection_by_lpn("LPN0010000001").await.unwrap().unwrap();
     assert_eq!((u.id.as_str(), d.rule_id.as_str()), (unit.id.as_str(), "restock-new"));
     assert!(store.inspection_by_lpn("LPN0019999999").await.unwrap().is_none());
 
     // A second confirmation of the same unit is an illegal move, not a second row.
-    let err = store.confirm_unit(&confirm_record(&unit.id, 11), label_in(dir.path())).await.unwrap_err();
+    let err = store
+        .confirm_unit(&confirm_record(&unit.id, 11), label_in(dir.path()))
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::IllegalTransition(_)), "{err}");
 
     // The next unit gets the next LPN.
     let second = inspecting_unit(&store).await;
-    let (lpn2, _, _) = store.confirm_unit(&confirm_record(&second.id, 12), label_in(dir.path())).await.unwrap();
+    let (lpn2, _, _) = store
+        .confirm_unit(&confirm_record(&second.id, 12), label_in(dir.path()))
+        .await
+        .unwrap();
     assert_eq!(lpn2.as_str(), "LPN0010000002");
 }
 
 #[tokio::test]
 async fn a_label_failure_rolls_the_whole_confirmation_back() {
     let (dir, store, _) = open_temp().await;
-    store.import_returns(&[order(1, "1Z999AA10123456784")], at(8)).await.unwrap();
+    store
+        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .await
+        .unwrap();
     let unit = inspecting_unit(&store).await;
     let err = store
-        .confirm_unit(&confirm_record(&unit.id, 10), |_| Err("label folder is read-only".into()))
+        .confirm_unit(&confirm_record(&unit.id, 10), |_| {
+            Err("label folder is read-only".into())
+        })
         .await
         .unwrap_err();
-    assert_eq!(err.to_string(), "the label could not be written: label folder is read-only");
-    assert_eq!(store.unit(&unit.id).await.unwrap().unwrap().state, UnitState::Inspecting);
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM inspections").fetch_one(&store.pool).await.unwrap();
+    assert_eq!(
+        err.to_string(),
+        "the label could not be written: label folder is read-only"
+    );
+    assert_eq!(
+        store.unit(&unit.id).await.unwrap().unwrap().state,
+        UnitState::Inspecting
+    );
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM inspections")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
     assert_eq!(n, 0);
     // The LPN was not consumed.
-    let (lpn, _, _) = store.confirm_unit(&confirm_record(&unit.id, 11), label_in(dir.path())).await.unwrap();
+    let (lpn, _, _) = store
+        .confirm_unit(&confirm_record(&unit.id, 11), label_in(dir.path()))
+        .await
+        .unwrap();
     assert_eq!(lpn.as_str(), "LPN0010000001");
 }
 
@@ -181,14 +265,19 @@ async fn crash_child() {
     let Ok(db) = std::env::var(CRASH_ENV) else { return };
     let store = Store::open(std::path::Path::new(&db)).await.unwrap();
     let unit_id = std::env::var("TRIAGE_STORE_CRASH_UNIT").unwrap();
-    let _ = store.confirm_unit(&confirm_record(&unit_id, 10), |_| std::process::abort()).await;
+    let _ = store
+        .confirm_unit(&confirm_record(&unit_id, 10), |_| std::process::abort())
+        .await;
     unreachable!("the child must have died inside the transaction");
 }
 
 #[tokio::test]
 async fn a_crash_mid_confirmation_leaves_no_half_written_inspection() {
     let (_dir, store, path) = open_temp().await;
-    store.import_returns(&[order(1, "1Z999AA10123456784")], at(8)).await.unwrap();
+    store
+        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .await
+        .unwrap();
     let unit = inspecting_unit(&store).await;
     store.close().await;
 
@@ -200,12 +289,25 @@ async fn a_crash_mid_confirmation_leaves_no_half_written_inspection() {
         .unwrap();
     // SIGABRT (6), not a panic's exit code: the child died inside the transaction.
     use std::os::unix::process::ExitStatusExt;
-    assert_eq!(status.signal(), Some(6), "the child should have aborted mid-transaction: {status:?}");
+    assert_eq!(
+        status.signal(),
+        Some(6),
+        "the child should have aborted mid-transaction: {status:?}"
+    );
 
     let store = Store::open(&path).await.unwrap();
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM inspections").fetch_one(&store.pool).await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM inspections")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
     assert_eq!(n, 0, "no half-written inspection");
-    let (labels,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM labels").fetch_one(&store.pool).await.unwrap();
+    let (labels,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM labels")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
     assert_eq!(labels, 0);
-    assert_eq!(store.unit(&unit.id).await.unwrap().unwrap().state, UnitState::Inspecting);
+    assert_eq!(
+        store.unit(&unit.id).await.unwrap().unwrap().state,
+        UnitState::Inspecting
+    );
 }

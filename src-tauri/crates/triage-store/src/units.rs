@@ -247,7 +247,12 @@ impl Store {
     }
 
     /// Units confirmed at `bench` in `[from, to)`, newest first.
-    pub async fn confirmed_between(&self, bench: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<TodayRow>> {
+    pub async fn confirmed_between(
+        &self,
+        bench: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<TodayRow>> {
         let rows = sqlx::query(
             "SELECT u.lpn, COALESCE(u.return_number, '') AS return_number,
                     COALESCE(l.sku, u.scanned) AS sku, i.grade, i.disposition, i.destination, u.state, i.confirmed_at
@@ -288,8 +293,13 @@ impl Store {
         .bind(lpn)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((unit_id, decision, at)) = row else { return Ok(None) };
-        let unit = self.unit(&unit_id).await?.ok_or_else(|| corrupt("inspection without its unit"))?;
+        let Some((unit_id, decision, at)) = row else {
+            return Ok(None);
+        };
+        let unit = self
+            .unit(&unit_id)
+            .await?
+            .ok_or_else(|| corrupt("inspection without its unit"))?;
         let decision: Decision = serde_json::from_str(&decision).map_err(corrupt)?;
         Ok(Some((unit, decision, at)))
     }

@@ -31,7 +31,11 @@ const USAGE: &str = "usage:
 
 /// The repository root (xtask lives in src-tauri/crates/xtask).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(3).expect("xtask sits three levels below the root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(3)
+        .expect("xtask sits three levels below the root")
+        .to_path_buf()
 }
 
 fn run(args: &[String]) -> Result<(), String> {
@@ -58,9 +62,11 @@ fn run(args: &[String]) -> Result<(), String> {
         env.push(("DISPLAY".into(), display));
         _xvfb_guard = Some(guard);
     } else if !has_display {
-        return Err("no display found (DISPLAY and WAYLAND_DISPLAY are unset): run this from a desktop session, \
+        return Err(
+            "no display found (DISPLAY and WAYLAND_DISPLAY are unset): run this from a desktop session, \
 or use `cargo xtask run --xvfb` to run the window under Xvfb"
-            .into());
+                .into(),
+        );
     }
     let mut app = vec![];
     if let Some(d) = data_dir {
@@ -81,13 +87,30 @@ fn test(args: &[String]) -> Result<(), String> {
     setup::tauri_driver(&root)?;
     setup::ui(&root)?;
     let steps: Vec<(&str, Box<dyn Fn() -> Result<(), String>>)> = vec![
-        ("cargo fmt --check", Box::new(|| sh::cargo(&root, &["fmt", "--all", "--", "--check"]))),
+        (
+            "cargo fmt --check",
+            Box::new(|| sh::cargo(&root, &["fmt", "--all", "--", "--check"])),
+        ),
         ("UI type check", Box::new(|| sh::npm(&root, &["run", "check"]))),
         ("UI unit tests", Box::new(|| sh::npm(&root, &["run", "test"]))),
-        ("cargo build", Box::new(|| sh::cargo(&root, &["build", "--workspace", "--all-targets"]))),
-        ("cargo clippy", Box::new(|| sh::cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))),
+        (
+            "cargo build",
+            Box::new(|| sh::cargo(&root, &["build", "--workspace", "--all-targets"])),
+        ),
+        (
+            "cargo clippy",
+            Box::new(|| {
+                sh::cargo(
+                    &root,
+                    &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+                )
+            }),
+        ),
         ("cargo test", Box::new(|| sh::cargo_test(&root))),
-        ("generated TypeScript is committed", Box::new(|| setup::bindings_committed(&root))),
+        (
+            "generated TypeScript is committed",
+            Box::new(|| setup::bindings_committed(&root)),
+        ),
     ];
     for (name, step) in &steps {
         println!("\n==> {name}");
@@ -95,6 +118,9 @@ fn test(args: &[String]) -> Result<(), String> {
         step().map_err(|e| format!("{name} failed: {e}"))?;
         println!("==> {name}: ok ({:.0} s)", t.elapsed().as_secs_f64());
     }
-    println!("\nxtask: every check passed in {:.0} s", started.elapsed().as_secs_f64());
+    println!(
+        "\nxtask: every check passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

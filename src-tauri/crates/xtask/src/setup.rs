@@ -47,12 +47,18 @@ fn installed(pkg: &str) -> bool {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 pub fn system_packages(wanted: &[&str]) -> Result<(), String> {
     if !sh::found("dpkg-query", "--version") {
-        println!("xtask: not a Debian/Ubuntu system; make sure these are installed: {}", wanted.join(" "));
+        println!(
+            "xtask: not a Debian/Ubuntu system; make sure these are installed: {}",
+            wanted.join(" ")
+        );
         return Ok(());
     }
     let mut missing: Vec<&str> = wanted.iter().copied().filter(|p| !installed(p)).collect();
@@ -69,7 +75,11 @@ pub fn system_packages(wanted: &[&str]) -> Result<(), String> {
         let mut all: Vec<&str> = sudo.clone();
         all.push("apt-get");
         all.extend_from_slice(args);
-        sh::status(Command::new(all[0]).args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive"))
+        sh::status(
+            Command::new(all[0])
+                .args(&all[1..])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )
     };
     apt(&["update", "-qq"])?;
     let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
@@ -156,8 +166,12 @@ pub fn bindings_committed(root: &Path) -> Result<(), String> {
         println!("xtask: (outside CI) not comparing ui/src/lib/gen with git");
         return Ok(());
     }
-    sh::status(Command::new("git").args(["diff", "--exit-code", "--", "ui/src/lib/gen"]).current_dir(root))
-        .map_err(|_| "ui/src/lib/gen differs from what cargo test generated: commit the regenerated files".to_string())?;
+    sh::status(
+        Command::new("git")
+            .args(["diff", "--exit-code", "--", "ui/src/lib/gen"])
+            .current_dir(root),
+    )
+    .map_err(|_| "ui/src/lib/gen differs from what cargo test generated: commit the regenerated files".to_string())?;
     let out = Command::new("git")
         .args(["ls-files", "--others", "--exclude-standard", "--", "ui/src/lib/gen"])
         .current_dir(root)
@@ -166,6 +180,9 @@ pub fn bindings_committed(root: &Path) -> Result<(), String> {
     if out.stdout.is_empty() {
         Ok(())
     } else {
-        Err(format!("new generated files are not committed: {}", String::from_utf8_lossy(&out.stdout)))
+        Err(format!(
+            "new generated files are not committed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        ))
     }
 }

@@ -5,7 +5,9 @@ use std::process::Command;
 
 pub fn status(cmd: &mut Command) -> Result<(), String> {
     println!("$ {}", describe(cmd));
-    let st = cmd.status().map_err(|e| format!("could not start {}: {e}", describe(cmd)))?;
+    let st = cmd
+        .status()
+        .map_err(|e| format!("could not start {}: {e}", describe(cmd)))?;
     if st.success() {
         Ok(())
     } else {
@@ -30,7 +32,9 @@ pub fn cargo_test(root: &Path) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let bin = target_dir(root).join("debug").join("triage-desktop");
     let mut cmd = Command::new(cargo);
-    cmd.args(["test", "--workspace"]).current_dir(root).env("TRIAGE_DESKTOP_BIN", bin);
+    cmd.args(["test", "--workspace"])
+        .current_dir(root)
+        .env("TRIAGE_DESKTOP_BIN", bin);
     for (k, v) in crate::setup::webkit_env() {
         cmd.env(k, v);
     }
@@ -38,7 +42,13 @@ pub fn cargo_test(root: &Path) -> Result<(), String> {
 }
 
 pub fn npm(root: &Path, args: &[&str]) -> Result<(), String> {
-    status(Command::new("npm").arg("--prefix").arg(root.join("ui")).args(args).current_dir(root))
+    status(
+        Command::new("npm")
+            .arg("--prefix")
+            .arg(root.join("ui"))
+            .args(args)
+            .current_dir(root),
+    )
 }
 
 pub fn run_with_env(root: &Path, program: &str, args: &[String], env: &[(String, String)]) -> Result<(), String> {
@@ -51,7 +61,9 @@ pub fn run_with_env(root: &Path, program: &str, args: &[String], env: &[(String,
 }
 
 pub fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
 }
 
 pub fn found(program: &str, arg: &str) -> bool {

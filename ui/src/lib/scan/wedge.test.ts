@@ -149,11 +149,19 @@ describe("WedgeDetector: held keys (shortcuts outside text fields)", () => {
     expect(out.verdict.kind).toBe("pass");
   });
 
-  it("erases only the characters that reached the field", () => {
+  it("holds the rest of a run once it holds a key, so nothing is given back out of order", () => {
     const d = new WedgeDetector();
     d.key("4", 0, true); // an empty field's digit shortcut: held
-    const rest = type(d, "006381333931", 5, 5, "Enter").last;
-    expect(rest.verdict).toMatchObject({ kind: "scan", scan: { text: "4006381333931" }, erase: 12 });
+    const rest = type(d, "006381333931", 5, 5, "Enter");
+    expect(rest.outcomes.slice(0, -1).every((o) => o.verdict.kind === "hold")).toBe(true);
+    expect(rest.last.verdict).toMatchObject({ kind: "scan", scan: { text: "4006381333931" }, erase: 0 });
+  });
+
+  it("erases only the characters that reached the field", () => {
+    const d = new WedgeDetector();
+    type(d, "400", 0, 5); // typed into a field: passed
+    const rest = type(d, "6381333931", 15, 5, "Enter").last;
+    expect(rest.verdict).toMatchObject({ kind: "scan", scan: { text: "4006381333931" }, erase: 13 });
   });
 });
 

@@ -72,8 +72,10 @@ export class WedgeDetector {
     const release = this.expire(at);
 
     if (isPrintable(key)) {
-      this.run.push({ key, at, held: hold });
-      return { release, verdict: { kind: hold ? "hold" : "pass" } };
+      // Once a run holds a key, it holds the rest too, so what it gives back keeps its order.
+      const held = hold || this.holding;
+      this.run.push({ key, at, held });
+      return { release, verdict: { kind: held ? "hold" : "pass" } };
     }
 
     const run = this.run;
@@ -177,6 +179,11 @@ export function installWedge(
       replayed.add(event);
       const target = heldTarget instanceof Node && heldTarget.isConnected ? heldTarget : win.document.body;
       target.dispatchEvent(event);
+      // A synthetic keydown types nothing: when no screen took the key, type it into the field.
+      if (!event.defaultPrevented && isTextField(target) && target === win.document.activeElement) {
+        target.setRangeText(key, target.selectionStart ?? target.value.length, target.selectionEnd ?? target.value.length, "end");
+        target.dispatchEvent(new Event("input", { bubbles: true }));
+      }
     }
   };
 

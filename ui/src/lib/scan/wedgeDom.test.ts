@@ -118,9 +118,23 @@ describe("installWedge", () => {
     typeInto(input, "4006381333931", 4);
     press(input, "Enter");
     vi.advanceTimersByTime(100);
-    // "4" was held (it would pick line 4); the rest went in as typing and was erased.
-    expect(picked).toEqual([..."006381333931"]);
+    // "4" was held (it would pick line 4), and so was the rest of its run: nothing reached the field.
+    expect(picked).toEqual([]);
     expect(input.value).toBe("");
     expect(scans.map((s) => s.text)).toEqual(["4006381333931"]);
+  });
+
+  it("types a code keyed at human speed into an empty digit-shortcut field in full, in order", () => {
+    // Seen in the real window: a GTIN typed with uneven gaps lost its first digits.
+    const input = document.createElement("input");
+    input.dataset.wedgeDigits = "";
+    document.body.append(input);
+    input.focus();
+    typeInto(input, "3760", 10); // a fast start...
+    clock += 60;
+    vi.advanceTimersByTime(60); // ...a pause...
+    typeInto(input, "187117485", 80); // ...then slow typing
+    expect(input.value).toBe("3760187117485");
+    expect(scans).toEqual([]);
   });
 });

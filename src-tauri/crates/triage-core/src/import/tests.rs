@@ -50,9 +50,18 @@ fn bad_values_are_reported_with_what_to_write() {
     let cases = [
         (ROW1.replace(",apparel,", ",toys,"), "category: \"toys\" is not one of"),
         (ROW1.replace("19.90", "19.9x"), "unit_price: \"19.9x\" is not a price"),
-        (ROW1.replace("19.90", "19,90"), "found 19 columns, expected 18; put values that contain a comma in double quotes"),
-        (ROW1.replace("2026-11-01", "01/11/2026"), "purchased_on: \"01/11/2026\" is not a date"),
-        (ROW1.replace("SIZE_TOO_LARGE", "BROKEN"), "reason: \"BROKEN\" is not a Shopify return reason"),
+        (
+            ROW1.replace("19.90", "19,90"),
+            "found 19 columns, expected 18; put values that contain a comma in double quotes",
+        ),
+        (
+            ROW1.replace("2026-11-01", "01/11/2026"),
+            "purchased_on: \"01/11/2026\" is not a date",
+        ),
+        (
+            ROW1.replace("SIZE_TOO_LARGE", "BROKEN"),
+            "reason: \"BROKEN\" is not a Shopify return reason",
+        ),
         (ROW1.replace(",1,19.90", ",0,19.90"), "quantity must be at least 1"),
     ];
     for (row, want) in cases {

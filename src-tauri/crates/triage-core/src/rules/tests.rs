@@ -20,7 +20,10 @@ fn facts(category: Category) -> Facts {
 fn answers(pairs: &[(&str, &str)]) -> Vec<Answer> {
     pairs
         .iter()
-        .map(|(q, k)| Answer { question_id: q.to_string(), key: k.to_string() })
+        .map(|(q, k)| Answer {
+            question_id: q.to_string(),
+            key: k.to_string(),
+        })
         .collect()
 }
 
@@ -38,7 +41,10 @@ fn pristine_apparel_is_restocked_to_zone_a_with_full_refund() {
         &facts(Category::Apparel),
         &answers(&[("tags_attached", "Y"), ("worn", "N"), ("damage", "1")]),
     );
-    assert_eq!((d.grade, d.disposition, d.destination.as_str()), (Grade::A, Disposition::Restock, "Zone A"));
+    assert_eq!(
+        (d.grade, d.disposition, d.destination.as_str()),
+        (Grade::A, Disposition::Restock, "Zone A")
+    );
     assert_eq!(d.rule_id, "restock-new");
     assert_eq!(d.refund.kind, RefundKind::Full);
     assert!(d.complete);
@@ -52,14 +58,30 @@ fn worst_answer_sets_grade_and_is_named() {
         &answers(&[("tags_attached", "N"), ("worn", "Y"), ("damage", "1")]),
     );
     assert_eq!(d.grade, Grade::C);
-    assert_eq!(d.graded_by, Some(Answer { question_id: "worn".into(), key: "Y".into() }));
+    assert_eq!(
+        d.graded_by,
+        Some(Answer {
+            question_id: "worn".into(),
+            key: "Y".into()
+        })
+    );
     assert_eq!(d.disposition, Disposition::Liquidate);
-    assert_eq!(d.refund, RefundAdvice { kind: RefundKind::Partial, fee_percent: 15, reason: RefundReason::UsedRestockingFee });
+    assert_eq!(
+        d.refund,
+        RefundAdvice {
+            kind: RefundKind::Partial,
+            fee_percent: 15,
+            reason: RefundReason::UsedRestockingFee
+        }
+    );
 }
 
 #[test]
 fn opened_beauty_is_disposed_for_hygiene() {
-    let d = rules().decide(&facts(Category::Beauty), &answers(&[("seal_intact", "N"), ("packaging_ok", "Y")]));
+    let d = rules().decide(
+        &facts(Category::Beauty),
+        &answers(&[("seal_intact", "N"), ("packaging_ok", "Y")]),
+    );
     assert_eq!((d.grade, d.disposition), (Grade::F, Disposition::Dispose));
     assert_eq!(d.rule_id, "beauty-opened-dispose");
 }
@@ -68,7 +90,12 @@ fn opened_beauty_is_disposed_for_hygiene() {
 fn open_box_electronics_go_to_refurb() {
     let d = rules().decide(
         &facts(Category::Electronics),
-        &answers(&[("sealed", "N"), ("powers_on", "Y"), ("accessories", "Y"), ("cosmetic", "1")]),
+        &answers(&[
+            ("sealed", "N"),
+            ("powers_on", "Y"),
+            ("accessories", "Y"),
+            ("cosmetic", "1"),
+        ]),
     );
     assert_eq!((d.grade, d.disposition), (Grade::B, Disposition::Refurbish));
 }
@@ -82,7 +109,10 @@ fn window_boundary_day_30_refunds_day_31_does_not() {
     assert_eq!(r.decide(&f, &a).refund.kind, RefundKind::Full);
     f.days_since_purchase = 31;
     let d = r.decide(&f, &a);
-    assert_eq!((d.refund.kind, d.refund.reason), (RefundKind::None, RefundReason::OutsideWindow));
+    assert_eq!(
+        (d.refund.kind, d.refund.reason),
+        (RefundKind::None, RefundReason::OutsideWindow)
+    );
     assert!(!d.within_window);
 }
 
@@ -99,8 +129,17 @@ fn wrong_item_is_flagged_held_for_review_and_not_refunded() {
 #[test]
 fn partial_or_invalid_answers_leave_the_checklist_incomplete() {
     let r = rules();
-    assert!(!r.decide(&facts(Category::Home), &answers(&[("complete", "Y")])).complete);
-    assert!(!r.decide(&facts(Category::Home), &answers(&[("complete", "Y"), ("condition", "7")])).complete);
+    assert!(
+        !r.decide(&facts(Category::Home), &answers(&[("complete", "Y")]))
+            .complete
+    );
+    assert!(
+        !r.decide(
+            &facts(Category::Home),
+            &answers(&[("complete", "Y"), ("condition", "7")])
+        )
+        .complete
+    );
 }
 
 #[test]
@@ -108,7 +147,10 @@ fn malformed_rule_files_are_refused_with_file_and_reason() {
     let err = RuleSet::from_toml("bad.toml", "version = 3").unwrap_err();
     assert!(err.to_string().starts_with("bad.toml: "), "{err}");
 
-    let no_row = DEFAULT.replace("grades = [\"F\"]\ndisposition = \"dispose\"", "grades = [\"D\"]\ndisposition = \"dispose\"");
+    let no_row = DEFAULT.replace(
+        "grades = [\"F\"]\ndisposition = \"dispose\"",
+        "grades = [\"D\"]\ndisposition = \"dispose\"",
+    );
     let err = RuleSet::from_toml("edited.toml", &no_row).unwrap_err();
     assert_eq!(
         err.to_string(),
