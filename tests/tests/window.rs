@@ -40,9 +40,11 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
 
     // An unknown code: a red panel, not a crash.
     let scan = wait_for(client, "[data-testid=scan-input]").await;
+    session.screenshot("scan").await;
     scan.send_keys("HELLO-42\u{E007}").await.unwrap();
     let error = wait_for(client, "[data-testid=scan-error]").await;
     assert_eq!(error.attr("data-code").await.unwrap().as_deref(), Some("unknown_code"));
+    session.screenshot("scan-unknown").await;
 
     // The parcel's tracking number, typed then Enter.
     let scan = wait_for(client, "[data-testid=scan-input]").await;

@@ -1,5 +1,7 @@
 //! `triage`: the bench without a window, for admins and scripts.
 
+mod bench_cmd;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +39,12 @@ enum Command {
     Label {
         #[command(subcommand)]
         action: LabelAction,
+    },
+    /// Time the inspector's path on the demo data in a throwaway bench (build with --release for real numbers).
+    Bench {
+        /// How many units to grade and confirm (every demo parcel is looked up).
+        #[arg(long, default_value_t = 200)]
+        units: usize,
     },
 }
 
@@ -169,6 +177,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Bench { units } => bench_cmd::run(units).await,
         Command::Label {
             action:
                 LabelAction::Render {
