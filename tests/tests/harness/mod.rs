@@ -46,19 +46,25 @@ fn start_xvfb() -> (Child, String) {
             continue;
         }
         let display = format!(":{n}");
-        let child = Command::new("Xvfb")
+        let mut child = Command::new("Xvfb")
             .args([display.as_str(), "-screen", "0", "1366x800x24", "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("Xvfb runs (cargo xtask test installs the xvfb package)");
+        let socket = format!("/tmp/.X11-unix/X{n}");
         for _ in 0..50 {
-            if Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-                return (child, display);
+            if Path::new(&socket).exists() {
+                break;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        panic!("Xvfb did not come up on {display}");
+        if !Path::new(&socket).exists() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("Xvfb did not come up on {display}");
+        }
+        return (child, display);
     }
     panic!("no free X display");
 }

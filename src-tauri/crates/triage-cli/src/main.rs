@@ -197,7 +197,8 @@ async fn run(cli: Cli) -> Result<(), String> {
 
 /// CSV or JSON by extension; the whole file is checked before anything is stored.
 fn read_returns(file: &Path) -> Result<Vec<triage_core::ReturnOrder>, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let text =
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}; check the path", file.display()))?;
     let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let parsed = match ext.as_deref() {
         Some("csv") => triage_core::import::parse_csv(&text),

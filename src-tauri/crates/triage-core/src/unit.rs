@@ -36,6 +36,16 @@ pub struct IllegalTransition {
 }
 
 impl UnitState {
+    pub const ALL: [UnitState; 7] = [
+        UnitState::Received,
+        UnitState::Inspecting,
+        UnitState::Graded,
+        UnitState::AwaitingReview,
+        UnitState::Dispositioned,
+        UnitState::Labelled,
+        UnitState::Closed,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             UnitState::Received => "received",
@@ -49,18 +59,7 @@ impl UnitState {
     }
 
     pub fn parse(value: &str) -> Option<UnitState> {
-        use UnitState::*;
-        [
-            Received,
-            Inspecting,
-            Graded,
-            AwaitingReview,
-            Dispositioned,
-            Labelled,
-            Closed,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == value)
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
     }
 
     pub fn next(self, event: UnitEvent) -> Result<UnitState, IllegalTransition> {

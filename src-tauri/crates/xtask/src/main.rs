@@ -77,6 +77,9 @@ or use `cargo xtask run --xvfb` to run the window under Xvfb"
     sh::run_with_env(&root, bin.to_str().unwrap_or("triage-desktop"), &app, &env)
 }
 
+/// One check of `cargo xtask test`.
+type Step<'a> = Box<dyn Fn() -> Result<(), String> + 'a>;
+
 fn test(args: &[String]) -> Result<(), String> {
     if let Some(a) = args.first() {
         return Err(format!("unknown option {a:?}\n{USAGE}"));
@@ -86,7 +89,7 @@ fn test(args: &[String]) -> Result<(), String> {
     setup::system_packages(setup::TEST_PACKAGES)?;
     setup::tauri_driver(&root)?;
     setup::ui(&root)?;
-    let steps: Vec<(&str, Box<dyn Fn() -> Result<(), String>>)> = vec![
+    let steps: Vec<(&str, Step)> = vec![
         (
             "cargo fmt --check",
             Box::new(|| sh::cargo(&root, &["fmt", "--all", "--", "--check"])),

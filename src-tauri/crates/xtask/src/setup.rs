@@ -103,8 +103,31 @@ fn cargo_bin(name: &str) -> Option<std::path::PathBuf> {
     Some(home.join("bin").join(name))
 }
 
+/// Vite 8 needs Node.js 20.19 or newer; Debian 12 and Ubuntu 24.04 ship 18.
+fn check_node() -> Result<(), String> {
+    let out = Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("node is not runnable: {e}"))?;
+    let version = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .trim_start_matches('v')
+        .to_string();
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    if (major, minor) >= (20, 19) {
+        Ok(())
+    } else {
+        Err(format!(
+            "the UI build needs Node.js 20.19 or newer and this machine has {version}: install Node.js 20 or 22 \
+(from nodejs.org, NodeSource or nvm), then run the command again"
+        ))
+    }
+}
+
 /// npm packages from the lockfile, then the UI build the app embeds.
 pub fn ui(root: &Path) -> Result<(), String> {
+    check_node()?;
     let ui = root.join("ui");
     let stamp = ui.join("node_modules").join(".package-lock.json");
     let lock = ui.join("package-lock.json");
