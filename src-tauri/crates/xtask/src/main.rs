@@ -86,6 +86,7 @@ fn test(args: &[String]) -> Result<(), String> {
     }
     let root = root();
     let started = std::time::Instant::now();
+    let counts = std::cell::Cell::new(sh::Counts::default());
     setup::system_packages(setup::TEST_PACKAGES)?;
     setup::tauri_driver(&root)?;
     setup::ui(&root)?;
@@ -109,7 +110,14 @@ fn test(args: &[String]) -> Result<(), String> {
                 )
             }),
         ),
-        ("cargo test", Box::new(|| sh::cargo_test(&root))),
+        (
+            "cargo test",
+            Box::new(|| {
+                let c = sh::cargo_test(&root)?;
+                counts.set(c);
+                Ok(())
+            }),
+        ),
         (
             "generated TypeScript is committed",
             Box::new(|| setup::bindings_committed(&root)),
@@ -125,5 +133,8 @@ fn test(args: &[String]) -> Result<(), String> {
         "\nxtask: every check passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
+    // The closing line CI reads: every Rust test that ran.
+    let c = counts.get();
+    println!("{} passed, {} failed", c.passed, c.failed);
     Ok(())
 }
