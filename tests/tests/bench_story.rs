@@ -132,3 +132,64 @@ async fn bad_scans_are_answered_with_a_code_and_what_to_do() {
     assert_eq!(bad_gtin.code, ErrorCode::InvalidCode);
     assert!(bad_gtin.message.contains("check digit"), "{}", bad_gtin.message);
 }
+
+#[tokio::test]
+async fn a_unit_beyond_the_announced_quantity_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let order = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.lines[0].category == Category::Home && o.lines[0].quantity == 1)
+        .expect("a home line of quantity 1");
+    let parcel = bench.scan_parcel(order.return_number.as_str()).await.unwrap();
+    let first = bench.start_unit(&parcel.parcel_id, &order.lines[0].sku).await.unwrap();
+    assert!(first.decision.flags.is_empty());
+    bench.confirm_unit(&first.unit_id, &pristine_home()).await.unwrap();
+
+    let second = bench.start_unit(&parcel.parcel_id, &order.lines[0].sku).await.unwrap();
+    assert_eq!(second.decision.flags, vec![Flag::OverQuantity]);
+    let done = bench.confirm_unit(&second.unit_id, &pristine_home()).await.unwrap();
+    assert_eq!(done.state, UnitState::AwaitingReview);
+}
+
+#[tokio::test]
+async fn a_code_that_is_neither_a_gtin_nor_a_sku_of_the_return_starts_no_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let order = home_return(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    let parcel = bench.scan_parcel(order.return_number.as_str()).await.unwrap();
+    let err = bench.start_unit(&parcel.parcel_id, "SN-XK42-0007").await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidCode);
+    assert!(
+        err.message.contains("not the GTIN or SKU of an item on this return"),
+        "{}",
+        err.message
+    );
+}
+
+#[tokio::test]
+async fn tracking_numbers_are_stored_as_scans_read_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    let csv = format!(
+        "{}\nRMA0000001,#1,web,Ana,2026-11-20,2026-11-01,30,420750019400111899560880000005,1,SKU-1,036000291452,Mug,home,1,9.50,UNWANTED,,\n",
+        triage_core::import::CSV_COLUMNS.join(",")
+    );
+    bench
+        .import(&triage_core::import::parse_csv(&csv).unwrap())
+        .await
+        .unwrap();
+    // The USPS label's barcode with its 420+ZIP routing prefix and a GS separator, and the bare number.
+    for scanned in [
+        "420750019400111899560880000005",
+        "42075001\u{1d}9400111899560880000005",
+        "9400111899560880000005",
+    ] {
+        let parcel = bench.scan_parcel(scanned).await.unwrap();
+        assert_eq!(parcel.return_view.return_number, "RMA0000001", "{scanned:?}");
+    }
+}

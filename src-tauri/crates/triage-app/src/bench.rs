@@ -84,10 +84,20 @@ impl Bench {
         Ok(Some(self.import(&orders).await?))
     }
 
+    /// Stores returns; tracking numbers are kept in the form a scan of them is looked up by.
     pub async fn import(&self, orders: &[ReturnOrder]) -> Result<ImportSummary> {
+        let mut orders = orders.to_vec();
+        for o in &mut orders {
+            for t in &mut o.tracking_numbers {
+                let value = triage_scan::classify(t).value;
+                if !value.is_empty() {
+                    *t = value;
+                }
+            }
+        }
         Ok(self
             .store
-            .import_returns(orders, self.now().with_timezone(&Utc))
+            .import_returns(&orders, self.now().with_timezone(&Utc))
             .await?)
     }
 
@@ -148,7 +158,7 @@ impl Bench {
                 typed,
                 Some(order.return_number.as_str()),
                 &self.config.bench_id(),
-                Utc::now(),
+                self.now().with_timezone(&Utc),
             )
             .await?;
         let inspected = self.store.confirmed_per_line(order.return_number.as_str()).await?;
@@ -193,11 +203,34 @@ impl Bench {
                 ),
             ));
         }
+        let inspected = match &order {
+            Some(o) => self.store.confirmed_per_line(o.return_number.as_str()).await?,
+            None => vec![],
+        };
+        let count = |n| inspected.iter().find(|(l, _)| *l == n).map_or(0, |(_, c)| *c);
         // The classifier's value has the scanner's AIM prefix and control characters removed.
-        let line = order
-            .as_ref()
-            .and_then(|o| o.line_for_code(&scan.value).or_else(|| o.line_for_code(code)))
-            .cloned();
+        let candidates = order.as_ref().map_or_else(Vec::new, |o| {
+            let by_value = o.lines_for_code(&scan.value);
+            if by_value.is_empty() {
+                o.lines_for_code(code)
+            } else {
+                by_value
+            }
+        });
+        // Of several lines with this item, the first that still expects units.
+        let line = candidates
+            .iter()
+            .find(|l| count(l.line_no) < i64::from(l.quantity))
+            .or(candidates.first())
+            .map(|l| (*l).clone());
+        if line.is_none() && !(scan.kind == ScanKind::Gtin && scan.valid) {
+            return Err(AppError::new(
+                ErrorCode::InvalidCode,
+                format!(
+                    "{code} is not the GTIN or SKU of an item on this return: scan the product barcode (GTIN), or type the SKU or the line number"
+                ),
+            ));
+        }
         let category = line.as_ref().map_or(self.rules.fallback_category, |l| l.category);
         let unit = self
             .store
@@ -207,15 +240,10 @@ impl Bench {
                 line.as_ref().map(|l| l.line_no),
                 code,
                 category,
-                Utc::now(),
+                self.now().with_timezone(&Utc),
             )
             .await?;
-        let decision = self.decide(&unit, order.as_ref(), &[]);
-        let inspected = match &order {
-            Some(o) => self.store.confirmed_per_line(o.return_number.as_str()).await?,
-            None => vec![],
-        };
-        let count = |n| inspected.iter().find(|(l, _)| *l == n).map_or(0, |(_, c)| *c);
+        let decision = self.decide(&unit, order.as_ref(), &inspected, &[]);
         Ok(UnitView {
             unit_id: unit.id,
             parcel_id: parcel_id.to_string(),
@@ -230,14 +258,14 @@ impl Bench {
 
     /// The decision the answers so far lead to (nothing is stored).
     pub async fn propose(&self, unit_id: &str, answers: &[Answer]) -> Result<Decision> {
-        let (unit, order) = self.unit_and_order(unit_id).await?;
-        Ok(self.decide(&unit, order.as_ref(), answers))
+        let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
+        Ok(self.decide(&unit, order.as_ref(), &confirmed, answers))
     }
 
     /// Confirms the inspection: stores it, issues the LPN and writes the label, at once.
     pub async fn confirm_unit(&self, unit_id: &str, answers: &[Answer]) -> Result<ConfirmedUnit> {
-        let (unit, order) = self.unit_and_order(unit_id).await?;
-        let decision = self.decide(&unit, order.as_ref(), answers);
+        let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
+        let decision = self.decide(&unit, order.as_ref(), &confirmed, answers);
         if !decision.complete {
             return Err(AppError::new(
                 ErrorCode::Incomplete,
@@ -321,7 +349,12 @@ impl Bench {
             sku: line.map_or(unit.scanned.clone(), |l| l.sku.clone()),
             description: line.map_or_else(|| "Not on the return".to_string(), |l| l.description.clone()),
             grade: decision.grade.as_str().to_string(),
-            disposition: decision.disposition.as_str().to_uppercase(),
+            // A flagged unit waits for a lead: its label must not send it anywhere yet.
+            disposition: if decision.flags.is_empty() {
+                decision.disposition.as_str().to_uppercase()
+            } else {
+                "HOLD".to_string()
+            },
             destination: decision.destination.clone(),
             return_number: unit.return_number.clone().unwrap_or_default(),
             date: date.to_string(),
@@ -333,10 +366,12 @@ impl Bench {
     fn day_bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
         let day = self.today();
         let start = |d: NaiveDate| {
-            Local
-                .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
-                .earliest()
-                .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+            // Where local midnight does not exist (a DST jump at 00:00), the day starts at 01:00.
+            [0, 1]
+                .iter()
+                .filter_map(|h| Local.from_local_datetime(&d.and_hms_opt(*h, 0, 0)?).earliest())
+                .next()
+                .map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
         };
         (start(day), start(day + chrono::Days::new(1)))
     }
@@ -348,7 +383,8 @@ impl Bench {
         }
     }
 
-    async fn unit_and_order(&self, unit_id: &str) -> Result<(UnitRecord, Option<ReturnOrder>)> {
+    /// The unit, its return, and how many units of each line are already confirmed.
+    async fn unit_and_order(&self, unit_id: &str) -> Result<(UnitRecord, Option<ReturnOrder>, Vec<(u32, i64)>)> {
         let unit = self.store.unit(unit_id).await?.ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,
@@ -356,18 +392,31 @@ impl Bench {
             )
         })?;
         let order = self.order_of(unit.return_number.as_deref()).await?;
-        Ok((unit, order))
+        let inspected = match &order {
+            Some(o) => self.store.confirmed_per_line(o.return_number.as_str()).await?,
+            None => vec![],
+        };
+        Ok((unit, order, inspected))
     }
 
-    fn decide(&self, unit: &UnitRecord, order: Option<&ReturnOrder>, answers: &[Answer]) -> Decision {
-        let today = self.today();
+    /// `confirmed`: units per line already confirmed (this unit not among them).
+    fn decide(
+        &self,
+        unit: &UnitRecord,
+        order: Option<&ReturnOrder>,
+        confirmed: &[(u32, i64)],
+        answers: &[Answer],
+    ) -> Decision {
         let line = order.and_then(|o| unit.line_no.and_then(|n| o.lines.iter().find(|l| l.line_no == n)));
+        let done = |n| confirmed.iter().find(|(l, _)| *l == n).map_or(0, |(_, c)| *c);
         let facts = Facts {
             category: unit.category,
             reason: line.map_or(triage_core::ReturnReason::Unknown, |l| l.reason),
-            days_since_purchase: order.map_or(0, |o| o.days_since_purchase(today)),
+            // The window is judged on the day the customer asked for the return.
+            days_since_purchase: order.map_or(0, |o| o.days_since_purchase(o.created_on)),
             window_days: order.map_or(0, |o| o.window_days),
             wrong_item: line.is_none(),
+            over_quantity: line.is_some_and(|l| done(l.line_no) >= i64::from(l.quantity)),
         };
         self.rules.decide(&facts, answers)
     }
@@ -376,6 +425,7 @@ impl Bench {
 fn flag_words(flag: triage_core::Flag) -> &'static str {
     match flag {
         triage_core::Flag::WrongItem => "WRONG ITEM",
+        triage_core::Flag::OverQuantity => "MORE THAN EXPECTED",
     }
 }
 

@@ -33,7 +33,7 @@ pub(crate) fn return_view(o: &ReturnOrder, today: NaiveDate, inspected: &[(u32, 
         created_on: o.created_on.to_string(),
         days_since_purchase: o.days_since_purchase(today),
         window_days: o.window_days,
-        within_window: o.within_window(today),
+        within_window: o.requested_within_window(),
         tracking_numbers: o.tracking_numbers.clone(),
         lines: o.lines.iter().map(|l| line_view(l, count(l.line_no))).collect(),
     }

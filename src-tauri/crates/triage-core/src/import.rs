@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
+#[error("{}{message}", if *line > 0 { format!("line {line}: ") } else { String::new() })]
 pub struct ImportError {
-    /// 1-based line in the file (CSV: the header is line 1).
+    /// 1-based line in the file (CSV: the header is line 1); 0 when the problem is a whole
+    /// JSON record, which the message then names.
     pub line: usize,
     pub message: String,
 }
@@ -37,6 +38,8 @@ pub const CSV_COLUMNS: [&str; 18] = [
 ];
 
 pub fn parse_csv(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
+    // Spreadsheets often save UTF-8 with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
     let headers = rdr
         .headers()
@@ -54,6 +57,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
     }
     let mut orders: Vec<ReturnOrder> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut tracking: BTreeMap<String, String> = BTreeMap::new();
     for record in rdr.records() {
         let record = record.map_err(csv_error)?;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
@@ -119,6 +123,13 @@ pub fn parse_csv(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
                 i
             }
             None => {
+                for t in &order.tracking_numbers {
+                    if let Some(first) = tracking.insert(t.clone(), order.return_number.to_string()) {
+                        return Err(err(format!(
+                            "tracking number {t} is also on {first}; one parcel belongs to one return"
+                        )));
+                    }
+                }
                 index.insert(order.return_number.to_string(), orders.len());
                 let mut order = order;
                 order.lines.push(line_item);
@@ -137,6 +148,7 @@ pub fn parse_json(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
         message: format!("{e}"),
     })?;
     let mut seen = BTreeMap::new();
+    let mut tracking: BTreeMap<String, String> = BTreeMap::new();
     for (i, o) in orders.iter().enumerate() {
         let at = |message: String| ImportError {
             line: 0,
@@ -144,6 +156,13 @@ pub fn parse_json(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
         };
         if seen.insert(o.return_number.to_string(), i).is_some() {
             return Err(at("appears twice in the file".into()));
+        }
+        for t in &o.tracking_numbers {
+            if let Some(first) = tracking.insert(t.clone(), o.return_number.to_string()) {
+                return Err(at(format!(
+                    "tracking number {t} is also on {first}; one parcel belongs to one return"
+                )));
+            }
         }
         validate_last(o).map_err(at)?;
     }
@@ -225,7 +244,7 @@ fn price_cents(v: &str) -> Result<i64, String> {
     }
     let whole: i64 = whole.parse().map_err(|_| bad())?;
     let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
-    Ok(whole * 100 + frac)
+    whole.checked_mul(100).and_then(|c| c.checked_add(frac)).ok_or_else(bad)
 }
 
 /// Writes returns in the CSV format [`parse_csv`] reads.

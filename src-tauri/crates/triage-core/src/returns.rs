@@ -132,16 +132,32 @@ impl ReturnOrder {
         self.days_since_purchase(today) <= i64::from(self.window_days)
     }
 
-    /// The line a scanned or typed code names: a GTIN (any length, compared as
-    /// GTIN-14) or a SKU (case-insensitive).
-    pub fn line_for_code(&self, code: &str) -> Option<&ReturnLine> {
+    /// Whether the customer asked for the return within the window (the policy's
+    /// test: transit time to the bench does not count against them).
+    pub fn requested_within_window(&self) -> bool {
+        self.within_window(self.created_on)
+    }
+
+    /// The lines a scanned or typed code names, in line order: by GTIN (any
+    /// length, compared as GTIN-14) or else by SKU (case-insensitive).
+    pub fn lines_for_code(&self, code: &str) -> Vec<&ReturnLine> {
         let code = code.trim();
         if let Ok(g) = Gtin::parse(code) {
-            if let Some(l) = self.lines.iter().find(|l| l.gtin.as_gtin14() == g.as_gtin14()) {
-                return Some(l);
+            let by_gtin: Vec<&ReturnLine> = self
+                .lines
+                .iter()
+                .filter(|l| l.gtin.as_gtin14() == g.as_gtin14())
+                .collect();
+            if !by_gtin.is_empty() {
+                return by_gtin;
             }
         }
-        self.lines.iter().find(|l| l.sku.eq_ignore_ascii_case(code))
+        self.lines.iter().filter(|l| l.sku.eq_ignore_ascii_case(code)).collect()
+    }
+
+    /// The first line a code names.
+    pub fn line_for_code(&self, code: &str) -> Option<&ReturnLine> {
+        self.lines_for_code(code).into_iter().next()
     }
 }
 
@@ -180,6 +196,15 @@ mod tests {
         let day30 = r.purchased_on + chrono::Days::new(30);
         assert!(r.within_window(day30));
         assert!(!r.within_window(day30 + chrono::Days::new(1)));
+    }
+
+    #[test]
+    fn the_window_is_judged_on_the_request_date() {
+        let mut r = sample();
+        r.created_on = r.purchased_on + chrono::Days::new(30);
+        assert!(r.requested_within_window());
+        r.created_on = r.purchased_on + chrono::Days::new(31);
+        assert!(!r.requested_within_window());
     }
 
     #[test]

@@ -64,6 +64,8 @@ impl Disposition {
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     WrongItem,
+    /// More units of a line than the return announced.
+    OverQuantity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -196,6 +198,8 @@ pub struct Facts {
     pub days_since_purchase: i64,
     pub window_days: u32,
     pub wrong_item: bool,
+    /// Every unit the line announced is already confirmed.
+    pub over_quantity: bool,
 }
 
 impl Facts {
@@ -337,6 +341,9 @@ impl RuleSet {
         if facts.wrong_item {
             flags.push(Flag::WrongItem);
         }
+        if facts.over_quantity {
+            flags.push(Flag::OverQuantity);
+        }
         // validate() guarantees a row for every grade and category.
         let row = self.disposition_row(grade, facts.category);
         let (disposition, mut destination, rule_id) = match row {
@@ -369,8 +376,12 @@ impl RuleSet {
             fee_percent,
             reason,
         };
-        let defective = matches!(facts.reason, ReturnReason::Defective | ReturnReason::NotAsDescribed);
-        if facts.wrong_item {
+        // The shop's fault: no fee, and the window does not apply.
+        let defective = matches!(
+            facts.reason,
+            ReturnReason::Defective | ReturnReason::NotAsDescribed | ReturnReason::WrongItem
+        );
+        if facts.wrong_item || facts.over_quantity {
             advice(RefundKind::None, 0, RefundReason::WrongItem)
         } else if !facts.within_window() && !defective {
             advice(RefundKind::None, 0, RefundReason::OutsideWindow)

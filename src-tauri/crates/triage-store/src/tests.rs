@@ -62,6 +62,7 @@ fn confirm_record(unit_id: &str, hour: u32) -> ConfirmRecord {
         days_since_purchase: 26,
         window_days: 30,
         wrong_item: false,
+        over_quantity: false,
     };
     ConfirmRecord {
         unit_id: unit_id.to_string(),

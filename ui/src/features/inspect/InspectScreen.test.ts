@@ -97,10 +97,17 @@ describe("InspectScreen", () => {
     ]);
   });
 
-  it("picks line n with key n when the field is empty", async () => {
-    await fireEvent.keyDown(screen.getByTestId("unit-input"), { key: "2" });
+  it("picks line n with n then Enter", async () => {
+    await startUnit("2");
     await screen.findByTestId("question");
     expect(calls("startUnit")[0].args).toEqual([parcel.parcelId, "0012345678905"]);
+  });
+
+  it("sends a numeric code typed by hand as a code, not as a line pick", async () => {
+    // Seen in review: the first digit of a hand-typed GTIN used to pick a line.
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    expect(calls("startUnit")[0].args).toEqual([parcel.parcelId, "4006381333931"]);
   });
 
   it("flags a unit that is not on the return", async () => {

@@ -3,4 +3,4 @@
 /**
  * Reasons a unit goes to the lead's queue.
  */
-export type Flag = "wrong_item";
+export type Flag = "wrong_item" | "over_quantity";

@@ -15,7 +15,7 @@ export const en = {
   "key.escape": "Esc",
   "key.backspace": "Backspace",
   "key.f2": "F2",
-  "key.digits": "1–9",
+  "key.digits": "1–9 Enter",
   "key.languageKeys": "1 / 2",
   "legend.title": "Keys",
   "legend.submit": "Look up the code",
@@ -90,7 +90,7 @@ export const en = {
 
   "unit.prompt": "Scan or pick a unit",
   "unit.inputLabel": "Item code: GTIN or SKU",
-  "unit.hint": "Scan the item, type its code and press Enter, or press its line number.",
+  "unit.hint": "Scan the item, or type its code or its line number and press Enter.",
   "unit.opening": "Opening {code}…",
   "unit.scanned": "Scanned: {code}",
   "unit.wrongItem": "Wrong item — not on this return, goes to lead review",
@@ -176,6 +176,7 @@ export const en = {
   "returnReason.WRONG_ITEM": "Wrong item received",
 
   "flag.wrong_item": "wrong item",
+  "flag.over_quantity": "more units than expected",
 
   "unitState.received": "Received",
   "unitState.inspecting": "Inspecting",

@@ -17,7 +17,7 @@ export const fr: Record<MessageKey, string> = {
   "key.escape": "Échap",
   "key.backspace": "Retour arrière",
   "key.f2": "F2",
-  "key.digits": "1–9",
+  "key.digits": "1–9 Entrée",
   "key.languageKeys": "1 / 2",
   "legend.title": "Touches",
   "legend.submit": "Rechercher le code",
@@ -92,7 +92,7 @@ export const fr: Record<MessageKey, string> = {
 
   "unit.prompt": "Scannez ou choisissez une unité",
   "unit.inputLabel": "Code de l’article : GTIN ou référence",
-  "unit.hint": "Scannez l’article, saisissez son code puis Entrée, ou appuyez sur son numéro de ligne.",
+  "unit.hint": "Scannez l’article, ou saisissez son code ou son numéro de ligne puis Entrée.",
   "unit.opening": "Ouverture de {code}…",
   "unit.scanned": "Scanné : {code}",
   "unit.wrongItem": "Mauvais article — absent de ce retour, à revoir par le chef d’équipe",
@@ -178,6 +178,7 @@ export const fr: Record<MessageKey, string> = {
   "returnReason.WRONG_ITEM": "Mauvais article reçu",
 
   "flag.wrong_item": "mauvais article",
+  "flag.over_quantity": "plus d’unités que prévu",
 
   "unitState.received": "Reçu",
   "unitState.inspecting": "En inspection",

@@ -100,3 +100,32 @@ fn json_errors_carry_line_numbers_and_duplicates_are_refused() {
     let twice = serde_json::to_string(&[orders[0].clone(), orders[0].clone()]).unwrap();
     assert!(parse_json(&twice).unwrap_err().message.contains("appears twice"));
 }
+
+#[test]
+fn a_tracking_number_on_two_returns_is_refused_with_its_line() {
+    let other = ROW1.replace("RMA0000001,#1001", "RMA0000002,#1002");
+    let err = parse_csv(&csv(&[ROW1, &other])).unwrap_err();
+    assert_eq!(err.line, 3);
+    assert!(
+        err.message
+            .contains("tracking number 1Z999AA10123456784 is also on RMA0000001"),
+        "{err}"
+    );
+
+    let orders = vec![
+        parse_csv(&csv(&[ROW1])).unwrap().remove(0),
+        parse_csv(&csv(&[&other])).unwrap().remove(0),
+    ];
+    let json = serde_json::to_string(&orders).unwrap();
+    let err = parse_json(&json).unwrap_err();
+    assert_eq!(err.to_string(), "return #2 (RMA0000002): tracking number 1Z999AA10123456784 is also on RMA0000001; one parcel belongs to one return");
+}
+
+#[test]
+fn a_byte_order_mark_and_huge_prices_are_handled() {
+    let with_bom = format!("\u{feff}{}", csv(&[ROW1]));
+    assert_eq!(parse_csv(&with_bom).unwrap().len(), 1);
+    let huge = ROW1.replace("19.90", "99999999999999999.99");
+    let err = parse_csv(&csv(&[&huge])).unwrap_err();
+    assert!(err.message.contains("is not a price"), "{err}");
+}

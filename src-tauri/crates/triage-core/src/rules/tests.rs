@@ -14,6 +14,7 @@ fn facts(category: Category) -> Facts {
         days_since_purchase: 10,
         window_days: 30,
         wrong_item: false,
+        over_quantity: false,
     }
 }
 
@@ -178,4 +179,27 @@ proptest! {
         prop_assert!(d.complete);
         prop_assert!(r.disposition.iter().any(|row| row.id == d.rule_id));
     }
+}
+
+#[test]
+fn the_shop_sending_the_wrong_item_costs_the_customer_nothing() {
+    let mut f = facts(Category::Apparel);
+    f.reason = ReturnReason::WrongItem;
+    f.days_since_purchase = 45;
+    let d = rules().decide(&f, &answers(&[("tags_attached", "N"), ("worn", "Y"), ("damage", "1")]));
+    assert_eq!(d.grade, Grade::C);
+    assert_eq!(
+        (d.refund.kind, d.refund.reason),
+        (RefundKind::Full, RefundReason::DefectiveOnArrival)
+    );
+}
+
+#[test]
+fn a_unit_beyond_the_announced_quantity_is_flagged_and_held() {
+    let mut f = facts(Category::Home);
+    f.over_quantity = true;
+    let d = rules().decide(&f, &answers(&[("complete", "Y"), ("condition", "1")]));
+    assert_eq!(d.flags, vec![Flag::OverQuantity]);
+    assert_eq!(d.destination, "Lead review shelf");
+    assert_eq!(d.refund.kind, RefundKind::None);
 }
