@@ -28,6 +28,29 @@ fn home_return(bench_today: chrono::NaiveDate) -> ReturnOrder {
         .expect("the demo set has an in-window home return")
 }
 
+/// Rasterises the label the bench wrote at thermal resolution and reads its barcode back
+/// with zbarimg; keeps the PNG in target/screenshots for people to look at.
+fn assert_label_decodes_to(pdf: &str, lpn: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("label");
+    let st = std::process::Command::new("pdftoppm")
+        .args(["-r", "203", "-png", "-singlefile", pdf])
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm runs (cargo xtask test installs poppler-utils)");
+    assert!(st.success());
+    let png = prefix.with_extension("png");
+    let out = std::process::Command::new("zbarimg")
+        .args(["--nodbus", "--raw", "-q"])
+        .arg(&png)
+        .output()
+        .expect("zbarimg runs (cargo xtask test installs zbar-tools)");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), lpn);
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::copy(&png, shots.join("label-from-bench.png")).unwrap();
+}
+
 fn pristine_home() -> Vec<Answer> {
     vec![
         Answer {
@@ -81,7 +104,7 @@ async fn scan_grade_confirm_and_find_it_again_after_a_restart() {
     let done = bench.confirm_unit(&unit.unit_id, &pristine_home()).await.unwrap();
     assert_eq!(done.lpn, "LPN0070000001");
     assert_eq!(done.state, UnitState::Labelled);
-    assert!(std::path::Path::new(&done.label.pdf_path).exists());
+    assert_label_decodes_to(&done.label.pdf_path, &done.lpn);
     assert!(done.label.barcode_svg.contains("<svg"));
 
     drop(bench);

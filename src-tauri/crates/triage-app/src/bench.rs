@@ -480,6 +480,10 @@ fn write_label(
     f.write_all(&pdf)
         .and_then(|_| f.sync_all())
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    // The folder's entry for the new file must survive a power cut too.
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(LabelFile {
         path,
         template: "restock_4x6".into(),
