@@ -50,23 +50,24 @@ fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let root = root();
-    setup::system_packages(setup::RUN_PACKAGES)?;
-    setup::ui(&root)?;
-    sh::cargo(&root, &["build", "--workspace", "--all-targets"])?;
     let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
     let mut _xvfb_guard = None;
     let mut env: Vec<(String, String)> = setup::webkit_env();
-    if xvfb {
-        let (guard, display) = setup::start_xvfb()?;
-        println!("xtask: running under Xvfb on {display}");
-        env.push(("DISPLAY".into(), display));
-        _xvfb_guard = Some(guard);
-    } else if !has_display {
+    if !xvfb && !has_display {
         return Err(
             "no display found (DISPLAY and WAYLAND_DISPLAY are unset): run this from a desktop session, \
 or use `cargo xtask run --xvfb` to run the window under Xvfb"
                 .into(),
         );
+    }
+    setup::system_packages(setup::RUN_PACKAGES)?;
+    setup::ui(&root)?;
+    sh::cargo(&root, &["build", "--workspace", "--all-targets"])?;
+    if xvfb {
+        let (guard, display) = setup::start_xvfb()?;
+        println!("xtask: running under Xvfb on {display}");
+        env.push(("DISPLAY".into(), display));
+        _xvfb_guard = Some(guard);
     }
     let mut app = vec![];
     if let Some(d) = data_dir {
