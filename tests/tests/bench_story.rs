@@ -129,7 +129,7 @@ async fn a_gtin_not_on_the_return_is_flagged_wrong_item_and_held_for_review() {
     assert_eq!(unit.decision.flags, vec![Flag::WrongItem]);
     let done = bench.confirm_unit(&unit.unit_id, &pristine_home()).await.unwrap();
     assert_eq!(done.state, UnitState::AwaitingReview);
-    assert_eq!(done.decision.destination, "Lead review shelf");
+    assert_eq!(done.decision.destination.en, "Lead review shelf");
 }
 
 #[tokio::test]

@@ -355,7 +355,7 @@ impl Bench {
             } else {
                 "HOLD".to_string()
             },
-            destination: decision.destination.clone(),
+            destination: decision.destination.get(self.locale().as_str()).to_string(),
             return_number: unit.return_number.clone().unwrap_or_default(),
             date: date.to_string(),
             bench: format!("Site {} · Bench {:02}", self.config.site, self.config.bench_number),

@@ -3,7 +3,7 @@
 
 use crate::Locale;
 use serde::Serialize;
-use triage_core::rules::{Decision, Disposition, Flag, Grade, Question};
+use triage_core::rules::{Decision, Disposition, Flag, Grade, LocalText, Question};
 use triage_core::{Category, ReturnReason, UnitState};
 use triage_scan::ScanKind;
 use ts_rs::TS;
@@ -107,7 +107,7 @@ pub struct LabelView {
     pub description: String,
     pub grade: Grade,
     pub disposition: Disposition,
-    pub destination: String,
+    pub destination: LocalText,
     pub date: String,
     pub bench: String,
     pub flags: Vec<Flag>,
@@ -136,7 +136,7 @@ pub struct TodayEntry {
     pub sku: String,
     pub grade: Grade,
     pub disposition: Disposition,
-    pub destination: String,
+    pub destination: LocalText,
     pub state: UnitState,
     pub confirmed_at: String,
 }

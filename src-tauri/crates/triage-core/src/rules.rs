@@ -104,6 +104,17 @@ pub struct LocalText {
     pub fr: String,
 }
 
+impl LocalText {
+    /// The text in `lang` ("fr" or "en"; English for anything else).
+    pub fn get(&self, lang: &str) -> &str {
+        if lang == "fr" {
+            &self.fr
+        } else {
+            &self.en
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
@@ -152,7 +163,7 @@ pub struct DispositionRule {
     #[serde(default)]
     pub categories: Vec<Category>,
     pub disposition: Disposition,
-    pub destination: String,
+    pub destination: LocalText,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,7 +179,7 @@ pub struct RuleSet {
     /// Checklist used when the scanned unit matches no line of the return.
     pub fallback_category: Category,
     /// Where a flagged unit waits for a lead.
-    pub review_destination: String,
+    pub review_destination: LocalText,
     pub refund: RefundPolicy,
     pub checklist: Vec<Checklist>,
     pub disposition: Vec<DispositionRule>,
@@ -213,7 +224,7 @@ impl Facts {
 pub struct Decision {
     pub grade: Grade,
     pub disposition: Disposition,
-    pub destination: String,
+    pub destination: LocalText,
     pub refund: RefundAdvice,
     pub flags: Vec<Flag>,
     /// The disposition row that fired.

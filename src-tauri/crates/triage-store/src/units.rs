@@ -5,7 +5,7 @@ use crate::{corrupt, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use std::path::PathBuf;
-use triage_core::rules::{Answer, Decision};
+use triage_core::rules::{Answer, Decision, LocalText};
 use triage_core::unit::UnitEvent;
 use triage_core::{Category, Lpn, UnitState};
 use uuid::Uuid;
@@ -56,7 +56,7 @@ pub struct TodayRow {
     pub sku: String,
     pub grade: String,
     pub disposition: String,
-    pub destination: String,
+    pub destination: LocalText,
     pub state: UnitState,
     pub confirmed_at: String,
 }
@@ -217,7 +217,7 @@ impl Store {
         .bind(serde_json::to_string(&rec.answers).map_err(corrupt)?)
         .bind(d.grade.as_str())
         .bind(d.disposition.as_str())
-        .bind(&d.destination)
+        .bind(&d.destination.en)
         .bind(serde_json::to_value(d.refund.kind).map_err(corrupt)?.as_str().unwrap_or_default().to_string())
         .bind(serde_json::to_string(&d.flags).map_err(corrupt)?)
         .bind(&d.rule_id)
@@ -255,7 +255,7 @@ impl Store {
     ) -> Result<Vec<TodayRow>> {
         let rows = sqlx::query(
             "SELECT u.lpn, COALESCE(u.return_number, '') AS return_number,
-                    COALESCE(l.sku, u.scanned) AS sku, i.grade, i.disposition, i.destination, u.state, i.confirmed_at
+                    COALESCE(l.sku, u.scanned) AS sku, i.grade, i.disposition, i.decision, u.state, i.confirmed_at
              FROM inspections i
              JOIN units u ON u.id = i.unit_id
              LEFT JOIN return_lines l ON l.return_number = u.return_number AND l.line_no = u.line_no
@@ -275,7 +275,9 @@ impl Store {
                     sku: r.try_get("sku")?,
                     grade: r.try_get("grade")?,
                     disposition: r.try_get("disposition")?,
-                    destination: r.try_get("destination")?,
+                    destination: serde_json::from_str::<Decision>(r.try_get("decision")?)
+                        .map_err(corrupt)?
+                        .destination,
                     state: state_of(r.try_get("state")?)?,
                     confirmed_at: r.try_get("confirmed_at")?,
                 })

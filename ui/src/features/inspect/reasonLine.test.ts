@@ -9,7 +9,7 @@ const tr = (locale: Locale) => (key: MessageKey, params?: Params) => translate(l
 const restock: Decision = {
   grade: "A",
   disposition: "restock",
-  destination: "Zone A",
+  destination: { en: "Zone A", fr: "Zone A" },
   refund: { kind: "full", feePercent: 0, reason: "as_new" },
   flags: [],
   ruleId: "restock-new",
@@ -24,30 +24,30 @@ const restock: Decision = {
 
 describe("reasonLine", () => {
   it("says why in one line, in English", () => {
-    expect(reasonLine(restock, tr("en"))).toBe(
+    expect(reasonLine(restock, tr("en"), "en")).toBe(
       "Restock → Zone A: grade A, apparel, within 30-day window (rule restock-new)",
     );
   });
 
   it("says why in one line, in French", () => {
-    expect(reasonLine(restock, tr("fr"))).toBe(
+    expect(reasonLine(restock, tr("fr"), "fr")).toBe(
       "Remise en stock → Zone A : grade A, habillement, dans le délai de 30 jours (règle restock-new)",
     );
   });
 
   it("gives the days since purchase when outside the window", () => {
     const late = { ...restock, withinWindow: false, daysSincePurchase: 41, disposition: "liquidate" as const };
-    expect(reasonLine(late, tr("en"))).toBe(
+    expect(reasonLine(late, tr("en"), "en")).toBe(
       "Liquidate → Zone A: grade A, apparel, outside 30-day window (41 days since purchase) (rule restock-new)",
     );
   });
 
   it("names the flags", () => {
     const wrong = { ...restock, flags: ["wrong_item" as const], ruleId: "wrong-item-review" };
-    expect(reasonLine(wrong, tr("en"))).toBe(
+    expect(reasonLine(wrong, tr("en"), "en")).toBe(
       "Restock → Zone A: grade A, apparel, within 30-day window, flagged: wrong item (rule wrong-item-review)",
     );
-    expect(reasonLine(wrong, tr("fr"))).toContain(", signalé : mauvais article (règle wrong-item-review)");
+    expect(reasonLine(wrong, tr("fr"), "fr")).toContain(", signalé : mauvais article (règle wrong-item-review)");
   });
 });
 

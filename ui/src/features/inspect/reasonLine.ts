@@ -1,4 +1,5 @@
 import type { Decision } from "$lib/gen/Decision";
+import type { Locale } from "$lib/gen/Locale";
 import type { RefundAdvice } from "$lib/gen/RefundAdvice";
 import type { MessageKey, Params } from "$lib/i18n/translate";
 
@@ -6,7 +7,7 @@ import type { MessageKey, Params } from "$lib/i18n/translate";
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** "Restock → Zone A: grade A, apparel, within 30-day window (rule restock-new)" */
-export function reasonLine(d: Decision, tr: Translate): string {
+export function reasonLine(d: Decision, tr: Translate, locale: Locale): string {
   const window = d.withinWindow
     ? tr("reason.within", { days: d.windowDays })
     : tr("reason.outside", { days: d.windowDays, n: d.daysSincePurchase });
@@ -14,7 +15,7 @@ export function reasonLine(d: Decision, tr: Translate): string {
     d.flags.length > 0 ? tr("reason.flagged", { flags: d.flags.map((f) => tr(`flag.${f}`)).join(", ") }) : "";
   return tr("reason.line", {
     disposition: tr(`disposition.${d.disposition}`),
-    destination: d.destination,
+    destination: d.destination[locale],
     grade: d.grade,
     category: tr(`category.${d.category}`),
     window,

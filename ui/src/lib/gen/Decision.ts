@@ -4,9 +4,10 @@ import type { Category } from "./Category";
 import type { Disposition } from "./Disposition";
 import type { Flag } from "./Flag";
 import type { Grade } from "./Grade";
+import type { LocalText } from "./LocalText";
 import type { RefundAdvice } from "./RefundAdvice";
 
-export type Decision = { grade: Grade, disposition: Disposition, destination: string, refund: RefundAdvice, flags: Array<Flag>, 
+export type Decision = { grade: Grade, disposition: Disposition, destination: LocalText, refund: RefundAdvice, flags: Array<Flag>, 
 /**
  * The disposition row that fired.
  */

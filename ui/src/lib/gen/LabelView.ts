@@ -2,8 +2,9 @@
 import type { Disposition } from "./Disposition";
 import type { Flag } from "./Flag";
 import type { Grade } from "./Grade";
+import type { LocalText } from "./LocalText";
 
-export type LabelView = { lpn: string, sku: string, description: string, grade: Grade, disposition: Disposition, destination: string, date: string, bench: string, flags: Array<Flag>, 
+export type LabelView = { lpn: string, sku: string, description: string, grade: Grade, disposition: Disposition, destination: LocalText, date: string, bench: string, flags: Array<Flag>, 
 /**
  * Code 128 of the LPN, for the on-screen preview.
  */

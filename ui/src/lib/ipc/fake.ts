@@ -38,11 +38,11 @@ type UnitFacts = Pick<UnitView, "category" | "wrongItem" | "questions">;
 
 const GRADE_ORDER: Grade[] = ["A", "B", "C", "D", "F"];
 const ROUTE: Record<Grade, Pick<Decision, "disposition" | "destination">> = {
-  A: { disposition: "restock", destination: "Zone A" },
-  B: { disposition: "restock", destination: "Zone B" },
-  C: { disposition: "refurbish", destination: "Refurb queue" },
-  D: { disposition: "liquidate", destination: "Lot L-07" },
-  F: { disposition: "dispose", destination: "Recycling" },
+  A: { disposition: "restock", destination: { en: "Zone A", fr: "Zone A" } },
+  B: { disposition: "restock", destination: { en: "Zone B", fr: "Zone B" } },
+  C: { disposition: "refurbish", destination: { en: "Refurb queue", fr: "File de reconditionnement" } },
+  D: { disposition: "liquidate", destination: { en: "Lot L-07", fr: "Lot L-07" } },
+  F: { disposition: "dispose", destination: { en: "Recycling", fr: "Recyclage" } },
 };
 
 export function fakeBackend(options: FakeOptions = {}): FakeBackend {
@@ -84,7 +84,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
           : { kind: "partial", feePercent: 15, reason: "used_restocking_fee" };
     return {
       grade,
-      ...(unit.wrongItem ? { disposition: "restock", destination: "Lead review" } : ROUTE[grade]),
+      ...(unit.wrongItem ? { disposition: "restock", destination: { en: "Lead review", fr: "Revue chef d’équipe" } } : ROUTE[grade]),
       refund,
       flags: unit.wrongItem ? ["wrong_item"] : [],
       ruleId: unit.wrongItem ? "wrong-item-review" : `${ROUTE[grade].disposition}-grade-${grade.toLowerCase()}`,

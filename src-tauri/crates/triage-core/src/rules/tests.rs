@@ -43,7 +43,7 @@ fn pristine_apparel_is_restocked_to_zone_a_with_full_refund() {
         &answers(&[("tags_attached", "Y"), ("worn", "N"), ("damage", "1")]),
     );
     assert_eq!(
-        (d.grade, d.disposition, d.destination.as_str()),
+        (d.grade, d.disposition, d.destination.en.as_str()),
         (Grade::A, Disposition::Restock, "Zone A")
     );
     assert_eq!(d.rule_id, "restock-new");
@@ -123,7 +123,8 @@ fn wrong_item_is_flagged_held_for_review_and_not_refunded() {
     f.wrong_item = true;
     let d = rules().decide(&f, &answers(&[("complete", "Y"), ("condition", "1")]));
     assert_eq!(d.flags, vec![Flag::WrongItem]);
-    assert_eq!(d.destination, "Lead review shelf");
+    assert_eq!(d.destination.en, "Lead review shelf");
+    assert_eq!(d.destination.fr, "Étagère de revue du chef d’équipe");
     assert_eq!(d.refund.reason, RefundReason::WrongItem);
 }
 
@@ -200,6 +201,6 @@ fn a_unit_beyond_the_announced_quantity_is_flagged_and_held() {
     f.over_quantity = true;
     let d = rules().decide(&f, &answers(&[("complete", "Y"), ("condition", "1")]));
     assert_eq!(d.flags, vec![Flag::OverQuantity]);
-    assert_eq!(d.destination, "Lead review shelf");
+    assert_eq!(d.destination.en, "Lead review shelf");
     assert_eq!(d.refund.kind, RefundKind::None);
 }
