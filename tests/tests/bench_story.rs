@@ -216,3 +216,26 @@ async fn tracking_numbers_are_stored_as_scans_read_them() {
         assert_eq!(parcel.return_view.return_number, "RMA0000001", "{scanned:?}");
     }
 }
+
+#[tokio::test]
+async fn a_unit_dropped_before_confirming_is_taken_up_again_not_duplicated() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let order = home_return(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    let parcel = bench.scan_parcel(order.return_number.as_str()).await.unwrap();
+    let first = bench
+        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    // Escape, then the same item again (by SKU this time): the same unit, no second row.
+    let again = bench.start_unit(&parcel.parcel_id, &order.lines[0].sku).await.unwrap();
+    assert_eq!(again.unit_id, first.unit_id);
+    bench.confirm_unit(&again.unit_id, &pristine_home()).await.unwrap();
+    // Once confirmed, the next scan of the item is a new unit.
+    let next = bench
+        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    assert_ne!(next.unit_id, first.unit_id);
+}

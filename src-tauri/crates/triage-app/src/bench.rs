@@ -232,17 +232,23 @@ impl Bench {
             ));
         }
         let category = line.as_ref().map_or(self.rules.fallback_category, |l| l.category);
-        let unit = self
-            .store
-            .start_unit(
-                parcel_id,
-                parcel.return_number.as_deref(),
-                line.as_ref().map(|l| l.line_no),
-                code,
-                category,
-                self.now().with_timezone(&Utc),
-            )
-            .await?;
+        let line_no = line.as_ref().map(|l| l.line_no);
+        // Taking up a unit that was dropped before confirming reuses its record.
+        let unit = match self.store.open_unit(parcel_id, line_no, code).await? {
+            Some(open) => open,
+            None => {
+                self.store
+                    .start_unit(
+                        parcel_id,
+                        parcel.return_number.as_deref(),
+                        line_no,
+                        code,
+                        category,
+                        self.now().with_timezone(&Utc),
+                    )
+                    .await?
+            }
+        };
         let decision = self.decide(&unit, order.as_ref(), &inspected, &[]);
         Ok(UnitView {
             unit_id: unit.id,

@@ -145,6 +145,26 @@ impl Store {
         })
     }
 
+    /// A unit of this parcel and line (or, with no line, this scanned code) whose inspection
+    /// was started and never confirmed: the inspector dropped it and took it up again.
+    pub async fn open_unit(&self, parcel_id: &str, line_no: Option<u32>, scanned: &str) -> Result<Option<UnitRecord>> {
+        let id: Option<(String,)> = sqlx::query_as(
+            "SELECT id FROM units WHERE parcel_id = ? AND state = 'inspecting'
+               AND ((line_no IS NULL AND ? IS NULL AND scanned = ?) OR line_no = ?)
+             ORDER BY created_at LIMIT 1",
+        )
+        .bind(parcel_id)
+        .bind(line_no)
+        .bind(scanned)
+        .bind(line_no)
+        .fetch_optional(&self.pool)
+        .await?;
+        match id {
+            Some((id,)) => self.unit(&id).await,
+            None => Ok(None),
+        }
+    }
+
     pub async fn unit(&self, id: &str) -> Result<Option<UnitRecord>> {
         let row = sqlx::query(
             "SELECT id, parcel_id, return_number, line_no, scanned, category, state, lpn FROM units WHERE id = ?",
