@@ -1,7 +1,7 @@
 //! One bench: its database, its rules, its clock, and what its users can do.
 
 use crate::dto::{BenchStatus, ConfirmedUnit, LabelView, ParcelView, ScanInfo, TodayEntry, UnitView};
-use crate::views::{line_view, return_view, today_entry};
+use crate::views::{line_view, return_view, today_entry, LineCounts};
 use crate::{AppError, BenchConfig, ErrorCode, Locale, Result};
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use std::io::Write;
@@ -161,7 +161,7 @@ impl Bench {
                 self.now().with_timezone(&Utc),
             )
             .await?;
-        let inspected = self.store.confirmed_per_line(order.return_number.as_str()).await?;
+        let inspected = self.line_counts(Some(&order)).await?;
         Ok(ParcelView {
             parcel_id: parcel.id,
             scanned: typed.to_string(),
@@ -203,11 +203,7 @@ impl Bench {
                 ),
             ));
         }
-        let inspected = match &order {
-            Some(o) => self.store.confirmed_per_line(o.return_number.as_str()).await?,
-            None => vec![],
-        };
-        let count = |n| inspected.iter().find(|(l, _)| *l == n).map_or(0, |(_, c)| *c);
+        let inspected = self.line_counts(order.as_ref()).await?;
         // The classifier's value has the scanner's AIM prefix and control characters removed.
         let candidates = order.as_ref().map_or_else(Vec::new, |o| {
             let by_value = o.lines_for_code(&scan.value);
@@ -220,7 +216,7 @@ impl Bench {
         // Of several lines with this item, the first that still expects units.
         let line = candidates
             .iter()
-            .find(|l| count(l.line_no) < i64::from(l.quantity))
+            .find(|l| inspected.of(l.line_no) < i64::from(l.quantity))
             .or(candidates.first())
             .map(|l| (*l).clone());
         if line.is_none() && !(scan.kind == ScanKind::Gtin && scan.valid) {
@@ -254,7 +250,7 @@ impl Bench {
             unit_id: unit.id,
             parcel_id: parcel_id.to_string(),
             scanned: code.to_string(),
-            line: line.as_ref().map(|l| line_view(l, count(l.line_no))),
+            line: line.as_ref().map(|l| line_view(l, inspected.of(l.line_no))),
             category,
             wrong_item: line.is_none(),
             questions: self.rules.checklist(category).to_vec(),
@@ -349,7 +345,7 @@ impl Bench {
         decision: &Decision,
         date: NaiveDate,
     ) -> LabelData {
-        let line = order.and_then(|o| unit.line_no.and_then(|n| o.lines.iter().find(|l| l.line_no == n)));
+        let line = order.and_then(|o| unit.line_no.and_then(|n| o.line(n)));
         LabelData {
             lpn: unit.lpn.clone().unwrap_or_default(),
             sku: line.map_or(unit.scanned.clone(), |l| l.sku.clone()),
@@ -390,7 +386,7 @@ impl Bench {
     }
 
     /// The unit, its return, and how many units of each line are already confirmed.
-    async fn unit_and_order(&self, unit_id: &str) -> Result<(UnitRecord, Option<ReturnOrder>, Vec<(u32, i64)>)> {
+    async fn unit_and_order(&self, unit_id: &str) -> Result<(UnitRecord, Option<ReturnOrder>, LineCounts)> {
         let unit = self.store.unit(unit_id).await?.ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,
@@ -398,11 +394,17 @@ impl Bench {
             )
         })?;
         let order = self.order_of(unit.return_number.as_deref()).await?;
-        let inspected = match &order {
-            Some(o) => self.store.confirmed_per_line(o.return_number.as_str()).await?,
-            None => vec![],
-        };
+        let inspected = self.line_counts(order.as_ref()).await?;
         Ok((unit, order, inspected))
+    }
+
+    async fn line_counts(&self, order: Option<&ReturnOrder>) -> Result<LineCounts> {
+        match order {
+            Some(o) => Ok(LineCounts(
+                self.store.confirmed_per_line(o.return_number.as_str()).await?,
+            )),
+            None => Ok(LineCounts::default()),
+        }
     }
 
     /// `confirmed`: units per line already confirmed (this unit not among them).
@@ -410,11 +412,10 @@ impl Bench {
         &self,
         unit: &UnitRecord,
         order: Option<&ReturnOrder>,
-        confirmed: &[(u32, i64)],
+        confirmed: &LineCounts,
         answers: &[Answer],
     ) -> Decision {
-        let line = order.and_then(|o| unit.line_no.and_then(|n| o.lines.iter().find(|l| l.line_no == n)));
-        let done = |n| confirmed.iter().find(|(l, _)| *l == n).map_or(0, |(_, c)| *c);
+        let line = order.and_then(|o| unit.line_no.and_then(|n| o.line(n)));
         let facts = Facts {
             category: unit.category,
             reason: line.map_or(triage_core::ReturnReason::Unknown, |l| l.reason),
@@ -422,7 +423,7 @@ impl Bench {
             days_since_purchase: order.map_or(0, |o| o.days_since_purchase(o.created_on)),
             window_days: order.map_or(0, |o| o.window_days),
             wrong_item: line.is_none(),
-            over_quantity: line.is_some_and(|l| done(l.line_no) >= i64::from(l.quantity)),
+            over_quantity: line.is_some_and(|l| confirmed.of(l.line_no) >= i64::from(l.quantity)),
         };
         self.rules.decide(&facts, answers)
     }

@@ -22,8 +22,17 @@ pub(crate) fn line_view(l: &ReturnLine, units_inspected: i64) -> ReturnLineView 
     }
 }
 
-pub(crate) fn return_view(o: &ReturnOrder, today: NaiveDate, inspected: &[(u32, i64)]) -> ReturnView {
-    let count = |line_no| inspected.iter().find(|(n, _)| *n == line_no).map_or(0, |(_, c)| *c);
+/// Units already confirmed per line of one return.
+#[derive(Debug, Default)]
+pub(crate) struct LineCounts(pub(crate) Vec<(u32, i64)>);
+
+impl LineCounts {
+    pub(crate) fn of(&self, line_no: u32) -> i64 {
+        self.0.iter().find(|(n, _)| *n == line_no).map_or(0, |(_, c)| *c)
+    }
+}
+
+pub(crate) fn return_view(o: &ReturnOrder, today: NaiveDate, inspected: &LineCounts) -> ReturnView {
     ReturnView {
         return_number: o.return_number.to_string(),
         order_number: o.order_number.clone(),
@@ -35,7 +44,7 @@ pub(crate) fn return_view(o: &ReturnOrder, today: NaiveDate, inspected: &[(u32, 
         window_days: o.window_days,
         within_window: o.requested_within_window(),
         tracking_numbers: o.tracking_numbers.clone(),
-        lines: o.lines.iter().map(|l| line_view(l, count(l.line_no))).collect(),
+        lines: o.lines.iter().map(|l| line_view(l, inspected.of(l.line_no))).collect(),
     }
 }
 

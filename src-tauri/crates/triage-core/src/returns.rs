@@ -155,6 +155,10 @@ impl ReturnOrder {
         self.lines.iter().filter(|l| l.sku.eq_ignore_ascii_case(code)).collect()
     }
 
+    pub fn line(&self, line_no: u32) -> Option<&ReturnLine> {
+        self.lines.iter().find(|l| l.line_no == line_no)
+    }
+
     /// The first line a code names.
     pub fn line_for_code(&self, code: &str) -> Option<&ReturnLine> {
         self.lines_for_code(code).into_iter().next()
