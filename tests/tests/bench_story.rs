@@ -7,16 +7,25 @@ use triage_core::rules::{Answer, Disposition, Flag, Grade};
 use triage_core::{Category, ReturnOrder, UnitState};
 
 fn config(dir: &std::path::Path) -> BenchConfig {
+    config_with_rules(dir, None)
+}
+
+fn config_with_rules(dir: &std::path::Path, rules_file: Option<std::path::PathBuf>) -> BenchConfig {
     BenchConfig {
         site: "PAR1".into(),
         bench_number: 7,
         data_dir: dir.to_path_buf(),
+        rules_file,
     }
 }
 
 async fn open(dir: &std::path::Path) -> Bench {
+    open_with(config(dir)).await
+}
+
+async fn open_with(config: BenchConfig) -> Bench {
     let clock: triage_app::Clock = Arc::new(|| Local.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).unwrap());
-    Bench::open(config(dir), clock, Locale::Fr).await.unwrap()
+    Bench::open(config, clock, Locale::Fr).await.unwrap()
 }
 
 /// A demo return whose first line is home goods and within its window.
@@ -238,4 +247,96 @@ async fn a_unit_dropped_before_confirming_is_taken_up_again_not_duplicated() {
         .await
         .unwrap();
     assert_ne!(next.unit_id, first.unit_id);
+}
+
+fn answers(pairs: &[(&str, &str)]) -> Vec<Answer> {
+    pairs
+        .iter()
+        .map(|(q, k)| Answer {
+            question_id: q.to_string(),
+            key: k.to_string(),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_electronics_unit_whose_serial_does_not_match_is_flagged_and_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let order = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.lines[0].category == Category::Electronics && !o.lines[0].expected_serials.is_empty())
+        .expect("the demo set has an electronics line with serials");
+    let line = &order.lines[0];
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let unit = bench.start_unit(&parcel.parcel_id, line.gtin.as_str()).await.unwrap();
+    assert_eq!(unit.category, Category::Electronics);
+    assert_eq!(unit.decision.asked, ["sealed", "serial"]);
+
+    // The expected serial passes; another one is flagged and held for the lead.
+    let right = bench
+        .propose(
+            &unit.unit_id,
+            &answers(&[("sealed", "Y"), ("serial", &line.expected_serials[0])]),
+        )
+        .await
+        .unwrap();
+    assert!(!right.flags.contains(&Flag::SerialMismatch));
+    let wrong = answers(&[("sealed", "Y"), ("serial", "SN-NOT-THIS-ONE")]);
+    let done = bench.confirm_unit(&unit.unit_id, &wrong).await.unwrap();
+    assert!(
+        done.decision.flags.contains(&Flag::SerialMismatch),
+        "{:?}",
+        done.decision.flags
+    );
+    assert_eq!(done.state, UnitState::AwaitingReview);
+    assert_eq!(done.decision.destination.fr, "Étagère de revue du chef d’équipe");
+    assert!(done.label.flags.contains(&Flag::SerialMismatch));
+
+    // The decision is stored with the fingerprint of the rules in force, whose text is kept.
+    let (_, stored, _) = bench.store().inspection_by_lpn(&done.lpn).await.unwrap().unwrap();
+    assert_eq!(stored.rules_hash, bench.rules().hash);
+    let kept = bench.store().rule_set(&stored.rules_hash).await.unwrap().unwrap();
+    assert_eq!(kept.text, triage_app::DEFAULT_RULES);
+}
+
+#[tokio::test]
+async fn a_refused_rule_file_leaves_the_rules_in_force_and_a_good_one_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        triage_app::DEFAULT_RULES.replacen("grade = \"F\"\nlabel", "grade = \"E\"\nlabel", 1),
+    )
+    .unwrap();
+    let bench = open_with(config_with_rules(dir.path(), Some(bad.clone()))).await;
+    let status = bench.status().await.unwrap();
+    assert_eq!(
+        (status.rules.version.as_str(), status.rules.source.as_str()),
+        ("2026.11-2", "built-in")
+    );
+    let refused = status.rules.refused.expect("the refusal is shown");
+    assert!(refused.contains("bad.toml:"), "{refused}");
+    assert!(refused.contains("unknown variant `E`"), "{refused}");
+
+    let good = dir.path().join("site.toml");
+    std::fs::write(
+        &good,
+        triage_app::DEFAULT_RULES.replacen("version = \"2026.11-2\"", "version = \"site-3\"", 1),
+    )
+    .unwrap();
+    let view = bench.load_rules(&good).await.unwrap();
+    assert_eq!((view.version.as_str(), view.refused), ("site-3", None));
+    let err = bench.load_rules(&bad).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Rules);
+    assert_eq!(bench.rules().version, "site-3");
+    drop(bench);
+
+    // After a restart (no file named) the site's set is still in force.
+    let bench = open(dir.path()).await;
+    assert_eq!(bench.rules().version, "site-3");
+    assert_eq!(bench.rules_view().source, good.display().to_string());
 }

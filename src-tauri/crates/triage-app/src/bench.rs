@@ -1,20 +1,17 @@
 //! One bench: its database, its rules, its clock, and what its users can do.
 
-use crate::dto::{BenchStatus, ConfirmedUnit, LabelView, ParcelView, ScanInfo, TodayEntry, UnitView};
+use crate::dto::{BenchStatus, ConfirmedUnit, LabelView, ParcelView, RulesView, ScanInfo, TodayEntry, UnitView};
 use crate::views::{line_view, return_view, today_entry, LineCounts};
 use crate::{AppError, BenchConfig, ErrorCode, Locale, Result};
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use triage_core::rules::{Answer, Decision, Facts, RuleSet};
+use std::sync::{Arc, Mutex, RwLock};
+use triage_core::rules::{Answer, Decision, Facts, LineKeys, RuleSet};
 use triage_core::{Lpn, ReturnOrder};
 use triage_labels::{LabelData, LabelTemplate};
 use triage_scan::ScanKind;
 use triage_store::{ConfirmRecord, ImportSummary, LabelFile, Store, UnitRecord};
-
-/// The default rule set, compiled in so a new bench works at once.
-pub const DEFAULT_RULES: &str = include_str!("../../../../assets/rules/default.toml");
 
 /// Where "now" comes from; tests pass a fixed one.
 pub type Clock = Arc<dyn Fn() -> DateTime<Local> + Send + Sync>;
@@ -22,9 +19,16 @@ pub type Clock = Arc<dyn Fn() -> DateTime<Local> + Send + Sync>;
 pub struct Bench {
     config: BenchConfig,
     store: Store,
-    rules: RuleSet,
+    rules: RwLock<Rules>,
     clock: Clock,
     locale: Mutex<Locale>,
+}
+
+/// The rule set in force, where it came from, and why the last file offered was refused.
+pub(crate) struct Rules {
+    pub set: Arc<RuleSet>,
+    pub source: String,
+    pub refused: Option<String>,
 }
 
 const LOCALE_KEY: &str = "locale";
@@ -44,19 +48,59 @@ impl Bench {
             })?;
         }
         let store = Store::open(&config.db_path()).await?;
-        let rules = RuleSet::from_toml("assets/rules/default.toml", DEFAULT_RULES)
-            .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+        let rules = crate::rules::in_force(&store, clock().with_timezone(&Utc)).await?;
         let locale = match store.setting(LOCALE_KEY).await? {
             Some(v) => Locale::parse(&v).unwrap_or(os_locale),
             None => os_locale,
         };
-        Ok(Bench {
+        let bench = Bench {
             config,
             store,
-            rules,
+            rules: RwLock::new(rules),
             clock,
             locale: Mutex::new(locale),
-        })
+        };
+        if let Some(file) = bench.config.rules_file.clone() {
+            // A refused file leaves the set in force; status says why.
+            let _ = bench.load_rules(&file).await;
+        }
+        Ok(bench)
+    }
+
+    /// The rule set deciding now.
+    pub fn rules(&self) -> Arc<RuleSet> {
+        self.rules.read().unwrap_or_else(|e| e.into_inner()).set.clone()
+    }
+
+    /// Checks a rule file and puts it in force; when it is refused the set in
+    /// force stays and the error lists every problem with its line.
+    pub async fn load_rules(&self, file: &Path) -> Result<RulesView> {
+        match crate::rules::load_file(file) {
+            Ok((set, text)) => {
+                let source = file.display().to_string();
+                crate::rules::remember(&self.store, &set, &source, &text, self.now().with_timezone(&Utc)).await?;
+                *self.rules.write().unwrap_or_else(|e| e.into_inner()) = Rules {
+                    set: Arc::new(set),
+                    source,
+                    refused: None,
+                };
+                Ok(self.rules_view())
+            }
+            Err(e) => {
+                self.rules.write().unwrap_or_else(|e| e.into_inner()).refused = Some(e.message.clone());
+                Err(e)
+            }
+        }
+    }
+
+    pub fn rules_view(&self) -> RulesView {
+        let r = self.rules.read().unwrap_or_else(|e| e.into_inner());
+        RulesView {
+            version: r.set.version.clone(),
+            hash: r.set.hash.clone(),
+            source: r.source.clone(),
+            refused: r.refused.clone(),
+        }
     }
 
     pub fn config(&self) -> &BenchConfig {
@@ -115,7 +159,8 @@ impl Bench {
                 .confirmed_between(&self.config.bench_id(), from, to)
                 .await?
                 .len() as i64,
-            rules_version: self.rules.version.clone(),
+            rules_version: self.rules().version.clone(),
+            rules: self.rules_view(),
         })
     }
 
@@ -227,7 +272,14 @@ impl Bench {
                 ),
             ));
         }
-        let category = line.as_ref().map_or(self.rules.fallback_category, |l| l.category);
+        let rules = self.rules();
+        let category = line.as_ref().map_or(rules.fallback_category, |l| {
+            rules.categorize(LineKeys {
+                category_field: l.category.as_str(),
+                sku: &l.sku,
+                gtin: l.gtin.as_str(),
+            })
+        });
         let line_no = line.as_ref().map(|l| l.line_no);
         // Taking up a unit that was dropped before confirming reuses its record.
         let unit = match self.store.open_unit(parcel_id, line_no, code).await? {
@@ -253,7 +305,7 @@ impl Bench {
             line: line.as_ref().map(|l| line_view(l, inspected.of(l.line_no))),
             category,
             wrong_item: line.is_none(),
-            questions: self.rules.checklist(category).to_vec(),
+            questions: rules.checklist(category).to_vec(),
             decision,
         })
     }
@@ -422,17 +474,28 @@ impl Bench {
             // The window is judged on the day the customer asked for the return.
             days_since_purchase: order.map_or(0, |o| o.days_since_purchase(o.created_on)),
             window_days: order.map_or(0, |o| o.window_days),
+            unit_value_cents: line.map_or(0, |l| l.unit_price_cents),
             wrong_item: line.is_none(),
             over_quantity: line.is_some_and(|l| confirmed.of(l.line_no) >= i64::from(l.quantity)),
+            stock_need: Default::default(),
+            expected_serials: line.map_or_else(Vec::new, |l| l.expected_serials.clone()),
         };
-        self.rules.decide(&facts, answers)
+        self.rules().decide(&facts, answers)
     }
 }
 
 fn flag_words(flag: triage_core::Flag) -> &'static str {
+    use triage_core::Flag::*;
     match flag {
-        triage_core::Flag::WrongItem => "WRONG ITEM",
-        triage_core::Flag::OverQuantity => "MORE THAN EXPECTED",
+        WrongItem => "WRONG ITEM",
+        SerialMismatch => "SERIAL MISMATCH",
+        EmptyBox => "EMPTY BOX",
+        QuantityShort => "FEWER THAN EXPECTED",
+        OverQuantity => "MORE THAN EXPECTED",
+        HighValue => "HIGH VALUE",
+        HygieneSealBroken => "HYGIENE SEAL BROKEN",
+        SuspectedWardrobing => "SUSPECTED WARDROBING",
+        OverrideRequested => "OVERRIDE REQUESTED",
     }
 }
 

@@ -44,6 +44,9 @@ pub struct BenchConfig {
     /// Bench number within the site (0–999); part of every LPN it issues.
     pub bench_number: u16,
     pub data_dir: PathBuf,
+    /// A rule file to put in force at start (`TRIAGE_RULES`); when it is
+    /// refused, the set already in force stays.
+    pub rules_file: Option<PathBuf>,
 }
 
 impl BenchConfig {
@@ -69,6 +72,7 @@ impl BenchConfig {
             site: var("TRIAGE_SITE").unwrap_or_else(|| "PAR1".into()),
             bench_number,
             data_dir,
+            rules_file: var("TRIAGE_RULES").map(PathBuf::from),
         })
     }
 

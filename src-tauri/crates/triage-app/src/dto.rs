@@ -22,6 +22,21 @@ pub struct BenchStatus {
     #[ts(type = "number")]
     pub units_today: i64,
     pub rules_version: String,
+    pub rules: RulesView,
+}
+
+/// The rule set in force.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RulesView {
+    pub version: String,
+    /// SHA-256 of the file, stored with every inspection it decided.
+    pub hash: String,
+    /// The file it came from, or "built-in".
+    pub source: String,
+    /// Why the last rule file offered was refused (the set above stayed).
+    pub refused: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

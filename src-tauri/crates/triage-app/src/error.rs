@@ -14,6 +14,8 @@ pub enum ErrorCode {
     InvalidInput,
     Storage,
     Label,
+    /// A rule file was refused; the set in force stays.
+    Rules,
     Internal,
 }
 

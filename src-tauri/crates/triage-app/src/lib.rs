@@ -9,9 +9,11 @@ mod config;
 mod demo;
 pub mod dto;
 mod error;
+mod rules;
 mod views;
 
 pub use bench::{Bench, Clock};
 pub use config::{os_locale, BenchConfig, Locale};
 pub use demo::demo_returns;
 pub use error::{AppError, ErrorCode, Result};
+pub use rules::DEFAULT_RULES;

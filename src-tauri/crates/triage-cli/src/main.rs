@@ -1,6 +1,7 @@
 //! `triage`: the bench without a window, for admins and scripts.
 
 mod bench_cmd;
+mod rules_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -40,6 +41,20 @@ enum Command {
         #[command(subcommand)]
         action: LabelAction,
     },
+    /// Grading and disposition rule files.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+    /// Decide one unit from facts and answers (JSON) with a rule file, and print the decision as JSON.
+    Grade {
+        /// The rule file (default: the built-in rules).
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// {"facts": {"category": "electronics", "days_since_purchase": 12, "window_days": 30, …}, "answers": {"sealed": "Y"}}
+        #[arg(long, value_name = "FACTS.json")]
+        facts: PathBuf,
+    },
     /// Time the inspector's path on the demo data in a throwaway bench (build with --release for real numbers).
     Bench {
         /// How many units to grade and confirm (every demo parcel is looked up).
@@ -61,6 +76,16 @@ enum DemoAction {
 enum ImportWhat {
     /// Returns from a CSV or JSON file (format in assets/demo/README.md); all rows or none.
     Returns { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum RulesAction {
+    /// Check a rule file: every problem is printed as FILE:LINE: reason; exit 1 if any.
+    Check { file: PathBuf },
+    /// Check a rule file and put it in force on this bench (a refused file changes nothing).
+    Load { file: PathBuf },
+    /// Which rule set is in force on this bench.
+    Show,
 }
 
 #[derive(Subcommand)]
@@ -178,6 +203,43 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Bench { units } => bench_cmd::run(units).await,
+        Command::Rules {
+            action: RulesAction::Check { file },
+        } => rules_cmd::check(&file),
+        Command::Rules {
+            action: RulesAction::Load { file },
+        } => {
+            rules_cmd::check(&file)?;
+            let bench = open_bench(cli.data_dir).await?;
+            let r = bench.load_rules(&file).await.map_err(|e| e.message)?;
+            println!(
+                "in force on {}: version {} from {}",
+                bench.config().bench_id(),
+                r.version,
+                r.source
+            );
+            Ok(())
+        }
+        Command::Rules {
+            action: RulesAction::Show,
+        } => {
+            let bench = open_bench(cli.data_dir).await?;
+            let r = bench.rules_view();
+            println!(
+                "version {}
+sha256  {}
+source  {}",
+                r.version, r.hash, r.source
+            );
+            if let Some(why) = r.refused {
+                println!(
+                    "last file refused:
+{why}"
+                );
+            }
+            Ok(())
+        }
+        Command::Grade { rules, facts } => rules_cmd::grade(rules.as_deref(), &facts),
         Command::Label {
             action:
                 LabelAction::Render {

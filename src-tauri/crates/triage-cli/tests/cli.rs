@@ -107,3 +107,129 @@ fn demo_loads_once_into_an_empty_bench() {
     let second = triage(dir.path(), &["demo"]);
     assert!(text(&second.stdout).contains("already holds returns"));
 }
+
+const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../assets/rules/default.toml");
+
+#[test]
+fn rules_check_accepts_the_default_file_and_names_its_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = triage(dir.path(), &["rules", "check", RULES]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains(": ok: version 2026.11-2, sha256 "), "{said}");
+    assert!(said.contains("9 disposition rows, 7 refund rows"), "{said}");
+}
+
+#[test]
+fn rules_check_prints_every_problem_with_its_line_and_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let text_in = std::fs::read_to_string(RULES).unwrap();
+    let broken = text_in
+        .replacen(
+            "when = { grade = \"A\" }",
+            "when = { grade = \"A\", colour = \"red\" }",
+            1,
+        )
+        .replacen("fee_percent = 20", "fee_percent = 120", 1);
+    let file = dir.path().join("site.toml");
+    std::fs::write(&file, &broken).unwrap();
+    let out = triage(dir.path(), &["rules", "check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    // A row's problems are reported at its [[table]] header, the line above its id.
+    let line = |needle: &str| broken[..broken.find(needle).unwrap()].matches('\n').count() + 1;
+    let f = file.display();
+    assert!(
+        err.contains(&format!(
+            "{f}:{}: disposition row \"restock-new\": \"colour\" is neither a fact",
+            line("id = \"restock-new\"") - 1
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{f}:{}: refund row \"refund-missing-accessories\": fee_percent 120 is above 100",
+            line("id = \"refund-missing-accessories\"") - 1
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("was refused (2 problems); fix the lines above and check it again"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rules_load_refuses_a_bad_file_and_keeps_the_rules_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "version = \"x\"\n").unwrap();
+    let out = triage(dir.path(), &["rules", "load", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let show = triage(dir.path(), &["rules", "show"]);
+    assert!(
+        text(&show.stdout).contains("version 2026.11-2\n"),
+        "{}",
+        text(&show.stdout)
+    );
+    assert!(
+        text(&show.stdout).contains("source  built-in"),
+        "{}",
+        text(&show.stdout)
+    );
+
+    let site = dir.path().join("site.toml");
+    let edited = std::fs::read_to_string(RULES)
+        .unwrap()
+        .replacen("version = \"2026.11-2\"", "version = \"site-7\"", 1);
+    std::fs::write(&site, edited).unwrap();
+    let out = triage(dir.path(), &["rules", "load", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let show = triage(dir.path(), &["rules", "show"]);
+    assert!(
+        text(&show.stdout).contains("version site-7\n"),
+        "{}",
+        text(&show.stdout)
+    );
+}
+
+#[test]
+fn grade_prints_the_decision_with_its_explanation_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("facts.json");
+    std::fs::write(
+        &facts,
+        r#"{"facts": {"category": "electronics", "days_since_purchase": 12, "window_days": 30,
+             "unit_value_cents": 64900, "expected_serials": ["356938035643809"]},
+            "answers": {"sealed": "Y", "serial": "490154203237518"}}"#,
+    )
+    .unwrap();
+    let out = triage(
+        dir.path(),
+        &["grade", "--rules", RULES, "--facts", facts.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(d["grade"], "A");
+    assert_eq!(d["ruleId"], "restock-new");
+    assert_eq!(d["flags"], serde_json::json!(["serial_mismatch", "high_value"]));
+    assert_eq!(
+        d["flagRules"],
+        serde_json::json!(["flag-serial-mismatch", "flag-high-value"])
+    );
+    assert_eq!(d["destination"]["en"], "Lead review shelf");
+    assert_eq!(d["complete"], true);
+    assert_eq!(
+        d["summary"],
+        "Restock → Lead review shelf: grade A, electronics, flagged serial_mismatch, high_value"
+    );
+
+    std::fs::write(&facts, r#"{"facts": {"category": "toys"}}"#).unwrap();
+    let out = triage(dir.path(), &["grade", "--facts", facts.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("unknown variant `toys`"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -5,10 +5,12 @@
 //! state only changes through `triage_core::UnitState::next`.
 
 mod returns;
+mod rule_sets;
 mod settings;
 mod units;
 
 pub use returns::ImportSummary;
+pub use rule_sets::StoredRuleSet;
 pub use units::{ConfirmRecord, LabelFile, ParcelRecord, TodayRow, UnitRecord};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -61,8 +61,11 @@ fn confirm_record(unit_id: &str, hour: u32) -> ConfirmRecord {
         reason: ReturnReason::Unwanted,
         days_since_purchase: 26,
         window_days: 30,
+        unit_value_cents: 3_899,
         wrong_item: false,
         over_quantity: false,
+        stock_need: Default::default(),
+        expected_serials: Vec::new(),
     };
     ConfirmRecord {
         unit_id: unit_id.to_string(),
@@ -203,6 +206,13 @@ async fn an_inspection_round_trips_and_shows_in_todays_work() {
 
     let (u, d, _) = store.inspection_by_lpn("LPN0010000001").await.unwrap().unwrap();
     assert_eq!((u.id.as_str(), d.rule_id.as_str()), (unit.id.as_str(), "restock-new"));
+    // The rule set's version and fingerprint are stored with the inspection, in their own columns.
+    let (version, hash): (String, String) = sqlx::query_as("SELECT rules_version, rules_hash FROM inspections")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
+    assert_eq!((version.as_str(), hash.len()), ("2026.11-2", 64));
+    assert_eq!(hash, d.rules_hash);
     assert!(store.inspection_by_lpn("LPN0019999999").await.unwrap().is_none());
 
     // A second confirmation of the same unit is an illegal move, not a second row.
@@ -311,4 +321,31 @@ async fn a_crash_mid_confirmation_leaves_no_half_written_inspection() {
         store.unit(&unit.id).await.unwrap().unwrap().state,
         UnitState::Inspecting
     );
+}
+
+#[tokio::test]
+async fn the_rule_set_in_force_survives_a_restart_and_old_ones_stay_readable() {
+    let (_dir, store, path) = open_temp().await;
+    assert_eq!(store.rules_in_force().await.unwrap(), None);
+    let first = StoredRuleSet {
+        hash: "aa".into(),
+        version: "1".into(),
+        source: "built-in".into(),
+        text: "version = \"1\"".into(),
+    };
+    let second = StoredRuleSet {
+        hash: "bb".into(),
+        version: "2".into(),
+        source: "/etc/site.toml".into(),
+        text: "version = \"2\"".into(),
+    };
+    store.put_rules_in_force(&first, at(8)).await.unwrap();
+    store.put_rules_in_force(&second, at(9)).await.unwrap();
+    // Putting the same set in force again changes nothing.
+    store.put_rules_in_force(&second, at(10)).await.unwrap();
+    drop(store);
+    let store = Store::open(&path).await.unwrap();
+    assert_eq!(store.rules_in_force().await.unwrap(), Some(second));
+    assert_eq!(store.rule_set("aa").await.unwrap(), Some(first));
+    assert_eq!(store.rule_set("cc").await.unwrap(), None);
 }

@@ -227,13 +227,14 @@ impl Store {
         let lpn = Lpn::issue(rec.bench_number, u32::try_from(seq).map_err(corrupt)?);
         let d = &rec.decision;
         sqlx::query(
-            "INSERT INTO inspections (id, unit_id, bench, rules_version, answers, grade, disposition, destination, refund_kind, flags, rule_id, decision, confirmed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO inspections (id, unit_id, bench, rules_version, rules_hash, answers, grade, disposition, destination, refund_kind, flags, rule_id, decision, confirmed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(Uuid::new_v4().to_string())
         .bind(&rec.unit_id)
         .bind(&rec.bench)
         .bind(&d.rules_version)
+        .bind(&d.rules_hash)
         .bind(serde_json::to_string(&rec.answers).map_err(corrupt)?)
         .bind(d.grade.as_str())
         .bind(d.disposition.as_str())

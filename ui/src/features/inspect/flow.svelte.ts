@@ -47,10 +47,27 @@ export class InspectFlow {
     this.onConfirmed = onConfirmed;
   }
 
-  /** The first question not yet answered, or null when all are. */
+  /** Keys pressed while a proposal is on its way, answered in order once it is back. */
+  private pending: string[] = [];
+
+  /** The questions that apply, as the latest proposal says (the rules may skip some). */
+  get asked(): Question[] {
+    const unit = this.unit;
+    if (!unit) return [];
+    const ids = this.decision?.asked ?? unit.questions.map((q) => q.id);
+    return ids.map((id) => unit.questions.find((q) => q.id === id)).filter((q): q is Question => q !== undefined);
+  }
+
+  /** The first question that applies and is not answered yet, or null when all are. */
   get question(): Question | null {
     const answered = new Set(this.answers.map((a) => a.questionId));
-    return this.unit?.questions.find((q) => !answered.has(q.id)) ?? null;
+    return this.asked.find((q) => !answered.has(q.id)) ?? null;
+  }
+
+  /** The current question takes typed or scanned text (serial, number, free text), not a key. */
+  get takesText(): boolean {
+    const kind = this.question?.kind;
+    return kind === "serial" || kind === "number" || kind === "text";
   }
 
   /** Enter confirms only on a complete decision that matches the answers given. */
@@ -66,7 +83,12 @@ export class InspectFlow {
     const scanned = code.trim();
     if (scanned === "" || this.busy) return;
     if (this.phase === "check") {
-      // A scan mid-checklist is more likely a slip than a choice: keep the answers given.
+      // A serial question takes the scan as its answer.
+      if (this.takesText) {
+        this.answerText(scanned);
+        return;
+      }
+      // Otherwise a scan mid-checklist is more likely a slip than a choice: keep the answers given.
       this.notice = { key: "unit.finishFirst" };
       beep("error");
       return;
@@ -93,6 +115,11 @@ export class InspectFlow {
 
   /** Answer the current question with an option's key (any case); false if no option has it. */
   answer(key: string): boolean {
+    if (this.proposing && /^[YN1-9]$/i.test(key) && !this.busy) {
+      // The next question depends on the proposal on its way: answer it when it is back.
+      this.pending.push(key);
+      return true;
+    }
     const question = this.question;
     const option = question?.options.find((o) => o.key.toUpperCase() === key.toUpperCase());
     if (!question || !option || this.busy) return false;
@@ -102,8 +129,29 @@ export class InspectFlow {
     return true;
   }
 
+  /** Answer a serial, number or text question; false (with a notice) if it is not accepted. */
+  answerText(value: string): boolean {
+    const question = this.question;
+    const text = value.trim();
+    if (!question || !this.takesText || this.busy) return false;
+    const n = Number(text);
+    const badNumber =
+      question.kind === "number" &&
+      (text === "" || !Number.isFinite(n) || (question.min !== null && n < question.min) || (question.max !== null && n > question.max));
+    if (text === "" || badNumber) {
+      this.notice = { key: "check.notAccepted", params: { value: text } };
+      beep("error");
+      return false;
+    }
+    this.notice = null;
+    this.answers.push({ questionId: question.id, key: text });
+    void this.propose();
+    return true;
+  }
+
   undo(): void {
     if (this.answers.length === 0 || this.busy) return;
+    this.pending = [];
     this.answers.pop();
     void this.propose();
   }
@@ -134,6 +182,7 @@ export class InspectFlow {
     this.notice = null;
     this.proposeSeq++;
     this.proposing = false;
+    this.pending = [];
   }
 
   private async propose(): Promise<void> {
@@ -146,9 +195,16 @@ export class InspectFlow {
       // Answers may have moved on while this was in flight: only the latest counts.
       if (seq === this.proposeSeq) this.decision = decision;
     } catch (raw) {
-      if (seq === this.proposeSeq) this.fail(raw, null);
+      if (seq === this.proposeSeq) {
+        this.pending = [];
+        this.fail(raw, null);
+      }
     } finally {
-      if (seq === this.proposeSeq) this.proposing = false;
+      if (seq === this.proposeSeq) {
+        this.proposing = false;
+        const next = this.pending.shift();
+        if (next !== undefined && !this.answer(next)) this.pending = [];
+      }
     }
   }
 

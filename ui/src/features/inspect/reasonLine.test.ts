@@ -8,18 +8,27 @@ const tr = (locale: Locale) => (key: MessageKey, params?: Params) => translate(l
 
 const restock: Decision = {
   grade: "A",
+  gradeInfo: { grade: "A", label: { en: "New", fr: "Neuf" }, ebayConditionId: 1000, amazonCondition: "new_new", ctia: null },
+  gradeRule: null,
   disposition: "restock",
+  route: null,
   destination: { en: "Zone A", fr: "Zone A" },
-  refund: { kind: "full", feePercent: 0, reason: "as_new" },
-  flags: [],
   ruleId: "restock-new",
-  gradedBy: null,
+  refund: { kind: "full", feePercent: 0, reason: "as_new" },
+  refundRule: "refund-as-new",
+  flags: [],
+  flagRules: [],
+  because: [{ name: "grade", value: "A" }],
+  summary: "Restock → Zone A: grade A, apparel",
   category: "apparel",
   withinWindow: true,
   daysSincePurchase: 12,
   windowDays: 30,
+  unitValueCents: 1999,
+  asked: ["tags_attached", "worn", "damage"],
   complete: true,
   rulesVersion: "2025.1",
+  rulesHash: "ab".repeat(32),
 };
 
 describe("reasonLine", () => {
@@ -48,6 +57,16 @@ describe("reasonLine", () => {
       "Restock → Zone A: grade A, apparel, within 30-day window, flagged: wrong item (rule wrong-item-review)",
     );
     expect(reasonLine(wrong, tr("fr"), "fr")).toContain(", signalé : mauvais article (règle wrong-item-review)");
+  });
+});
+
+describe("reasonLine with a sub-route", () => {
+  it("names the route after the disposition", () => {
+    const recycle = { ...restock, disposition: "dispose" as const, route: "recycle" as const, ruleId: "electronics-unsellable-recycle" };
+    expect(reasonLine(recycle, tr("en"), "en")).toBe(
+      "Dispose (recycle) → Zone A: grade A, apparel, within 30-day window (rule electronics-unsellable-recycle)",
+    );
+    expect(reasonLine(recycle, tr("fr"), "fr")).toContain("(recyclage) → Zone A");
   });
 });
 

@@ -15,6 +15,7 @@ export function reasonLine(d: Decision, tr: Translate, locale: Locale): string {
     d.flags.length > 0 ? tr("reason.flagged", { flags: d.flags.map((f) => tr(`flag.${f}`)).join(", ") }) : "";
   return tr("reason.line", {
     disposition: tr(`disposition.${d.disposition}`),
+    route: d.route ? tr("reason.route", { route: tr(`route.${d.route}`) }) : "",
     destination: d.destination[locale],
     grade: d.grade,
     category: tr(`category.${d.category}`),

@@ -3,4 +3,4 @@
 /**
  * Reasons a unit goes to the lead's queue.
  */
-export type Flag = "wrong_item" | "over_quantity";
+export type Flag = "wrong_item" | "serial_mismatch" | "empty_box" | "quantity_short" | "over_quantity" | "high_value" | "hygiene_seal_broken" | "suspected_wardrobing" | "override_requested";

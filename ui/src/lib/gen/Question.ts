@@ -3,4 +3,12 @@ import type { AnswerOption } from "./AnswerOption";
 import type { LocalText } from "./LocalText";
 import type { QuestionKind } from "./QuestionKind";
 
-export type Question = { id: string, text: LocalText, kind: QuestionKind, options: Array<AnswerOption>, };
+export type Question = { id: string, text: LocalText, kind: QuestionKind, 
+/**
+ * Yes/no and choice questions only.
+ */
+options: Array<AnswerOption>, 
+/**
+ * Number questions: the accepted range (inclusive).
+ */
+min: number | null, max: number | null, };

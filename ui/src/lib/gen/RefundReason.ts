@@ -3,4 +3,4 @@
 /**
  * Why the refund advice is what it is (the UI words it from its catalog).
  */
-export type RefundReason = "as_new" | "used_restocking_fee" | "defective_on_arrival" | "damaged_by_customer" | "outside_window" | "wrong_item";
+export type RefundReason = "as_new" | "used_restocking_fee" | "defective_on_arrival" | "damaged_by_customer" | "outside_window" | "wrong_item" | "missing_accessories";

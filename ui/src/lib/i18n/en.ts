@@ -68,6 +68,8 @@ export const en = {
   "error.storage.hint": "The bench database did not answer. Try again; if it keeps failing, call the lead.",
   "error.label.title": "Label problem",
   "error.label.hint": "The label could not be made. Try again, then call the lead.",
+  "error.rules.title": "Rule file refused",
+  "error.rules.hint": "The rules in force stay. Give the lines below to whoever edits the rule file.",
   "error.internal.title": "Something went wrong",
   "error.internal.hint": "Try again. If it happens again, call the lead and show them the details below.",
 
@@ -101,6 +103,10 @@ export const en = {
   "check.allAnswered": "All questions answered.",
   "check.noQuestions": "No questions for this item.",
   "check.answers": "Answers",
+  "check.typeAnswer": "Scan or type, then Enter",
+  "check.serialHint": "Scan the barcode on the item or its box",
+  "check.numberRange": "from {min} to {max}",
+  "check.notAccepted": "Not accepted: {value}. Check it and enter it again.",
 
   "proposal.title": "Proposal",
   "proposal.grade": "Grade",
@@ -111,10 +117,14 @@ export const en = {
   "proposal.confirmReady": "Enter to confirm",
   "proposal.confirming": "Confirming…",
 
-  "reason.line": "{disposition} → {destination}: grade {grade}, {category}, {window}{flags} (rule {rule})",
+  "reason.line": "{disposition}{route} → {destination}: grade {grade}, {category}, {window}{flags} (rule {rule})",
   "reason.within": "within {days}-day window",
   "reason.outside": "outside {days}-day window ({n} days since purchase)",
   "reason.flagged": ", flagged: {flags}",
+  "route.recycle": "recycle",
+  "route.donate": "donate",
+  "route.return_to_vendor": "return to vendor",
+  "reason.route": " ({route})",
 
   "refund.full": "Full refund",
   "refund.partial": "Partial refund, {fee}% fee",
@@ -126,6 +136,7 @@ export const en = {
   "refundReason.damaged_by_customer": "damaged by the customer",
   "refundReason.outside_window": "outside the return window",
   "refundReason.wrong_item": "wrong item returned",
+  "refundReason.missing_accessories": "accessories missing",
 
   "done.title": "Confirmed",
   "done.lpn": "LPN",
@@ -147,6 +158,9 @@ export const en = {
   "settings.dataDir": "Data folder",
   "settings.labelDir": "Label folder",
   "settings.rules": "Rules version",
+  "settings.rulesSource": "Rule file",
+  "settings.rulesHash": "Rule set fingerprint",
+  "settings.rulesRefused": "Last rule file refused",
   "settings.close": "Close",
   "settings.keysLanguage": "Choose the language",
 
@@ -177,6 +191,13 @@ export const en = {
 
   "flag.wrong_item": "wrong item",
   "flag.over_quantity": "more units than expected",
+  "flag.serial_mismatch": "serial number does not match",
+  "flag.empty_box": "empty box",
+  "flag.quantity_short": "fewer units than expected",
+  "flag.high_value": "high value",
+  "flag.hygiene_seal_broken": "hygiene seal broken",
+  "flag.suspected_wardrobing": "suspected wardrobing",
+  "flag.override_requested": "override requested",
 
   "unitState.received": "Received",
   "unitState.inspecting": "Inspecting",

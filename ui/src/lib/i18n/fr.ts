@@ -70,6 +70,8 @@ export const fr: Record<MessageKey, string> = {
   "error.storage.hint": "La base de données du poste ne répond pas. Réessayez ; si cela persiste, appelez le chef d’équipe.",
   "error.label.title": "Problème d’étiquette",
   "error.label.hint": "L’étiquette n’a pas pu être créée. Réessayez, puis appelez le chef d’équipe.",
+  "error.rules.title": "Fichier de règles refusé",
+  "error.rules.hint": "Les règles en vigueur restent. Donnez les lignes ci-dessous à la personne qui rédige le fichier de règles.",
   "error.internal.title": "Une erreur est survenue",
   "error.internal.hint": "Réessayez. Si cela se reproduit, appelez le chef d’équipe et montrez-lui les détails ci-dessous.",
 
@@ -103,6 +105,10 @@ export const fr: Record<MessageKey, string> = {
   "check.allAnswered": "Toutes les questions ont une réponse.",
   "check.noQuestions": "Aucune question pour cet article.",
   "check.answers": "Réponses",
+  "check.typeAnswer": "Scannez ou saisissez, puis Entrée",
+  "check.serialHint": "Scannez le code-barres de l’article ou de sa boîte",
+  "check.numberRange": "de {min} à {max}",
+  "check.notAccepted": "Refusé : {value}. Vérifiez et saisissez à nouveau.",
 
   "proposal.title": "Proposition",
   "proposal.grade": "Grade",
@@ -113,10 +119,14 @@ export const fr: Record<MessageKey, string> = {
   "proposal.confirmReady": "Entrée pour valider",
   "proposal.confirming": "Validation…",
 
-  "reason.line": "{disposition} → {destination} : grade {grade}, {category}, {window}{flags} (règle {rule})",
+  "reason.line": "{disposition}{route} → {destination} : grade {grade}, {category}, {window}{flags} (règle {rule})",
   "reason.within": "dans le délai de {days} jours",
   "reason.outside": "hors du délai de {days} jours ({n} jours depuis l’achat)",
   "reason.flagged": ", signalé : {flags}",
+  "route.recycle": "recyclage",
+  "route.donate": "don",
+  "route.return_to_vendor": "retour fournisseur",
+  "reason.route": " ({route})",
 
   "refund.full": "Remboursement intégral",
   "refund.partial": "Remboursement partiel, {fee} % de frais",
@@ -128,6 +138,7 @@ export const fr: Record<MessageKey, string> = {
   "refundReason.damaged_by_customer": "endommagé par le client",
   "refundReason.outside_window": "hors du délai de retour",
   "refundReason.wrong_item": "mauvais article retourné",
+  "refundReason.missing_accessories": "accessoires manquants",
 
   "done.title": "Validé",
   "done.lpn": "LPN",
@@ -149,6 +160,9 @@ export const fr: Record<MessageKey, string> = {
   "settings.dataDir": "Dossier des données",
   "settings.labelDir": "Dossier des étiquettes",
   "settings.rules": "Version des règles",
+  "settings.rulesSource": "Fichier de règles",
+  "settings.rulesHash": "Empreinte du jeu de règles",
+  "settings.rulesRefused": "Dernier fichier de règles refusé",
   "settings.close": "Fermer",
   "settings.keysLanguage": "Choisir la langue",
 
@@ -179,6 +193,13 @@ export const fr: Record<MessageKey, string> = {
 
   "flag.wrong_item": "mauvais article",
   "flag.over_quantity": "plus d’unités que prévu",
+  "flag.serial_mismatch": "numéro de série différent",
+  "flag.empty_box": "boîte vide",
+  "flag.quantity_short": "moins d’unités que prévu",
+  "flag.high_value": "valeur élevée",
+  "flag.hygiene_seal_broken": "opercule d’hygiène rompu",
+  "flag.suspected_wardrobing": "port puis retour suspecté",
+  "flag.override_requested": "dérogation demandée",
 
   "unitState.received": "Reçu",
   "unitState.inspecting": "En inspection",

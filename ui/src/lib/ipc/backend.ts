@@ -28,6 +28,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "invalid_input",
   "storage",
   "label",
+  "rules",
   "internal",
 ];
 

@@ -5,6 +5,7 @@ import type { BenchStatus } from "../gen/BenchStatus";
 import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
 import type { Decision } from "../gen/Decision";
 import type { ErrorCode } from "../gen/ErrorCode";
+import type { Flag } from "../gen/Flag";
 import type { Grade } from "../gen/Grade";
 import type { ParcelView } from "../gen/ParcelView";
 import type { Question } from "../gen/Question";
@@ -34,9 +35,11 @@ interface FakeOptions {
   questions?: Question[];
 }
 
-type UnitFacts = Pick<UnitView, "category" | "wrongItem" | "questions">;
+type UnitFacts = Pick<UnitView, "category" | "wrongItem" | "questions" | "line">;
 
 const GRADE_ORDER: Grade[] = ["A", "B", "C", "D", "F"];
+/** The fake's grading: the grade each answer key caps the unit at (others: A). */
+const FAKE_CAPS: Record<string, Grade> = { N: "B", "2": "B", "3": "D" };
 const ROUTE: Record<Grade, Pick<Decision, "disposition" | "destination">> = {
   A: { disposition: "restock", destination: { en: "Zone A", fr: "Zone A" } },
   B: { disposition: "restock", destination: { en: "Zone B", fr: "Zone B" } },
@@ -66,14 +69,18 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     return structuredClone(body());
   }
 
-  function decide(unit: UnitFacts, ret: ReturnView, answers: Answer[]): Decision {
-    const grades = answers.map((a) => gradeOf(unit.questions, a));
-    const grade = grades.reduce<Grade>(
-      (worst, g) => (GRADE_ORDER.indexOf(g) > GRADE_ORDER.indexOf(worst) ? g : worst),
-      "A",
+  function decide(unit: UnitFacts, line: ReturnLineView | null, ret: ReturnView, answers: Answer[]): Decision {
+    // Serial questions apply only when the line expects serials, as in the default rules.
+    const asked = unit.questions.filter((q) => q.kind !== "serial" || (line?.expectedSerials.length ?? 0) > 0);
+    const given = answers.filter((a) => asked.some((q) => q.id === a.questionId) && a.key.trim() !== "");
+    const grade = given
+      .map((a) => FAKE_CAPS[a.key] ?? "A")
+      .reduce<Grade>((worst, g) => (GRADE_ORDER.indexOf(g) > GRADE_ORDER.indexOf(worst) ? g : worst), "A");
+    const complete = asked.every((q) => given.some((a) => a.questionId === q.id));
+    const serialWrong = given.some(
+      (a) => asked.find((q) => q.id === a.questionId)?.kind === "serial" && !line?.expectedSerials.includes(a.key),
     );
-    const worstAt = grades.lastIndexOf(grade);
-    const complete = unit.questions.every((q) => answers.some((a) => a.questionId === q.id));
+    const flags: Flag[] = [...(unit.wrongItem ? ["wrong_item" as const] : []), ...(serialWrong ? ["serial_mismatch" as const] : [])];
     const within = ret.withinWindow;
     const refund: Decision["refund"] = unit.wrongItem
       ? { kind: "none", feePercent: 0, reason: "wrong_item" }
@@ -82,19 +89,31 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         : grade === "A"
           ? { kind: "full", feePercent: 0, reason: "as_new" }
           : { kind: "partial", feePercent: 15, reason: "used_restocking_fee" };
+    const route = ROUTE[grade];
+    const destination = flags.length > 0 ? { en: "Lead review", fr: "Revue chef d’équipe" } : route.destination;
     return {
       grade,
-      ...(unit.wrongItem ? { disposition: "restock", destination: { en: "Lead review", fr: "Revue chef d’équipe" } } : ROUTE[grade]),
+      gradeInfo: { grade, label: { en: grade, fr: grade }, ebayConditionId: null, amazonCondition: null, ctia: null },
+      gradeRule: grade === "A" ? null : `fake-grade-${grade.toLowerCase()}`,
+      disposition: route.disposition,
+      route: null,
+      destination,
+      ruleId: `${route.disposition}-grade-${grade.toLowerCase()}`,
       refund,
-      flags: unit.wrongItem ? ["wrong_item"] : [],
-      ruleId: unit.wrongItem ? "wrong-item-review" : `${ROUTE[grade].disposition}-grade-${grade.toLowerCase()}`,
-      gradedBy: worstAt >= 0 && grade !== "A" ? answers[worstAt] : null,
+      refundRule: `refund-${refund.reason}`,
+      flags,
+      flagRules: serialWrong ? ["flag-serial-mismatch"] : [],
+      because: [{ name: "grade", value: grade }],
+      summary: `${route.disposition} → ${destination.en}: grade ${grade}, ${unit.category}`,
       category: unit.category,
       withinWindow: within,
       daysSincePurchase: ret.daysSincePurchase,
       windowDays: ret.windowDays,
+      unitValueCents: line?.unitPriceCents ?? 0,
+      asked: asked.map((q) => q.id),
       complete,
       rulesVersion: status.rulesVersion,
+      rulesHash: status.rules.hash,
     };
   }
 
@@ -136,8 +155,9 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
           category: line?.category ?? ret.lines[0]?.category ?? "home",
           wrongItem: line === null,
           questions,
+          line,
         };
-        const view: UnitView = { unitId, parcelId, scanned: text, line, ...facts, decision: decide(facts, ret, []) };
+        const view: UnitView = { unitId, parcelId, scanned: text, ...facts, decision: decide(facts, line, ret, []) };
         units.set(unitId, { view, ret, confirmed: false });
         return view;
       }),
@@ -146,7 +166,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
       run("propose", [unitId, answers], () => {
         const unit = units.get(unitId);
         if (!unit) throw new BackendError("not_found", `no unit ${unitId}`);
-        return decide(unit.view, unit.ret, answers);
+        return decide(unit.view, unit.view.line, unit.ret, answers);
       }),
 
     confirmUnit: (unitId, answers) =>
@@ -154,7 +174,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         const unit = units.get(unitId);
         if (!unit) throw new BackendError("not_found", `no unit ${unitId}`);
         if (unit.confirmed) throw new BackendError("wrong_state", `unit ${unitId} is already labelled`);
-        const decision = decide(unit.view, unit.ret, answers);
+        const decision = decide(unit.view, unit.view.line, unit.ret, answers);
         if (!decision.complete) throw new BackendError("incomplete", "some questions are unanswered");
         unit.confirmed = true;
         const line = unit.ret.lines.find((l) => l.lineNo === unit.view.line?.lineNo);
@@ -162,7 +182,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         const lpn = `LPN${String(++seq).padStart(8, "0")}`;
         const date = new Date().toISOString().slice(0, 10);
         const sku = unit.view.line?.sku ?? unit.view.scanned;
-        const state = unit.view.wrongItem ? "awaiting_review" : "labelled";
+        const state = decision.flags.length > 0 ? "awaiting_review" : "labelled";
         status.unitsToday += 1;
         today.push({
           lpn,
@@ -223,11 +243,6 @@ export function demoBackend(): Backend {
     today: slow(fake.today),
     setLocale: slow(fake.setLocale),
   };
-}
-
-function gradeOf(questions: Question[], answer: Answer): Grade {
-  const q = questions.find((q) => q.id === answer.questionId);
-  return q?.options.find((o) => o.key === answer.key)?.grade ?? "A";
 }
 
 /** Bars from the characters' codes: looks like a barcode, scans as nothing. */

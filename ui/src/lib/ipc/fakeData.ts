@@ -11,6 +11,7 @@ export const demoStatus: BenchStatus = {
   returnsLoaded: 1,
   unitsToday: 0,
   rulesVersion: "demo-2025.1",
+  rules: { version: "demo-2025.1", hash: "0f".repeat(32), source: "built-in", refused: null },
 };
 
 export const demoReturn: ReturnView = {
@@ -59,19 +60,33 @@ export const demoQuestions: Question[] = [
     id: "tags",
     text: { en: "Original tags attached?", fr: "Étiquettes d’origine présentes ?" },
     kind: "yes_no",
+    min: null,
+    max: null,
     options: [
-      { key: "Y", label: { en: "Yes", fr: "Oui" }, grade: "A" },
-      { key: "N", label: { en: "No", fr: "Non" }, grade: "B" },
+      { key: "Y", label: { en: "Yes", fr: "Oui" } },
+      { key: "N", label: { en: "No", fr: "Non" } },
     ],
   },
   {
     id: "condition",
     text: { en: "Condition of the item?", fr: "État de l’article ?" },
     kind: "choice",
+    min: null,
+    max: null,
     options: [
-      { key: "1", label: { en: "As new", fr: "Comme neuf" }, grade: "A" },
-      { key: "2", label: { en: "Light wear", fr: "Légère usure" }, grade: "B" },
-      { key: "3", label: { en: "Damaged", fr: "Endommagé" }, grade: "D" },
+      { key: "1", label: { en: "As new", fr: "Comme neuf" } },
+      { key: "2", label: { en: "Light wear", fr: "Légère usure" } },
+      { key: "3", label: { en: "Damaged", fr: "Endommagé" } },
     ],
   },
 ];
+
+/** An electronics-style serial question, for lines that expect serial numbers. */
+export const serialQuestion: Question = {
+  id: "serial",
+  text: { en: "Scan the serial number or IMEI", fr: "Scannez le numéro de série ou l’IMEI" },
+  kind: "serial",
+  options: [],
+  min: null,
+  max: null,
+};

@@ -1,10 +1,12 @@
+//! The default rule set, case by case, and properties of every decision.
+
 use super::*;
 use proptest::prelude::*;
 
 const DEFAULT: &str = include_str!("../../../../../assets/rules/default.toml");
 
-fn rules() -> RuleSet {
-    RuleSet::from_toml("assets/rules/default.toml", DEFAULT).expect("default rules load")
+pub(super) fn rules() -> RuleSet {
+    RuleSet::from_toml("assets/rules/default.toml", DEFAULT).unwrap_or_else(|e| panic!("default rules load:\n{e}"))
 }
 
 fn facts(category: Category) -> Facts {
@@ -13,8 +15,11 @@ fn facts(category: Category) -> Facts {
         reason: ReturnReason::Unwanted,
         days_since_purchase: 10,
         window_days: 30,
+        unit_value_cents: 5_000,
         wrong_item: false,
         over_quantity: false,
+        stock_need: StockNeed::Unknown,
+        expected_serials: Vec::new(),
     }
 }
 
@@ -28,77 +33,357 @@ fn answers(pairs: &[(&str, &str)]) -> Vec<Answer> {
         .collect()
 }
 
+/// What the inspector sees: grade, disposition, destination, refund, fee, flags, rule.
+type Outcome<'a> = (Grade, Disposition, &'a str, RefundKind, u8, Vec<Flag>, &'a str);
+
+fn outcome(d: &Decision) -> Outcome<'_> {
+    (
+        d.grade,
+        d.disposition,
+        d.destination.en.as_str(),
+        d.refund.kind,
+        d.refund.fee_percent,
+        d.flags.clone(),
+        d.rule_id.as_str(),
+    )
+}
+
 #[test]
-fn default_rules_cover_every_category() {
+fn common_paths_of_every_category() {
+    use Disposition::*;
+    use RefundKind::{Full, None as NoRefund, Partial};
     let r = rules();
-    for c in Category::ALL {
-        assert!(!r.checklist(c).is_empty(), "{c:?}");
+    type Case = (Category, &'static [(&'static str, &'static str)], Outcome<'static>);
+    let cases: &[Case] = &[
+        (
+            Category::Apparel,
+            &[("tags_attached", "Y"), ("worn", "N"), ("damage", "1")],
+            (Grade::A, Restock, "Zone A", Full, 0, vec![], "restock-new"),
+        ),
+        (
+            Category::Apparel,
+            &[("tags_attached", "N"), ("worn", "N"), ("damage", "1")],
+            (
+                Grade::B,
+                Restock,
+                "Zone B (open box)",
+                Full,
+                0,
+                vec![],
+                "restock-open-box",
+            ),
+        ),
+        (
+            Category::Apparel,
+            &[("tags_attached", "Y"), ("worn", "N"), ("damage", "2")],
+            (
+                Grade::C,
+                Liquidate,
+                "Liquidation container",
+                Partial,
+                15,
+                vec![],
+                "liquidate-used",
+            ),
+        ),
+        (
+            Category::Apparel,
+            &[("tags_attached", "N"), ("worn", "Y"), ("damage", "1")],
+            (
+                Grade::C,
+                Liquidate,
+                "Lead review shelf",
+                Partial,
+                15,
+                vec![Flag::SuspectedWardrobing],
+                "liquidate-used",
+            ),
+        ),
+        (
+            Category::Apparel,
+            &[("tags_attached", "Y"), ("worn", "Y"), ("damage", "3")],
+            (
+                Grade::F,
+                Dispose,
+                "Disposal stream",
+                NoRefund,
+                0,
+                vec![],
+                "dispose-unsellable",
+            ),
+        ),
+        (
+            Category::Footwear,
+            &[("box_ok", "Y"), ("soles_clean", "Y"), ("pair_complete", "Y")],
+            (Grade::A, Restock, "Zone A", Full, 0, vec![], "restock-new"),
+        ),
+        (
+            Category::Footwear,
+            &[("box_ok", "N"), ("soles_clean", "N"), ("pair_complete", "Y")],
+            (
+                Grade::C,
+                Liquidate,
+                "Liquidation container",
+                Partial,
+                15,
+                vec![],
+                "liquidate-used",
+            ),
+        ),
+        (
+            Category::Footwear,
+            &[("box_ok", "Y"), ("soles_clean", "Y"), ("pair_complete", "N")],
+            (
+                Grade::D,
+                Liquidate,
+                "Liquidation container",
+                NoRefund,
+                0,
+                vec![],
+                "liquidate-used",
+            ),
+        ),
+        (
+            Category::Electronics,
+            &[("sealed", "Y")],
+            (Grade::A, Restock, "Zone A", Full, 0, vec![], "restock-new"),
+        ),
+        (
+            Category::Electronics,
+            &[
+                ("sealed", "N"),
+                ("powers_on", "Y"),
+                ("screen_ok", "Y"),
+                ("data_wiped", "Y"),
+                ("accessories", "Y"),
+                ("cosmetic", "1"),
+            ],
+            (
+                Grade::B,
+                Refurbish,
+                "Refurb queue",
+                Full,
+                0,
+                vec![],
+                "electronics-refurb",
+            ),
+        ),
+        (
+            Category::Electronics,
+            &[
+                ("sealed", "N"),
+                ("powers_on", "Y"),
+                ("screen_ok", "Y"),
+                ("data_wiped", "Y"),
+                ("accessories", "N"),
+                ("cosmetic", "1"),
+            ],
+            (
+                Grade::C,
+                Refurbish,
+                "Refurb queue",
+                Partial,
+                20,
+                vec![],
+                "electronics-refurb",
+            ),
+        ),
+        (
+            Category::Electronics,
+            &[
+                ("sealed", "N"),
+                ("powers_on", "N"),
+                ("accessories", "Y"),
+                ("cosmetic", "1"),
+            ],
+            (
+                Grade::D,
+                Refurbish,
+                "Refurb queue (parts)",
+                NoRefund,
+                0,
+                vec![],
+                "electronics-for-parts-refurb",
+            ),
+        ),
+        (
+            Category::Electronics,
+            &[
+                ("sealed", "N"),
+                ("powers_on", "Y"),
+                ("screen_ok", "Y"),
+                ("data_wiped", "Y"),
+                ("accessories", "Y"),
+                ("cosmetic", "4"),
+            ],
+            (
+                Grade::F,
+                Dispose,
+                "WEEE recycling cage",
+                NoRefund,
+                0,
+                vec![],
+                "electronics-unsellable-recycle",
+            ),
+        ),
+        (
+            Category::Beauty,
+            &[("seal_intact", "Y"), ("packaging_ok", "Y")],
+            (Grade::A, Restock, "Zone A", Full, 0, vec![], "restock-new"),
+        ),
+        (
+            Category::Beauty,
+            &[("seal_intact", "Y"), ("packaging_ok", "N")],
+            (
+                Grade::B,
+                Dispose,
+                "Hygiene disposal bin",
+                Full,
+                0,
+                vec![],
+                "beauty-opened-dispose",
+            ),
+        ),
+        (
+            Category::Beauty,
+            &[("seal_intact", "N")],
+            (
+                Grade::F,
+                Dispose,
+                "Lead review shelf",
+                NoRefund,
+                0,
+                vec![Flag::HygieneSealBroken],
+                "beauty-opened-dispose",
+            ),
+        ),
+        (
+            Category::Home,
+            &[("complete", "Y"), ("condition", "1")],
+            (Grade::A, Restock, "Zone A", Full, 0, vec![], "restock-new"),
+        ),
+        (
+            Category::Home,
+            &[("complete", "Y"), ("condition", "2")],
+            (
+                Grade::B,
+                Restock,
+                "Zone B (open box)",
+                Full,
+                0,
+                vec![],
+                "restock-open-box",
+            ),
+        ),
+        (
+            Category::Home,
+            &[("complete", "N"), ("condition", "2")],
+            (
+                Grade::C,
+                Liquidate,
+                "Liquidation container",
+                Partial,
+                15,
+                vec![],
+                "liquidate-used",
+            ),
+        ),
+        (
+            Category::Home,
+            &[("complete", "Y"), ("condition", "4")],
+            (
+                Grade::F,
+                Dispose,
+                "Disposal stream",
+                NoRefund,
+                0,
+                vec![],
+                "dispose-unsellable",
+            ),
+        ),
+    ];
+    for (category, given, expected) in cases {
+        let d = r.decide(&facts(*category), &answers(given));
+        assert!(d.complete, "{category:?} {given:?}: asked {:?}", d.asked);
+        assert_eq!(outcome(&d), expected.clone(), "{category:?} {given:?}");
     }
 }
 
 #[test]
-fn pristine_apparel_is_restocked_to_zone_a_with_full_refund() {
-    let d = rules().decide(
-        &facts(Category::Apparel),
-        &answers(&[("tags_attached", "Y"), ("worn", "N"), ("damage", "1")]),
-    );
+fn a_sealed_unit_is_not_opened_and_questions_follow_the_answers() {
+    let r = rules();
+    let f = facts(Category::Electronics);
+    assert_eq!(r.decide(&f, &[]).asked, ["sealed"]);
+    assert_eq!(r.decide(&f, &answers(&[("sealed", "Y")])).asked, ["sealed"]);
     assert_eq!(
-        (d.grade, d.disposition, d.destination.en.as_str()),
-        (Grade::A, Disposition::Restock, "Zone A")
+        r.decide(&f, &answers(&[("sealed", "N")])).asked,
+        ["sealed", "powers_on", "accessories", "cosmetic"]
     );
-    assert_eq!(d.rule_id, "restock-new");
-    assert_eq!(d.refund.kind, RefundKind::Full);
-    assert!(d.complete);
-    assert_eq!(d.graded_by, None);
+    let d = r.decide(&f, &answers(&[("sealed", "N"), ("powers_on", "Y")]));
+    assert_eq!(
+        d.asked,
+        [
+            "sealed",
+            "powers_on",
+            "screen_ok",
+            "data_wiped",
+            "accessories",
+            "cosmetic"
+        ]
+    );
+    assert!(!d.complete);
+    // An answer to a question that does not apply is ignored.
+    let d = r.decide(&f, &answers(&[("sealed", "Y"), ("powers_on", "N")]));
+    assert_eq!((d.grade, d.complete), (Grade::A, true));
 }
 
 #[test]
-fn worst_answer_sets_grade_and_is_named() {
-    let d = rules().decide(
-        &facts(Category::Apparel),
-        &answers(&[("tags_attached", "N"), ("worn", "Y"), ("damage", "1")]),
-    );
-    assert_eq!(d.grade, Grade::C);
+fn a_serial_that_is_not_the_expected_one_is_flagged_and_held() {
+    let r = rules();
+    let mut f = facts(Category::Electronics);
+    f.expected_serials = vec!["356938035643809".into()];
+    assert_eq!(r.decide(&f, &answers(&[("sealed", "Y")])).asked, ["sealed", "serial"]);
+    let ok = r.decide(&f, &answers(&[("sealed", "Y"), ("serial", " 356938035643809 ")]));
     assert_eq!(
-        d.graded_by,
-        Some(Answer {
-            question_id: "worn".into(),
-            key: "Y".into()
-        })
+        (ok.complete, ok.flags.clone(), ok.disposition),
+        (true, vec![], Disposition::Restock)
     );
-    assert_eq!(d.disposition, Disposition::Liquidate);
-    assert_eq!(
-        d.refund,
-        RefundAdvice {
-            kind: RefundKind::Partial,
-            fee_percent: 15,
-            reason: RefundReason::UsedRestockingFee
-        }
-    );
+    let bad = r.decide(&f, &answers(&[("sealed", "Y"), ("serial", "490154203237518")]));
+    assert!(bad.complete);
+    assert_eq!(bad.flags, vec![Flag::SerialMismatch]);
+    assert_eq!(bad.flag_rules, vec!["flag-serial-mismatch".to_string()]);
+    assert_eq!(bad.destination.en, "Lead review shelf");
+    // An empty serial is no answer.
+    assert!(!r.decide(&f, &answers(&[("sealed", "Y"), ("serial", "  ")])).complete);
 }
 
 #[test]
-fn opened_beauty_is_disposed_for_hygiene() {
-    let d = rules().decide(
-        &facts(Category::Beauty),
-        &answers(&[("seal_intact", "N"), ("packaging_ok", "Y")]),
+fn value_thresholds_decide_high_value_flags_and_recycling() {
+    let r = rules();
+    let dead = answers(&[
+        ("sealed", "N"),
+        ("powers_on", "N"),
+        ("accessories", "Y"),
+        ("cosmetic", "1"),
+    ]);
+    let mut f = facts(Category::Electronics);
+    for (cents, rule, flags) in [
+        (2_999, "electronics-cheap-broken-recycle", vec![]),
+        (3_000, "electronics-for-parts-refurb", vec![]),
+        (49_999, "electronics-for-parts-refurb", vec![]),
+        (50_000, "electronics-for-parts-refurb", vec![Flag::HighValue]),
+    ] {
+        f.unit_value_cents = cents;
+        let d = r.decide(&f, &dead);
+        assert_eq!((d.rule_id.as_str(), d.flags.clone()), (rule, flags), "{cents}");
+    }
+    f.unit_value_cents = 2_999;
+    let d = r.decide(&f, &dead);
+    assert_eq!((d.disposition, d.route), (Disposition::Dispose, Some(Route::Recycle)));
+    assert_eq!(
+        d.summary,
+        "Dispose (recycle) → WEEE recycling cage: grade D, electronics, unit value 29.99"
     );
-    assert_eq!((d.grade, d.disposition), (Grade::F, Disposition::Dispose));
-    assert_eq!(d.rule_id, "beauty-opened-dispose");
-}
-
-#[test]
-fn open_box_electronics_go_to_refurb() {
-    let d = rules().decide(
-        &facts(Category::Electronics),
-        &answers(&[
-            ("sealed", "N"),
-            ("powers_on", "Y"),
-            ("accessories", "Y"),
-            ("cosmetic", "1"),
-        ]),
-    );
-    assert_eq!((d.grade, d.disposition), (Grade::B, Disposition::Refurbish));
 }
 
 #[test]
@@ -107,7 +392,11 @@ fn window_boundary_day_30_refunds_day_31_does_not() {
     let a = answers(&[("complete", "Y"), ("condition", "1")]);
     let mut f = facts(Category::Home);
     f.days_since_purchase = 30;
-    assert_eq!(r.decide(&f, &a).refund.kind, RefundKind::Full);
+    let d = r.decide(&f, &a);
+    assert_eq!(
+        (d.refund.kind, d.refund_rule.as_str()),
+        (RefundKind::Full, "refund-as-new")
+    );
     f.days_since_purchase = 31;
     let d = r.decide(&f, &a);
     assert_eq!(
@@ -118,76 +407,11 @@ fn window_boundary_day_30_refunds_day_31_does_not() {
 }
 
 #[test]
-fn wrong_item_is_flagged_held_for_review_and_not_refunded() {
-    let mut f = facts(Category::Home);
-    f.wrong_item = true;
-    let d = rules().decide(&f, &answers(&[("complete", "Y"), ("condition", "1")]));
-    assert_eq!(d.flags, vec![Flag::WrongItem]);
-    assert_eq!(d.destination.en, "Lead review shelf");
-    assert_eq!(d.destination.fr, "Étagère de revue du chef d’équipe");
-    assert_eq!(d.refund.reason, RefundReason::WrongItem);
-}
-
-#[test]
-fn partial_or_invalid_answers_leave_the_checklist_incomplete() {
-    let r = rules();
-    assert!(
-        !r.decide(&facts(Category::Home), &answers(&[("complete", "Y")]))
-            .complete
-    );
-    assert!(
-        !r.decide(
-            &facts(Category::Home),
-            &answers(&[("complete", "Y"), ("condition", "7")])
-        )
-        .complete
-    );
-}
-
-#[test]
-fn malformed_rule_files_are_refused_with_file_and_reason() {
-    let err = RuleSet::from_toml("bad.toml", "version = 3").unwrap_err();
-    assert!(err.to_string().starts_with("bad.toml: "), "{err}");
-
-    let no_row = DEFAULT.replace(
-        "grades = [\"F\"]\ndisposition = \"dispose\"",
-        "grades = [\"D\"]\ndisposition = \"dispose\"",
-    );
-    let err = RuleSet::from_toml("edited.toml", &no_row).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "edited.toml: grade F in category \"apparel\" matches no disposition row; fix the rule file and load it again"
-    );
-
-    let unknown = DEFAULT.replace("version = ", "colour = \"red\"\nversion = ");
-    let err = RuleSet::from_toml("x.toml", &unknown).unwrap_err();
-    assert!(err.to_string().contains("unknown field `colour`"), "{err}");
-}
-
-proptest! {
-    /// Every combination of offered answers yields a complete decision whose
-    /// rule exists in the file.
-    #[test]
-    fn every_answer_combination_decides(cat in 0usize..5, picks in proptest::collection::vec(0usize..9, 4)) {
-        let r = rules();
-        let category = Category::ALL[cat];
-        let qs = r.checklist(category);
-        let a: Vec<Answer> = qs.iter().zip(picks.iter().cycle()).map(|(q, p)| Answer {
-            question_id: q.id.clone(),
-            key: q.options[p % q.options.len()].key.clone(),
-        }).collect();
-        let d = r.decide(&facts(category), &a);
-        prop_assert!(d.complete);
-        prop_assert!(r.disposition.iter().any(|row| row.id == d.rule_id));
-    }
-}
-
-#[test]
-fn the_shop_sending_the_wrong_item_costs_the_customer_nothing() {
+fn the_shops_own_mistakes_are_refunded_whatever_the_window() {
     let mut f = facts(Category::Apparel);
     f.reason = ReturnReason::WrongItem;
     f.days_since_purchase = 45;
-    let d = rules().decide(&f, &answers(&[("tags_attached", "N"), ("worn", "Y"), ("damage", "1")]));
+    let d = rules().decide(&f, &answers(&[("tags_attached", "Y"), ("worn", "Y"), ("damage", "1")]));
     assert_eq!(d.grade, Grade::C);
     assert_eq!(
         (d.refund.kind, d.refund.reason),
@@ -196,11 +420,160 @@ fn the_shop_sending_the_wrong_item_costs_the_customer_nothing() {
 }
 
 #[test]
-fn a_unit_beyond_the_announced_quantity_is_flagged_and_held() {
+fn wrong_or_extra_units_are_flagged_held_and_not_refunded() {
+    let r = rules();
+    let a = answers(&[("complete", "Y"), ("condition", "1")]);
+    let mut f = facts(Category::Home);
+    f.wrong_item = true;
+    let d = r.decide(&f, &a);
+    assert_eq!(d.flags, vec![Flag::WrongItem]);
+    assert_eq!(d.destination.fr, "Étagère de revue du chef d’équipe");
+    assert_eq!((d.refund.reason, d.flag_rules.len()), (RefundReason::WrongItem, 0));
     let mut f = facts(Category::Home);
     f.over_quantity = true;
-    let d = rules().decide(&f, &answers(&[("complete", "Y"), ("condition", "1")]));
-    assert_eq!(d.flags, vec![Flag::OverQuantity]);
-    assert_eq!(d.destination.en, "Lead review shelf");
-    assert_eq!(d.refund.kind, RefundKind::None);
+    let d = r.decide(&f, &a);
+    assert_eq!(
+        (d.flags.clone(), d.refund.kind),
+        (vec![Flag::OverQuantity], RefundKind::None)
+    );
 }
+
+#[test]
+fn the_decision_explains_itself_and_names_the_rule_set() {
+    let r = rules();
+    let d = r.decide(
+        &facts(Category::Apparel),
+        &answers(&[("tags_attached", "Y"), ("worn", "N"), ("damage", "2")]),
+    );
+    assert_eq!(d.grade_rule.as_deref(), Some("apparel-small-damage"));
+    assert_eq!(
+        d.because,
+        vec![
+            FactUsed {
+                name: "grade".into(),
+                value: "C".into()
+            },
+            FactUsed {
+                name: "category".into(),
+                value: "apparel".into()
+            }
+        ]
+    );
+    assert_eq!(d.summary, "Liquidate → Liquidation container: grade C, apparel");
+    assert_eq!(d.rules_version, "2026.11-2");
+    assert_eq!(d.rules_hash.len(), 64);
+    assert_eq!(
+        (d.grade_info.ebay_condition_id, d.grade_info.amazon_condition.as_deref()),
+        (Some(3000), Some("used_good"))
+    );
+}
+
+#[test]
+fn lines_get_their_category_from_the_map_or_the_fallback() {
+    let r = rules();
+    let line = |category_field, sku, gtin| {
+        r.categorize(LineKeys {
+            category_field,
+            sku,
+            gtin,
+        })
+    };
+    assert_eq!(line("electronics", "X-1", "0"), Category::Electronics);
+    assert_eq!(line("Health & Beauty", "X-1", "0"), Category::Beauty);
+    assert_eq!(line("", "FTW-RUN-0027-41-BLU", "0"), Category::Footwear);
+    assert_eq!(line("toys", "TOY-1", "0"), Category::Home);
+}
+
+/// Answers the checklist as it unfolds, choosing with `picks`; a serial
+/// question gets the expected serial or another one.
+fn walk(r: &RuleSet, f: &Facts, picks: &[usize]) -> (Vec<Answer>, Decision) {
+    let mut given: Vec<Answer> = Vec::new();
+    for step in 0.. {
+        let d = r.decide(f, &given);
+        let next = d
+            .asked
+            .iter()
+            .find(|id| !given.iter().any(|a| &a.question_id == *id))
+            .cloned();
+        let Some(id) = next else { return (given, d) };
+        let q = r.checklist(f.category).iter().find(|q| q.id == id).unwrap();
+        let p = picks[step % picks.len()];
+        let key = match q.kind {
+            QuestionKind::Serial => f
+                .expected_serials
+                .first()
+                .filter(|_| p.is_multiple_of(2))
+                .cloned()
+                .unwrap_or("OTHER-1".into()),
+            QuestionKind::Number => p.to_string(),
+            QuestionKind::Text => "note".into(),
+            _ => q.options[p % q.options.len()].key.clone(),
+        };
+        given.push(Answer { question_id: id, key });
+    }
+    unreachable!()
+}
+
+fn any_facts() -> impl Strategy<Value = Facts> {
+    (
+        0usize..5,
+        0usize..10,
+        0i64..90,
+        prop::sample::select(vec![14u32, 30, 60]),
+        0i64..300_000,
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(c, reason, days, window, cents, wrong, over, serial)| Facts {
+            category: Category::ALL[c],
+            reason: ReturnReason::ALL[reason],
+            days_since_purchase: days,
+            window_days: window,
+            unit_value_cents: cents,
+            wrong_item: wrong,
+            over_quantity: over,
+            stock_need: StockNeed::Unknown,
+            expected_serials: if serial { vec!["SN-1".into()] } else { vec![] },
+        })
+}
+
+proptest! {
+    /// Every way through every checklist ends in one complete decision: one
+    /// disposition outcome and one refund outcome hold, and every rule it
+    /// names exists.
+    #[test]
+    fn every_answer_combination_yields_exactly_one_decision(f in any_facts(), picks in prop::collection::vec(0usize..9, 1..8)) {
+        let r = rules();
+        let (given, d) = walk(&r, &f, &picks);
+        prop_assert!(d.complete);
+        let ev = r.evaluate(&f, &given);
+        let outcomes: Vec<&Destination> = r.disposition.iter().filter(|row| row.when.holds(&ev.env)).map(|row| &row.then).collect();
+        prop_assert!(!outcomes.is_empty() && outcomes.iter().all(|o| *o == outcomes[0]), "{outcomes:?}");
+        let refunds: Vec<&RefundAdvice> = r.refund.iter().filter(|row| row.when.holds(&ev.env)).map(|row| &row.then).collect();
+        prop_assert!(!refunds.is_empty() && refunds.iter().all(|o| *o == refunds[0]), "{refunds:?}");
+        prop_assert!(r.disposition.iter().any(|row| row.id == d.rule_id && row.then.disposition == d.disposition));
+        prop_assert!(r.refund.iter().any(|row| row.id == d.refund_rule && row.then == d.refund));
+        let grading = &r.checklists.iter().find(|c| c.category == f.category).unwrap().grading;
+        if let Some(g) = &d.grade_rule {
+            prop_assert!(grading.iter().any(|row| &row.id == g && row.then == d.grade));
+        } else {
+            prop_assert_eq!(d.grade, Grade::A);
+        }
+        for id in &d.flag_rules {
+            prop_assert!(r.flags.iter().any(|row| &row.id == id && d.flags.contains(&row.then)));
+        }
+        prop_assert_eq!(!d.flags.is_empty(), d.destination == r.review_destination);
+    }
+
+    /// No text, however broken, makes the loader panic.
+    #[test]
+    fn the_loader_never_panics(cut in 0usize..DEFAULT.len(), junk in "[a-z=\\[\\]\" \n{}0-9,]{0,40}") {
+        let mut text = DEFAULT.to_string();
+        let at = (0..=cut).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        text.insert_str(at, &junk);
+        let _ = RuleSet::from_toml("fuzzed.toml", &text);
+    }
+}
+
+mod errors;

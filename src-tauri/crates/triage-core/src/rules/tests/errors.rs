@@ -1,0 +1,164 @@
+//! A rule file that does not add up is refused with file, line and reason.
+
+use super::*;
+
+/// The diagnostics for DEFAULT with `old` replaced by `new`.
+fn refused(old: &str, new: &str) -> Vec<String> {
+    assert!(DEFAULT.contains(old), "the default file no longer has {old:?}");
+    let text = DEFAULT.replacen(old, new, 1);
+    match RuleSet::from_toml("site.toml", &text) {
+        Ok(_) => panic!("accepted after replacing {old:?} with {new:?}"),
+        Err(e) => e.diagnostics.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+fn line_of(needle: &str) -> usize {
+    let at = DEFAULT
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the default file"));
+    DEFAULT[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn a_syntax_error_names_its_line() {
+    let err = RuleSet::from_toml("bad.toml", "version = \"1\"\nfallback_category = \n").unwrap_err();
+    assert_eq!(err.diagnostics.len(), 1);
+    assert!(err.to_string().starts_with("bad.toml:2: "), "{err}");
+}
+
+#[test]
+fn an_unknown_field_is_refused_where_it_is() {
+    let got = refused("id = \"restock-new\"\n", "id = \"restock-new\"\ncolour = \"red\"\n");
+    let line = line_of("id = \"restock-new\"") + 1;
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with(&format!("site.toml:{line}: unknown field `colour`")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_unknown_fact_or_question_is_refused() {
+    let got = refused("when = { serial = \"mismatch\" }", "when = { serail = \"mismatch\" }");
+    let line = line_of("id = \"flag-serial-mismatch\"") - 1;
+    assert_eq!(
+        got,
+        [format!(
+            "site.toml:{line}: flag row \"flag-serial-mismatch\": \"serail\" is neither a fact (grade, category, within_window, days_since_purchase, unit_value, stock_need, reason, serial_expected) nor a question of a checklist"
+        )]
+    );
+}
+
+#[test]
+fn a_key_the_question_does_not_offer_is_refused() {
+    let got = refused("when = { damage = \"3\" }", "when = { damage = \"7\" }");
+    let line = line_of("id = \"apparel-ruined\"") - 1;
+    assert_eq!(
+        got,
+        [format!(
+            "site.toml:{line}: grading row \"apparel-ruined\": damage: \"7\" is not one of 1, 2, 3"
+        )]
+    );
+}
+
+#[test]
+fn a_grade_with_no_disposition_is_refused() {
+    let got = refused(
+        "when = { grade = \"F\", category = [\"apparel\", \"footwear\", \"home\"] }",
+        "when = { grade = \"F\", category = [\"footwear\", \"home\"] }",
+    );
+    assert_eq!(
+        got,
+        ["site.toml: no disposition row holds for: grade F, category apparel"]
+    );
+}
+
+#[test]
+fn overlapping_rows_with_different_outcomes_are_refused() {
+    let got = refused(
+        "when = { grade = \"B\", category = [\"apparel\", \"footwear\", \"home\"] }",
+        "when = { grade = \"B\", category = [\"apparel\", \"footwear\", \"home\", \"electronics\"] }",
+    );
+    let line = line_of("id = \"electronics-refurb\"") - 1;
+    assert_eq!(
+        got,
+        [format!(
+            "site.toml:{line}: disposition rows \"restock-open-box\" (line {}) and \"electronics-refurb\" both hold, with different outcomes, for: grade B, category electronics",
+            line_of("id = \"restock-open-box\"") - 1
+        )]
+    );
+}
+
+#[test]
+fn a_value_threshold_with_a_gap_is_refused() {
+    let got = refused("unit_value = { below = 30 }", "unit_value = { below = 25 }");
+    assert_eq!(
+        got,
+        ["site.toml: no disposition row holds for: grade D, category electronics, unit_value 25.00"]
+    );
+}
+
+#[test]
+fn rows_that_can_never_fire_are_refused() {
+    // Beauty can never be graded D or C: a row only for them is dead.
+    let got = refused(
+        "[[disposition]]\nid = \"restock-new\"",
+        "[[disposition]]\nid = \"beauty-dead\"\nwhen = { grade = \"D\", category = \"beauty\", unit_value = { at_least = 1000000 } }\ndisposition = \"liquidate\"\ndestination = { en = \"x\", fr = \"x\" }\n\n[[disposition]]\nid = \"restock-new\"",
+    );
+    assert!(
+        got.iter().any(|m| m
+            .ends_with("unreachable: disposition row \"beauty-dead\" holds for no case the checklists can produce")),
+        "{got:?}"
+    );
+    // A question whose condition names a later question is refused.
+    let got = refused(
+        "ask_if = { sealed = \"N\" }\noptions",
+        "ask_if = { serial = \"match\" }\noptions",
+    );
+    assert!(got[0].ends_with("question \"cosmetic\": ask_if: \"serial\" is neither a fact (serial_expected) nor an earlier question of this checklist"), "{got:?}");
+    // A category_map row an earlier one always wins over.
+    let got = refused(
+        "[[category_map]]\ncategory = \"footwear\"",
+        "[[category_map]]\ncategory = \"home\"\nsku_prefix = [\"APP-TSH\"]\n\n[[category_map]]\ncategory = \"footwear\"",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0]
+            .ends_with("unreachable: every criterion of this category_map row (\"home\") is matched by an earlier row"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_grading_row_no_checklist_can_reach_is_refused() {
+    let got = refused(
+        "when = { packaging_ok = \"N\" }",
+        "when = { packaging_ok = \"N\", seal_intact = \"N\" }",
+    );
+    let line = line_of("id = \"beauty-packaging\"") - 1;
+    assert_eq!(
+        got,
+        [format!(
+            "site.toml:{line}: unreachable: grading row \"beauty-packaging\" holds for no complete beauty checklist"
+        )]
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once_in_file_order() {
+    let text = DEFAULT.replacen("fee_percent = 20", "fee_percent = 120", 1).replacen(
+        "id = \"home-used\"",
+        "id = \"home-opened\"",
+        1,
+    );
+    let err = RuleSet::from_toml("site.toml", &text).unwrap_err();
+    let lines: Vec<Option<usize>> = err.diagnostics.iter().map(|d| d.line).collect();
+    assert_eq!(err.diagnostics.len(), 2, "{err}");
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+    assert!(
+        err.to_string()
+            .contains("rule id \"home-opened\" is already used at line"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("fee_percent 120 is above 100"), "{err}");
+}

@@ -1,0 +1,96 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { ParcelView } from "$lib/gen/ParcelView";
+import { setUiLocale } from "$lib/i18n/index.svelte";
+import { backendContext } from "$lib/ipc/context";
+import { fakeBackend, type FakeBackend } from "$lib/ipc/fake";
+import { demoQuestions, serialQuestion } from "$lib/ipc/fakeData";
+import { deliverScan } from "$lib/scan/bus";
+import InspectScreen from "./InspectScreen.svelte";
+
+let backend: FakeBackend;
+let parcel: ParcelView;
+
+beforeEach(async () => {
+  setUiLocale("en");
+  backend = fakeBackend({ questions: [...demoQuestions, serialQuestion] });
+  parcel = await backend.scanParcel("RMA-100234");
+  render(InspectScreen, { props: { parcel, onExit: vi.fn() }, context: backendContext(backend) });
+});
+
+const key = (k: string) => fireEvent.keyDown(window, { key: k });
+const calls = (method: string) => backend.calls.filter((c) => c.method === method);
+
+async function startUnit(code: string) {
+  const input = screen.getByTestId("unit-input");
+  await fireEvent.input(input, { target: { value: code } });
+  await fireEvent.keyDown(input, { key: "Enter" });
+}
+
+async function answerKeys() {
+  await screen.findByTestId("question");
+  await key("y");
+  await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+  await key("1");
+  await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("serial"));
+}
+
+describe("a question that takes a serial number", () => {
+  it("is skipped when the line expects no serial", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    await key("y");
+    await key("1");
+    await screen.findByTestId("confirm-ready");
+    expect(screen.queryByTestId("answer-input")).toBeNull();
+  });
+
+  it("takes a typed serial; a wrong one flags the unit for review", async () => {
+    await startUnit("0012345678905");
+    await answerKeys();
+    const input = screen.getByTestId("answer-input") as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    // Typing Y or digits here types them; it does not answer anything else.
+    await fireEvent.keyDown(input, { key: "Y" });
+    expect(calls("propose")).toHaveLength(2);
+    await fireEvent.input(input, { target: { value: "SN-00000" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    await screen.findByTestId("confirm-ready");
+    expect(calls("propose").at(-1)?.args[1]).toContainEqual({ questionId: "serial", key: "SN-00000" });
+    expect(screen.getByTestId("proposal").textContent).toContain("flagged: serial number does not match");
+  });
+
+  it("takes the serial from a scan, wherever the focus is", async () => {
+    await startUnit("0012345678905");
+    await answerKeys();
+    deliverScan({ text: "SN-88231", at: 0 });
+    await screen.findByTestId("confirm-ready");
+    expect(screen.getByTestId("answer-serial").textContent).toContain("SN-88231");
+    expect(screen.getByTestId("proposal").textContent).not.toContain("flagged");
+  });
+
+  it("refuses an empty serial with a message, and Backspace in the empty field goes back", async () => {
+    await startUnit("0012345678905");
+    await answerKeys();
+    const input = screen.getByTestId("answer-input");
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect((await screen.findByTestId("notice")).textContent).toContain("Not accepted");
+    await fireEvent.keyDown(input, { key: "Backspace" });
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+  });
+});
+
+describe("keys pressed faster than the proposals come back", () => {
+  it("are answered in order, none lost", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    // No await between the keys: the second arrives while the first proposal is on its way.
+    void key("n");
+    void key("3");
+    await screen.findByTestId("confirm-ready");
+    expect(calls("propose").at(-1)?.args[1]).toEqual([
+      { questionId: "tags", key: "N" },
+      { questionId: "condition", key: "3" },
+    ]);
+  });
+});
