@@ -3,7 +3,7 @@
 use chrono::{Local, TimeZone};
 use std::sync::Arc;
 use triage_app::{Bench, BenchConfig, ErrorCode, Locale};
-use triage_core::rules::{Answer, Disposition, Flag, Grade};
+use triage_core::rules::{Amendment, AmendmentKind, Answer, Disposition, Flag, Grade, LocalText};
 use triage_core::{Category, ReturnOrder, UnitState};
 
 fn config(dir: &std::path::Path) -> BenchConfig {
@@ -339,4 +339,127 @@ async fn a_refused_rule_file_leaves_the_rules_in_force_and_a_good_one_survives_a
     let bench = open(dir.path()).await;
     assert_eq!(bench.rules().version, "site-3");
     assert_eq!(bench.rules_view().source, good.display().to_string());
+}
+
+fn amendment(kind: AmendmentKind, reason: &str) -> Amendment {
+    Amendment {
+        kind,
+        grade: None,
+        disposition: None,
+        route: None,
+        destination: None,
+        refund: None,
+        reason: reason.into(),
+    }
+}
+
+#[tokio::test]
+async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let order = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.lines[0].category == Category::Electronics && !o.lines[0].expected_serials.is_empty())
+        .unwrap();
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let unit = bench
+        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    let held = bench
+        .confirm_unit(&unit.unit_id, &answers(&[("sealed", "Y"), ("serial", "SN-OTHER")]))
+        .await
+        .unwrap();
+    assert_eq!(held.state, UnitState::AwaitingReview);
+
+    // A held unit is overridden by a lead, not re-dispositioned; a change needs who and why.
+    let mut move_it = amendment(AmendmentKind::Redisposition, "overstock in zone A");
+    move_it.disposition = Some(Disposition::Liquidate);
+    move_it.destination = Some(LocalText {
+        en: "Container K-12".into(),
+        fr: "Conteneur K-12".into(),
+    });
+    let err = bench.amend_unit(&held.lpn, &move_it, "Lea (lead)").await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::WrongState);
+    let mut regrade = amendment(
+        AmendmentKind::Override,
+        "serial on the order was mistyped, the box matches",
+    );
+    regrade.grade = Some(Grade::B);
+    let err = bench.amend_unit(&held.lpn, &regrade, "  ").await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+
+    let done = bench.amend_unit(&held.lpn, &regrade, "Lea (lead)").await.unwrap();
+    assert_eq!(done.state, UnitState::Labelled);
+    assert_eq!((done.decision.grade, done.decision.held), (Grade::B, false));
+    assert_eq!(done.decision.disposition, Disposition::Refurbish);
+    assert_eq!(done.decision.destination.fr, "File de reconditionnement");
+    // The label is printed again for the same LPN, and no longer says HOLD.
+    let pdf = done.reprinted_pdf.expect("the label changed, so it is printed again");
+    assert_label_decodes_to(&pdf, &held.lpn);
+    let text = std::process::Command::new("pdftotext")
+        .args([&pdf, "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(!text.contains("HOLD") && text.contains("REFURBISH"), "{text}");
+
+    // Later the unit moves on: an audited from → to event.
+    let moved = bench.amend_unit(&held.lpn, &move_it, "Lea (lead)").await.unwrap();
+    assert_eq!(
+        (moved.state, moved.decision.disposition),
+        (UnitState::Labelled, Disposition::Liquidate)
+    );
+
+    let history = bench.unit_history(&held.lpn).await.unwrap();
+    assert!(history.original.held, "the inspector's decision is kept as it was");
+    assert_eq!(history.original.grade, Grade::A);
+    let steps: Vec<(AmendmentKind, &str, &str, Grade, Grade, &str)> = history
+        .amendments
+        .iter()
+        .map(|a| {
+            (
+                a.kind,
+                a.from_disposition.as_str(),
+                a.to_disposition.as_str(),
+                a.from_grade,
+                a.to_grade,
+                a.by.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (
+                AmendmentKind::Override,
+                "restock",
+                "refurbish",
+                Grade::A,
+                Grade::B,
+                "Lea (lead)"
+            ),
+            (
+                AmendmentKind::Redisposition,
+                "refurbish",
+                "liquidate",
+                Grade::B,
+                Grade::B,
+                "Lea (lead)"
+            ),
+        ]
+    );
+    assert_eq!(history.amendments[1].to_destination, "Container K-12");
+    assert_eq!(history.in_force.disposition, Disposition::Liquidate);
+
+    // Today's list shows what is in force; the same change twice is refused.
+    let today_work = bench.today_work().await.unwrap();
+    let row = today_work.iter().find(|r| r.lpn == held.lpn).unwrap();
+    assert_eq!((row.grade, row.disposition), (Grade::B, Disposition::Liquidate));
+    let err = bench.amend_unit(&held.lpn, &move_it, "Lea (lead)").await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.starts_with("nothing changes"), "{}", err.message);
 }

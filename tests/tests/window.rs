@@ -109,6 +109,64 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
         .unwrap();
     session.screenshot("label-preview").await;
 
+    // Second parcel: an electronics unit opened, working, but with another serial number.
+    let phone = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            o.lines[0].category == Category::Electronics
+                && !o.lines[0].expected_serials.is_empty()
+                && o.within_window(today)
+        })
+        .expect("an in-window electronics return with serials in the demo set");
+    type_into_focused(client, "\u{E00C}").await; // Escape: back to the parcel scan
+    let scan = wait_for(client, "[data-testid=scan-input]").await;
+    scan.send_keys(&format!("{}\u{E007}", phone.tracking_numbers[0]))
+        .await
+        .unwrap();
+    let rn = wait_for(client, "[data-testid=return-number]").await;
+    assert_eq!(rn.text().await.unwrap().trim(), phone.return_number.as_str());
+    let unit = wait_for(client, "[data-testid=unit-input]").await;
+    unit.send_keys(&format!("{}\u{E007}", phone.lines[0].gtin))
+        .await
+        .unwrap();
+    // Not sealed → powers on, screen, data wiped, accessories, cosmetic; then the serial.
+    for (question, key) in [
+        ("sealed", "n"),
+        ("powers_on", "y"),
+        ("screen_ok", "y"),
+        ("data_wiped", "y"),
+        ("accessories", "y"),
+        ("cosmetic", "1"),
+    ] {
+        wait_for(client, &format!("[data-testid=question][data-question-id={question}]")).await;
+        type_into_focused(client, key).await;
+    }
+    wait_for(client, "[data-testid=question][data-question-id=serial]").await;
+    let serial = wait_for(client, "[data-testid=answer-input]").await;
+    serial.send_keys("SN-NOT-THE-ONE\u{E007}").await.unwrap();
+    wait_for(client, "[data-testid=confirm-ready]").await;
+    let reason = wait_for(client, "[data-testid=reason]").await.text().await.unwrap();
+    assert!(reason.contains("serial number does not match"), "{reason}");
+    session.screenshot("inspect-serial-mismatch").await;
+    type_into_focused(client, "\u{E007}").await;
+    let held = wait_for(client, "[data-testid=held]").await.text().await.unwrap();
+    assert!(held.contains("serial number does not match"), "{held}");
+    let state = wait_for(client, "[data-testid=unit-state]")
+        .await
+        .attr("data-value")
+        .await
+        .unwrap();
+    assert_eq!(state.as_deref(), Some("awaiting_review"));
+    let held_lpn = wait_for(client, "[data-testid=lpn]")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .trim()
+        .to_string();
+    session.screenshot("held-for-review").await;
+
     session.stop().await;
     let data_dir = data.path();
 
@@ -128,4 +186,15 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
     assert_eq!(row.disposition, disposition);
     assert_eq!(row.return_number, order.return_number.as_str());
     assert!(data_dir.join("labels").join(format!("{lpn}.pdf")).exists());
+
+    // The held unit's inspection names the flag, the rule that raised it and the rules in force.
+    let (unit, decision, _) = store.inspection_by_lpn(&held_lpn).await.unwrap().unwrap();
+    assert_eq!(unit.state, triage_core::UnitState::AwaitingReview);
+    assert!(
+        decision.flags.contains(&triage_core::Flag::SerialMismatch),
+        "{:?}",
+        decision.flags
+    );
+    assert!(decision.flag_rules.contains(&"flag-serial-mismatch".to_string()));
+    assert_eq!(decision.rules_hash.len(), 64);
 }

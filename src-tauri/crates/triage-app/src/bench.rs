@@ -1,17 +1,20 @@
 //! One bench: its database, its rules, its clock, and what its users can do.
 
-use crate::dto::{BenchStatus, ConfirmedUnit, LabelView, ParcelView, RulesView, ScanInfo, TodayEntry, UnitView};
+use crate::dto::{
+    AmendedUnit, AmendmentView, BenchStatus, ConfirmedUnit, LabelView, ParcelView, RulesView, ScanInfo, TodayEntry,
+    UnitHistory, UnitView,
+};
 use crate::views::{line_view, return_view, today_entry, LineCounts};
 use crate::{AppError, BenchConfig, ErrorCode, Locale, Result};
 use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use triage_core::rules::{Answer, Decision, Facts, LineKeys, RuleSet};
+use triage_core::rules::{Amendment, Answer, Decision, Facts, LineKeys, RuleSet};
 use triage_core::{Lpn, ReturnOrder};
 use triage_labels::{LabelData, LabelTemplate};
 use triage_scan::ScanKind;
-use triage_store::{ConfirmRecord, ImportSummary, LabelFile, Store, UnitRecord};
+use triage_store::{AmendRecord, ConfirmRecord, ImportSummary, LabelFile, Store, UnitRecord};
 
 /// Where "now" comes from; tests pass a fixed one.
 pub type Clock = Arc<dyn Fn() -> DateTime<Local> + Send + Sync>;
@@ -369,6 +372,96 @@ impl Bench {
         })
     }
 
+    /// A lead overrides a confirmed unit's decision, or moves it to another
+    /// disposition later; the original stays, the change is kept with who and why,
+    /// and the label is printed again (same LPN) when what it shows changed.
+    pub async fn amend_unit(&self, lpn: &str, amendment: &Amendment, by: &str) -> Result<AmendedUnit> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "say who makes the change (the lead's name or badge)",
+            ));
+        }
+        let (unit, _, at) = self.confirmed(lpn).await?;
+        let before = self.store.decision_in_force(&unit.id).await?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                format!("{lpn} has no confirmed inspection on this bench"),
+            )
+        })?;
+        let after = self
+            .rules()
+            .amend(&before, amendment)
+            .map_err(|m| AppError::new(ErrorCode::InvalidInput, m))?;
+        let order = self.order_of(unit.return_number.as_deref()).await?;
+        let date = DateTime::parse_from_rfc3339(&at).map_or(self.today(), |t| t.with_timezone(&Local).date_naive());
+        let mut data = self.label_data(&unit, order.as_ref(), &after, date);
+        let record = AmendRecord {
+            unit_id: unit.id.clone(),
+            amendment: amendment.clone(),
+            before,
+            after: after.clone(),
+            by: by.to_string(),
+            at: self.now().with_timezone(&Utc),
+        };
+        let label_dir = self.config.label_dir();
+        let template = LabelTemplate::restock_4x6();
+        let (state, label) = self
+            .store
+            .amend_unit(&record, |lpn| {
+                data.lpn = lpn.to_string();
+                write_label(&label_dir, lpn, &template, &data)
+            })
+            .await?;
+        Ok(AmendedUnit {
+            lpn: unit.lpn.unwrap_or_default(),
+            state,
+            decision: after,
+            reprinted_pdf: label.map(|l| l.path.display().to_string()),
+        })
+    }
+
+    /// A confirmed unit's decisions: the inspector's, each amendment, the one in force.
+    pub async fn unit_history(&self, lpn: &str) -> Result<UnitHistory> {
+        let (unit, original, _) = self.confirmed(lpn).await?;
+        let amendments = self.store.amendments(&unit.id).await?;
+        let in_force = amendments.last().map_or_else(|| original.clone(), |a| a.after.clone());
+        Ok(UnitHistory {
+            lpn: unit.lpn.clone().unwrap_or_default(),
+            state: unit.state,
+            original,
+            amendments: amendments
+                .into_iter()
+                .map(|a| AmendmentView {
+                    seq: a.seq,
+                    kind: a.kind,
+                    from_disposition: a.from_disposition,
+                    to_disposition: a.to_disposition,
+                    from_destination: a.from_destination,
+                    to_destination: a.to_destination,
+                    from_grade: a.before.grade,
+                    to_grade: a.after.grade,
+                    reason: a.reason,
+                    by: a.by,
+                    at: a.at,
+                })
+                .collect(),
+            in_force,
+        })
+    }
+
+    /// A unit confirmed on this bench, by LPN: its record, its original decision, when.
+    async fn confirmed(&self, lpn: &str) -> Result<(UnitRecord, Decision, String)> {
+        let lpn = Lpn::parse(lpn).map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))?;
+        self.store.inspection_by_lpn(lpn.as_str()).await?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                format!("{lpn} was not issued on this bench: check the LPN, or use the data folder of the bench that issued it"),
+            )
+        })
+    }
+
     /// What this bench confirmed today (local day), newest first.
     pub async fn today_work(&self) -> Result<Vec<TodayEntry>> {
         let (from, to) = self.day_bounds();
@@ -378,10 +471,10 @@ impl Bench {
 
     /// The label of a unit already confirmed on this bench, as PDF bytes.
     pub async fn render_label(&self, lpn: &str) -> Result<Vec<u8>> {
-        let lpn = Lpn::parse(lpn).map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))?;
-        let (unit, decision, at) = self.store.inspection_by_lpn(lpn.as_str()).await?.ok_or_else(|| {
-            AppError::new(ErrorCode::NotFound, format!("{lpn} was not issued on this bench: check the LPN, or use the data folder of the bench that issued it"))
-        })?;
+        let (unit, decision, at) = self.confirmed(lpn).await?;
+        let lpn = unit.lpn.clone().unwrap_or_default();
+        // The label prints what is in force now (after any override or re-disposition).
+        let decision = self.store.decision_in_force(&unit.id).await?.unwrap_or(decision);
         let order = self.order_of(unit.return_number.as_deref()).await?;
         let date = DateTime::parse_from_rfc3339(&at).map_or(self.today(), |t| t.with_timezone(&Local).date_naive());
         let mut data = self.label_data(&unit, order.as_ref(), &decision, date);
@@ -404,16 +497,20 @@ impl Bench {
             description: line.map_or_else(|| "Not on the return".to_string(), |l| l.description.clone()),
             grade: decision.grade.as_str().to_string(),
             // A flagged unit waits for a lead: its label must not send it anywhere yet.
-            disposition: if decision.flags.is_empty() {
-                decision.disposition.as_str().to_uppercase()
-            } else {
+            disposition: if decision.held {
                 "HOLD".to_string()
+            } else {
+                decision.disposition.as_str().to_uppercase()
             },
             destination: decision.destination.get(self.locale().as_str()).to_string(),
             return_number: unit.return_number.clone().unwrap_or_default(),
             date: date.to_string(),
             bench: format!("Site {} · Bench {:02}", self.config.site, self.config.bench_number),
-            flags: decision.flags.iter().map(|f| flag_words(*f).to_string()).collect(),
+            flags: if decision.held {
+                decision.flags.iter().map(|f| flag_words(*f).to_string()).collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 

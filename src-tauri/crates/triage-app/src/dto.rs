@@ -3,7 +3,7 @@
 
 use crate::Locale;
 use serde::Serialize;
-use triage_core::rules::{Decision, Disposition, Flag, Grade, LocalText, Question};
+use triage_core::rules::{AmendmentKind, Decision, Disposition, Flag, Grade, LocalText, Question};
 use triage_core::{Category, ReturnReason, UnitState};
 use triage_scan::ScanKind;
 use ts_rs::TS;
@@ -154,4 +154,48 @@ pub struct TodayEntry {
     pub destination: LocalText,
     pub state: UnitState,
     pub confirmed_at: String,
+}
+
+/// A confirmed unit after a lead's override or a re-disposition.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AmendedUnit {
+    pub lpn: String,
+    pub state: UnitState,
+    /// The decision in force now.
+    pub decision: Decision,
+    /// The label printed again (same LPN) when what it shows changed.
+    pub reprinted_pdf: Option<String>,
+}
+
+/// One override or re-disposition, as the audit shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AmendmentView {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub kind: AmendmentKind,
+    pub from_disposition: String,
+    pub to_disposition: String,
+    pub from_destination: String,
+    pub to_destination: String,
+    pub from_grade: Grade,
+    pub to_grade: Grade,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// A confirmed unit's decisions: the inspector's, every amendment, and the one in force.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UnitHistory {
+    pub lpn: String,
+    pub state: UnitState,
+    pub original: Decision,
+    pub amendments: Vec<AmendmentView>,
+    pub in_force: Decision,
 }

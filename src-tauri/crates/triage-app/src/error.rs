@@ -43,7 +43,7 @@ impl From<triage_store::StoreError> for AppError {
     fn from(e: triage_store::StoreError) -> Self {
         use triage_store::StoreError as S;
         let code = match &e {
-            S::IllegalTransition(_) => ErrorCode::WrongState,
+            S::IllegalTransition(_) | S::Conflict(_) => ErrorCode::WrongState,
             S::NotFound(_) => ErrorCode::NotFound,
             S::Label(_) => ErrorCode::Label,
             _ => ErrorCode::Storage,

@@ -14,11 +14,17 @@ impl Timings {
         Timings { name, samples: vec![] }
     }
 
+    /// name, n, median, p95, max in ms.
     fn row(&mut self) -> String {
+        self.row_in(1000.0)
+    }
+
+    /// The same, in `per_second` units (1000: ms, 1e6: µs).
+    fn row_in(&mut self, per_second: f64) -> String {
         self.samples.sort();
         let at = |q: f64| {
             let i = ((self.samples.len() as f64 - 1.0) * q).round() as usize;
-            self.samples.get(i).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+            self.samples.get(i).map_or(0.0, |d| d.as_secs_f64() * per_second)
         };
         format!(
             "{:<28} {:>6} {:>10.3} {:>10.3} {:>10.3}",
@@ -71,17 +77,35 @@ async fn measure(config: BenchConfig, clock: triage_app::Clock, units: usize) ->
             .await
             .map_err(|e| e.message)?;
         start.samples.push(t.elapsed());
-        let answers: Vec<Answer> = unit
-            .questions
+        // Each question as it comes: the first option, or the serial the line expects.
+        let mut answers: Vec<Answer> = Vec::new();
+        let mut decision = unit.decision.clone();
+        while let Some(id) = decision
+            .asked
             .iter()
-            .map(|q| Answer {
-                question_id: q.id.clone(),
-                key: q.options[0].key.clone(),
-            })
-            .collect();
-        let t = Instant::now();
-        bench.propose(&unit.unit_id, &answers).await.map_err(|e| e.message)?;
-        propose.samples.push(t.elapsed());
+            .find(|id| !answers.iter().any(|a| &a.question_id == *id))
+        {
+            let q = unit
+                .questions
+                .iter()
+                .find(|q| &q.id == id)
+                .ok_or("a question the checklist does not have")?;
+            let key = match q.options.first() {
+                Some(o) => o.key.clone(),
+                None => o.lines[0]
+                    .expected_serials
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "1".into()),
+            };
+            answers.push(Answer {
+                question_id: id.clone(),
+                key,
+            });
+            let t = Instant::now();
+            decision = bench.propose(&unit.unit_id, &answers).await.map_err(|e| e.message)?;
+            propose.samples.push(t.elapsed());
+        }
         let t = Instant::now();
         bench
             .confirm_unit(&unit.unit_id, &answers)
@@ -101,5 +125,63 @@ async fn measure(config: BenchConfig, clock: triage_app::Clock, units: usize) ->
     for t in [&mut lookup, &mut start, &mut propose, &mut confirm] {
         println!("{}", t.row());
     }
+    rules()
+}
+
+/// The rules alone: loading and checking the default file, and one decision.
+fn rules() -> Result<(), String> {
+    use triage_core::rules::{Facts, RuleSet};
+    use triage_core::{Category, ReturnReason};
+    let text = triage_app::DEFAULT_RULES;
+    let mut load = Timings::new("load + check default rules");
+    let mut set = None;
+    for _ in 0..20 {
+        let t = Instant::now();
+        set = Some(RuleSet::from_toml("default.toml", text).map_err(|e| e.to_string())?);
+        load.samples.push(t.elapsed());
+    }
+    let set = set.ok_or("no rule set")?;
+    // An opened phone with every question answered: the longest checklist.
+    let facts = Facts {
+        category: Category::Electronics,
+        reason: ReturnReason::Defective,
+        days_since_purchase: 12,
+        window_days: 30,
+        unit_value_cents: 64_900,
+        wrong_item: false,
+        over_quantity: false,
+        stock_need: Default::default(),
+        expected_serials: vec!["356938035643809".into()],
+    };
+    let answers: Vec<Answer> = [
+        ("sealed", "N"),
+        ("powers_on", "Y"),
+        ("screen_ok", "Y"),
+        ("data_wiped", "Y"),
+        ("accessories", "N"),
+        ("cosmetic", "2"),
+        ("serial", "356938035643809"),
+    ]
+    .iter()
+    .map(|(q, k)| Answer {
+        question_id: q.to_string(),
+        key: k.to_string(),
+    })
+    .collect();
+    let mut decide = Timings::new("decide one unit");
+    const BATCH: u32 = 1000;
+    for _ in 0..200 {
+        let t = Instant::now();
+        for _ in 0..BATCH {
+            std::hint::black_box(set.decide(std::hint::black_box(&facts), std::hint::black_box(&answers)));
+        }
+        decide.samples.push(t.elapsed() / BATCH);
+    }
+    println!(
+        "\n{:<28} {:>6} {:>10} {:>10} {:>10}",
+        "rules (µs)", "n", "median", "p95", "max"
+    );
+    println!("{}", load.row_in(1e6));
+    println!("{}", decide.row_in(1e6));
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod bench_cmd;
 mod rules_cmd;
+mod unit_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -41,6 +42,11 @@ enum Command {
         #[command(subcommand)]
         action: LabelAction,
     },
+    /// A confirmed unit: its history, a lead's override, a later re-disposition.
+    Unit {
+        #[command(subcommand)]
+        action: UnitAction,
+    },
     /// Grading and disposition rule files.
     Rules {
         #[command(subcommand)]
@@ -76,6 +82,24 @@ enum DemoAction {
 enum ImportWhat {
     /// Returns from a CSV or JSON file (format in assets/demo/README.md); all rows or none.
     Returns { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum UnitAction {
+    /// The inspector's decision, every override and re-disposition (who, when, why), and what is in force.
+    Show { lpn: String },
+    /// A lead overrides the decision (grade, disposition + destination, refund advice) with a reason.
+    Override {
+        lpn: String,
+        #[command(flatten)]
+        change: unit_cmd::Change,
+    },
+    /// Move a confirmed unit to another disposition (e.g. restock → liquidate), with a reason.
+    Redispose {
+        lpn: String,
+        #[command(flatten)]
+        change: unit_cmd::Change,
+    },
 }
 
 #[derive(Subcommand)]
@@ -238,6 +262,18 @@ source  {}",
                 );
             }
             Ok(())
+        }
+        Command::Unit { action } => {
+            let bench = open_bench(cli.data_dir).await?;
+            match action {
+                UnitAction::Show { lpn } => unit_cmd::show(&bench, &lpn).await,
+                UnitAction::Override { lpn, change } => {
+                    unit_cmd::amend(&bench, &lpn, change, triage_core::rules::AmendmentKind::Override).await
+                }
+                UnitAction::Redispose { lpn, change } => {
+                    unit_cmd::amend(&bench, &lpn, change, triage_core::rules::AmendmentKind::Redisposition).await
+                }
+            }
         }
         Command::Grade { rules, facts } => rules_cmd::grade(rules.as_deref(), &facts),
         Command::Label {

@@ -233,3 +233,67 @@ fn grade_prints_the_decision_with_its_explanation_as_json() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn unit_override_answers_bad_input_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = triage(
+        dir.path(),
+        &[
+            "unit",
+            "override",
+            "LPN0010000009",
+            "--grade",
+            "Z",
+            "--reason",
+            "looks new",
+            "--by",
+            "lea",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "triage: grade \"Z\" is not one of A, B, C, D, F"
+    );
+
+    let out = triage(
+        dir.path(),
+        &[
+            "unit",
+            "redispose",
+            "LPN0010000009",
+            "--to",
+            "sell",
+            "--reason",
+            "overstock",
+            "--by",
+            "lea",
+        ],
+    );
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "triage: disposition \"sell\" is not one of restock, refurbish, liquidate, dispose"
+    );
+
+    let out = triage(
+        dir.path(),
+        &[
+            "unit",
+            "override",
+            "LPN0010000009",
+            "--grade",
+            "B",
+            "--reason",
+            "looks new",
+            "--by",
+            "lea",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("LPN0010000009 was not issued on this bench: check the LPN"),
+        "{}",
+        text(&out.stderr)
+    );
+}

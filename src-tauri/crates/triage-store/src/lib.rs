@@ -4,11 +4,13 @@
 //! Invariant: every write that belongs together is one transaction; a unit's
 //! state only changes through `triage_core::UnitState::next`.
 
+mod amend;
 mod returns;
 mod rule_sets;
 mod settings;
 mod units;
 
+pub use amend::{AmendRecord, AmendmentRow};
 pub use returns::ImportSummary;
 pub use rule_sets::StoredRuleSet;
 pub use units::{ConfirmRecord, LabelFile, ParcelRecord, TodayRow, UnitRecord};
@@ -34,6 +36,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("the label could not be written: {0}")]
     Label(String),
+    /// The change no longer fits what is stored (someone else changed it, or the wrong step).
+    #[error("{0}")]
+    Conflict(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -349,3 +349,67 @@ async fn the_rule_set_in_force_survives_a_restart_and_old_ones_stay_readable() {
     assert_eq!(store.rule_set("aa").await.unwrap(), Some(first));
     assert_eq!(store.rule_set("cc").await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn an_amendment_based_on_a_stale_decision_is_refused_and_nothing_is_written() {
+    let (dir, store, _) = open_temp().await;
+    store
+        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .await
+        .unwrap();
+    let unit = inspecting_unit(&store).await;
+    let rec = confirm_record(&unit.id, 10);
+    store.confirm_unit(&rec, label_in(dir.path())).await.unwrap();
+    let rules = RuleSet::from_toml("default.toml", RULES).unwrap();
+    let original = store.decision_in_force(&unit.id).await.unwrap().unwrap();
+    assert_eq!(original, rec.decision);
+
+    let amendment = |reason: &str, to: triage_core::Disposition| triage_core::rules::Amendment {
+        kind: triage_core::rules::AmendmentKind::Redisposition,
+        grade: None,
+        disposition: Some(to),
+        route: None,
+        destination: Some(triage_core::rules::LocalText {
+            en: "Container K-1".into(),
+            fr: "Conteneur K-1".into(),
+        }),
+        refund: None,
+        reason: reason.into(),
+    };
+    let first = amendment("season is over", triage_core::Disposition::Liquidate);
+    let after = rules.amend(&original, &first).unwrap();
+    let record = |amendment, before, after| AmendRecord {
+        unit_id: unit.id.clone(),
+        amendment,
+        before,
+        after,
+        by: "lead-1".into(),
+        at: at(11),
+    };
+    let (state, label) = store
+        .amend_unit(&record(first, original.clone(), after.clone()), label_in(dir.path()))
+        .await
+        .unwrap();
+    assert_eq!(state, UnitState::Labelled);
+    assert!(label.is_some(), "the destination changed: the label is printed again");
+
+    // A second lead still looking at the original decision is refused.
+    let second = amendment("donate it instead", triage_core::Disposition::Dispose);
+    let stale_after = rules.amend(&original, &second).unwrap();
+    let err = store
+        .amend_unit(&record(second, original, stale_after), label_in(dir.path()))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    let rows = store.amendments(&unit.id).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (
+            rows[0].seq,
+            rows[0].from_disposition.as_str(),
+            rows[0].to_disposition.as_str()
+        ),
+        (1, "restock", "liquidate")
+    );
+    assert_eq!(store.decision_in_force(&unit.id).await.unwrap(), Some(after));
+}

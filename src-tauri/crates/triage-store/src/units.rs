@@ -61,7 +61,7 @@ pub struct TodayRow {
     pub confirmed_at: String,
 }
 
-fn state_of(v: &str) -> Result<UnitState> {
+pub(crate) fn state_of(v: &str) -> Result<UnitState> {
     UnitState::parse(v).ok_or_else(|| corrupt(format!("unit state {v:?}")))
 }
 
@@ -212,7 +212,7 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("unit {} is not on this bench", rec.unit_id)))?;
         let graded = state_of(&current)?.next(UnitEvent::Grade)?;
-        let state = if rec.decision.flags.is_empty() {
+        let state = if !rec.decision.held {
             graded.run(&[UnitEvent::Disposition, UnitEvent::Label])?
         } else {
             graded.next(UnitEvent::Flag)?
@@ -276,7 +276,8 @@ impl Store {
     ) -> Result<Vec<TodayRow>> {
         let rows = sqlx::query(
             "SELECT u.lpn, COALESCE(u.return_number, '') AS return_number,
-                    COALESCE(l.sku, u.scanned) AS sku, i.grade, i.disposition, i.decision, u.state, i.confirmed_at
+                    COALESCE(l.sku, u.scanned) AS sku, u.state, i.confirmed_at,
+                    COALESCE((SELECT after FROM amendments a WHERE a.unit_id = u.id ORDER BY seq DESC LIMIT 1), i.decision) AS decision
              FROM inspections i
              JOIN units u ON u.id = i.unit_id
              LEFT JOIN return_lines l ON l.return_number = u.return_number AND l.line_no = u.line_no
@@ -290,15 +291,15 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|r| {
+                // What is in force now: an override or re-disposition shows here.
+                let d: Decision = serde_json::from_str(r.try_get("decision")?).map_err(corrupt)?;
                 Ok(TodayRow {
                     lpn: r.try_get::<Option<String>, _>("lpn")?.unwrap_or_default(),
                     return_number: r.try_get("return_number")?,
                     sku: r.try_get("sku")?,
-                    grade: r.try_get("grade")?,
-                    disposition: r.try_get("disposition")?,
-                    destination: serde_json::from_str::<Decision>(r.try_get("decision")?)
-                        .map_err(corrupt)?
-                        .destination,
+                    grade: d.grade.as_str().to_string(),
+                    disposition: d.disposition.as_str().to_string(),
+                    destination: d.destination,
                     state: state_of(r.try_get("state")?)?,
                     confirmed_at: r.try_get("confirmed_at")?,
                 })

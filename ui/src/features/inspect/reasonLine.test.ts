@@ -13,11 +13,13 @@ const restock: Decision = {
   disposition: "restock",
   route: null,
   destination: { en: "Zone A", fr: "Zone A" },
+  routed: { en: "Zone A", fr: "Zone A" },
   ruleId: "restock-new",
   refund: { kind: "full", feePercent: 0, reason: "as_new" },
   refundRule: "refund-as-new",
   flags: [],
   flagRules: [],
+  held: false,
   because: [{ name: "grade", value: "A" }],
   summary: "Restock → Zone A: grade A, apparel",
   category: "apparel",
@@ -29,6 +31,18 @@ const restock: Decision = {
   complete: true,
   rulesVersion: "2025.1",
   rulesHash: "ab".repeat(32),
+  facts: {
+    category: "apparel",
+    reason: "SIZE_TOO_SMALL",
+    days_since_purchase: 12,
+    window_days: 30,
+    unit_value_cents: 1999,
+    wrong_item: false,
+    over_quantity: false,
+    stock_need: "unknown",
+    expected_serials: [],
+  },
+  answers: [],
 };
 
 describe("reasonLine", () => {

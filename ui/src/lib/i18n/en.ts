@@ -109,12 +109,13 @@ export const en = {
   "check.notAccepted": "Not accepted: {value}. Check it and enter it again.",
 
   "proposal.title": "Proposal",
+  "proposal.held": "For the lead: {flags}",
   "proposal.grade": "Grade",
   "proposal.disposition": "Disposition",
   "proposal.destination": "Destination",
   "proposal.refund": "Refund",
   "proposal.provisional": "Provisional: questions left",
-  "proposal.confirmReady": "Enter to confirm",
+  "proposal.confirmReady": "Confirm and print",
   "proposal.confirming": "Confirming…",
 
   "reason.line": "{disposition}{route} → {destination}: grade {grade}, {category}, {window}{flags} (rule {rule})",
@@ -140,6 +141,7 @@ export const en = {
 
   "done.title": "Confirmed",
   "done.lpn": "LPN",
+  "done.held": "Held for the lead: {flags}. Put it on the review shelf.",
   "done.state": "State",
   "done.pdfSaved": "Label saved: {path}",
   "done.next": "Scan or pick the next unit, or Esc for the next parcel.",

@@ -111,12 +111,13 @@ export const fr: Record<MessageKey, string> = {
   "check.notAccepted": "Refusé : {value}. Vérifiez et saisissez à nouveau.",
 
   "proposal.title": "Proposition",
+  "proposal.held": "Pour le chef d’équipe : {flags}",
   "proposal.grade": "Grade",
   "proposal.disposition": "Orientation",
   "proposal.destination": "Destination",
   "proposal.refund": "Remboursement",
   "proposal.provisional": "Provisoire : questions restantes",
-  "proposal.confirmReady": "Entrée pour valider",
+  "proposal.confirmReady": "Valider et imprimer",
   "proposal.confirming": "Validation…",
 
   "reason.line": "{disposition}{route} → {destination} : grade {grade}, {category}, {window}{flags} (règle {rule})",
@@ -142,6 +143,7 @@ export const fr: Record<MessageKey, string> = {
 
   "done.title": "Validé",
   "done.lpn": "LPN",
+  "done.held": "Retenu pour le chef d’équipe : {flags}. Posez-le sur l’étagère de revue.",
   "done.state": "État",
   "done.pdfSaved": "Étiquette enregistrée : {path}",
   "done.next": "Scannez ou choisissez l’unité suivante, ou Échap pour le colis suivant.",

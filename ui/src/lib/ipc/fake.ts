@@ -98,10 +98,12 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
       disposition: route.disposition,
       route: null,
       destination,
+      routed: route.destination,
       ruleId: `${route.disposition}-grade-${grade.toLowerCase()}`,
       refund,
       refundRule: `refund-${refund.reason}`,
       flags,
+      held: flags.length > 0,
       flagRules: serialWrong ? ["flag-serial-mismatch"] : [],
       because: [{ name: "grade", value: grade }],
       summary: `${route.disposition} → ${destination.en}: grade ${grade}, ${unit.category}`,
@@ -114,6 +116,18 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
       complete,
       rulesVersion: status.rulesVersion,
       rulesHash: status.rules.hash,
+      facts: {
+        category: unit.category,
+        reason: line?.reason ?? "UNKNOWN",
+        days_since_purchase: ret.daysSincePurchase,
+        window_days: ret.windowDays,
+        unit_value_cents: line?.unitPriceCents ?? 0,
+        wrong_item: unit.wrongItem,
+        over_quantity: false,
+        stock_need: "unknown",
+        expected_serials: line?.expectedSerials ?? [],
+      },
+      answers,
     };
   }
 

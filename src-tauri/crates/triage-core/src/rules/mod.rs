@@ -11,9 +11,12 @@
 //!   loader proves both by walking every case (see `check`).
 //! - category map: the first row with a matching criterion, else the fallback.
 
+mod amend;
 mod check;
 pub mod cond;
 mod file;
+
+pub use amend::{Amendment, AmendmentKind};
 
 use crate::returns::{Category, ReturnReason};
 use cond::{Cond, Env, Resolved};
@@ -361,16 +364,18 @@ pub struct Answer {
 }
 
 /// What the decision is made from, besides the answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
     pub category: Category,
     #[serde(default = "unknown_reason")]
     pub reason: ReturnReason,
     /// From purchase to the day the customer asked for the return.
+    #[ts(type = "number")]
     pub days_since_purchase: i64,
     pub window_days: u32,
     #[serde(default)]
+    #[ts(type = "number")]
     pub unit_value_cents: i64,
     #[serde(default)]
     pub wrong_item: bool,
@@ -411,6 +416,9 @@ pub struct Decision {
     pub disposition: Disposition,
     pub route: Option<Route>,
     pub destination: LocalText,
+    /// Where the disposition row sends the unit (the destination above, unless a
+    /// flag holds it on the review shelf).
+    pub routed: LocalText,
     /// The disposition row that fired.
     pub rule_id: String,
     pub refund: RefundAdvice,
@@ -418,6 +426,8 @@ pub struct Decision {
     pub flags: Vec<Flag>,
     /// The flag rows that fired (facts-raised flags have none).
     pub flag_rules: Vec<String>,
+    /// The unit waits for a lead (it has flags and no lead has decided yet).
+    pub held: bool,
     /// The facts the disposition row tested, with this unit's values.
     pub because: Vec<FactUsed>,
     /// One line, in English: "Restock → Zone A: grade A, apparel".
@@ -435,6 +445,9 @@ pub struct Decision {
     pub complete: bool,
     pub rules_version: String,
     pub rules_hash: String,
+    /// What was decided from, kept so the decision can be explained and re-run.
+    pub facts: Facts,
+    pub answers: Vec<Answer>,
 }
 
 /// What a return line looks like to the category map.
@@ -497,13 +510,27 @@ impl RuleSet {
     /// far. Answers to questions that do not apply, or that the question does
     /// not accept, are ignored (and leave the checklist incomplete).
     pub fn decide(&self, facts: &Facts, answers: &[Answer]) -> Decision {
+        self.decide_as(facts, answers, None)
+    }
+
+    /// `decide`, with the grade set by a lead instead of the grading rows
+    /// (`grade_rule` is then "override"); the other tables follow the grade.
+    pub(crate) fn decide_as(&self, facts: &Facts, answers: &[Answer], grade: Option<Grade>) -> Decision {
         let Evaluated {
-            env,
+            mut env,
             asked,
             complete,
-            grade_rule,
-            flag_rules,
+            mut grade_rule,
+            mut flag_rules,
         } = self.evaluate(facts, answers);
+        if let Some(g) = grade.filter(|g| *g != env.grade) {
+            env.grade = g;
+            grade_rule = Some("override".into());
+            // Flags that depend on the grade are raised again.
+            let (flags, rules) = self.flags_for(facts, &env);
+            env.flags = flags;
+            flag_rules = rules;
+        }
         // The loader proves a row holds for every reachable case; the
         // fallbacks below are for a grade no answer can reach.
         let fired = self.disposition.iter().find(|r| r.when.holds(&env));
@@ -543,10 +570,12 @@ impl RuleSet {
             disposition: dest.disposition,
             route: dest.route,
             destination,
+            routed: dest.destination.clone(),
             rule_id,
             refund,
             refund_rule,
             flags: env.flags.clone(),
+            held: !env.flags.is_empty(),
             flag_rules,
             because,
             summary,
@@ -559,6 +588,8 @@ impl RuleSet {
             asked,
             rules_version: self.version.clone(),
             rules_hash: self.hash.clone(),
+            facts: facts.clone(),
+            answers: answers.to_vec(),
         }
     }
 }
@@ -609,23 +640,7 @@ impl RuleSet {
                 grade_rule = Some(row.id.clone());
             }
         }
-        // Flags: the facts' own, then every flag row that holds.
-        let mut flags = Vec::new();
-        if facts.wrong_item {
-            flags.push(Flag::WrongItem);
-        }
-        if facts.over_quantity {
-            flags.push(Flag::OverQuantity);
-        }
-        let mut flag_rules = Vec::new();
-        for row in &self.flags {
-            if row.when.holds(&env) {
-                flag_rules.push(row.id.clone());
-                flags.push(row.then);
-            }
-        }
-        flags.sort();
-        flags.dedup();
+        let (flags, flag_rules) = self.flags_for(facts, &env);
         env.flags = flags;
         Evaluated {
             env,
@@ -634,6 +649,29 @@ impl RuleSet {
             grade_rule,
             flag_rules,
         }
+    }
+}
+
+impl RuleSet {
+    /// The facts' own flags, then those of every flag row that holds; with the rows that fired.
+    fn flags_for(&self, facts: &Facts, env: &Env) -> (Vec<Flag>, Vec<String>) {
+        let mut flags = Vec::new();
+        if facts.wrong_item {
+            flags.push(Flag::WrongItem);
+        }
+        if facts.over_quantity {
+            flags.push(Flag::OverQuantity);
+        }
+        let mut rules = Vec::new();
+        for row in &self.flags {
+            if row.when.holds(env) {
+                rules.push(row.id.clone());
+                flags.push(row.then);
+            }
+        }
+        flags.sort();
+        flags.dedup();
+        (flags, rules)
     }
 }
 
