@@ -32,6 +32,7 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
             commands::bench::set_locale,
             commands::bench::today,
             commands::scan::scan_parcel,
+            commands::scan::scan_command,
             commands::inspect::start_unit,
             commands::inspect::propose,
             commands::inspect::confirm_unit,

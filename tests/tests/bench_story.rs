@@ -463,3 +463,29 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.starts_with("nothing changes"), "{}", err.message);
 }
+
+#[tokio::test]
+async fn command_barcodes_of_the_bench_sheet_are_read_as_commands() {
+    use triage_app::dto::BenchCommand;
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    let answer = |k: &str| Some(BenchCommand::Answer { key: k.into() });
+    assert_eq!(bench.scan_command("CMD:Y"), answer("Y"));
+    assert_eq!(bench.scan_command("]C0cmd:n"), answer("N"));
+    assert_eq!(bench.scan_command("CMD:3"), answer("3"));
+    assert_eq!(bench.scan_command("CMD:confirm"), Some(BenchCommand::Confirm));
+    assert_eq!(bench.scan_command("CMD:UNDO"), Some(BenchCommand::Undo));
+    assert_eq!(bench.scan_command("CMD:DROP"), Some(BenchCommand::Drop));
+    assert_eq!(
+        bench.scan_command("CMD:Q:tags_attached"),
+        Some(BenchCommand::Select {
+            question: "tags_attached".into()
+        })
+    );
+    assert_eq!(
+        bench.scan_command("CMD:GRADE A"),
+        Some(BenchCommand::Unknown { name: "GRADE A".into() })
+    );
+    assert_eq!(bench.scan_command("4006381333931"), None);
+    assert_eq!(bench.scan_command("SN-CMD:Y"), None);
+}

@@ -1,8 +1,8 @@
 //! One bench: its database, its rules, its clock, and what its users can do.
 
 use crate::dto::{
-    AmendedUnit, AmendmentView, BenchStatus, ConfirmedUnit, LabelView, ParcelView, RulesView, ScanInfo, TodayEntry,
-    UnitHistory, UnitView,
+    AmendedUnit, AmendmentView, BenchCommand, BenchStatus, ConfirmedUnit, LabelView, ParcelView, RulesView, ScanInfo,
+    TodayEntry, UnitHistory, UnitView,
 };
 use crate::views::{line_view, return_view, today_entry, LineCounts};
 use crate::{AppError, BenchConfig, ErrorCode, Locale, Result};
@@ -459,6 +459,25 @@ impl Bench {
                 ErrorCode::NotFound,
                 format!("{lpn} was not issued on this bench: check the LPN, or use the data folder of the bench that issued it"),
             )
+        })
+    }
+
+    /// The command a scanned code stands for, or `None` when it is not a command barcode.
+    pub fn scan_command(&self, code: &str) -> Option<BenchCommand> {
+        let scan = triage_scan::classify(code);
+        if scan.kind != ScanKind::Command {
+            return None;
+        }
+        let name = scan.value.trim().to_ascii_uppercase();
+        Some(match name.as_str() {
+            "Y" | "N" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" => BenchCommand::Answer { key: name },
+            "CONFIRM" => BenchCommand::Confirm,
+            "UNDO" => BenchCommand::Undo,
+            "DROP" | "CANCEL" => BenchCommand::Drop,
+            q if q.starts_with("Q:") && q.len() > 2 => BenchCommand::Select {
+                question: q[2..].to_ascii_lowercase(),
+            },
+            _ => BenchCommand::Unknown { name },
         })
     }
 

@@ -199,3 +199,26 @@ pub struct UnitHistory {
     pub amendments: Vec<AmendmentView>,
     pub in_force: Decision,
 }
+
+/// A command barcode from the bench sheet (`CMD:Y`, `CMD:CONFIRM`…), as the inspect screen runs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum BenchCommand {
+    /// Answer the current question with this key (Y, N, 1–9).
+    Answer {
+        key: String,
+    },
+    Confirm,
+    Undo,
+    /// Leave the unit without confirming (like Escape).
+    Drop,
+    /// Bring this question back to answer it again (`CMD:Q:<id>`).
+    Select {
+        question: String,
+    },
+    /// A command this screen does not know.
+    Unknown {
+        name: String,
+    },
+}

@@ -94,3 +94,84 @@ describe("keys pressed faster than the proposals come back", () => {
     ]);
   });
 });
+
+describe("command barcodes of the bench sheet", () => {
+  it("answer, undo and confirm a unit without a key pressed", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    deliverScan({ text: "CMD:N", at: 0 });
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+    deliverScan({ text: "CMD:UNDO", at: 0 });
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("tags"));
+    deliverScan({ text: "CMD:CONFIRM", at: 0 });
+    expect((await screen.findByTestId("notice")).textContent).toContain("Not ready to confirm");
+    deliverScan({ text: "CMD:Y", at: 0 });
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+    deliverScan({ text: "CMD:7", at: 0 });
+    expect((await screen.findByTestId("notice")).textContent).toContain("7 is not an answer to this question");
+    deliverScan({ text: "CMD:1", at: 0 });
+    await screen.findByTestId("confirm-ready");
+    deliverScan({ text: "CMD:CONFIRM", at: 0 });
+    await screen.findByTestId("lpn");
+    expect(calls("confirmUnit")[0].args[1]).toEqual([
+      { questionId: "tags", key: "Y" },
+      { questionId: "condition", key: "1" },
+    ]);
+  });
+
+  it("a command scanned on a serial question is a command, not the serial", async () => {
+    await startUnit("0012345678905");
+    await answerKeys();
+    deliverScan({ text: "CMD:UNDO", at: 0 });
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+    expect(calls("propose").at(-1)?.args[1]).toEqual([{ questionId: "tags", key: "Y" }]);
+  });
+});
+
+describe("changing one answer without undoing the others", () => {
+  it("a question's hotkey brings it back; the new answer replaces the old in place", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    await key("y");
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+    await key("1");
+    await screen.findByTestId("confirm-ready");
+    await key("t"); // the hotkey of "tags"
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("tags"));
+    await key("n");
+    await waitFor(() => expect(calls("propose").at(-1)?.args[1]).toEqual([
+      { questionId: "tags", key: "N" },
+      { questionId: "condition", key: "1" },
+    ]));
+    await screen.findByTestId("confirm-ready");
+  });
+
+  it("CMD:Q:<id> does the same from the bench sheet", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    await key("y");
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+    deliverScan({ text: "CMD:Q:tags", at: 0 });
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("tags"));
+    deliverScan({ text: "CMD:Q:battery", at: 0 });
+    expect((await screen.findByTestId("notice")).textContent).toContain("No question battery applies");
+  });
+});
+
+describe("the compact list (F4)", () => {
+  it("shows every question that applies with its answer, the current one open", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    await key("F4");
+    const listed = await screen.findByTestId("checklist-list");
+    expect(listed.querySelectorAll("li")).toHaveLength(2);
+    expect(screen.getByTestId("row-tags").className).toContain("current");
+    await key("y");
+    await waitFor(() => expect(screen.getByTestId("row-condition").className).toContain("current"));
+    expect(screen.getByTestId("row-tags").textContent).toContain("Y · Yes");
+    await key("3");
+    await screen.findByTestId("confirm-ready");
+    await key("F4");
+    expect(screen.queryByTestId("checklist-list")).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import type { Answer } from "$lib/gen/Answer";
+import type { BenchCommand } from "$lib/gen/BenchCommand";
 import type { ConfirmedUnit } from "$lib/gen/ConfirmedUnit";
 import type { Decision } from "$lib/gen/Decision";
 import type { ParcelView } from "$lib/gen/ParcelView";
@@ -47,6 +48,8 @@ export class InspectFlow {
     this.onConfirmed = onConfirmed;
   }
 
+  /** A question brought back (hotkey or `CMD:Q:<id>`) to change its answer. */
+  selected = $state<string | null>(null);
   /** Keys pressed while a proposal is on its way, answered in order once it is back. */
   private pending: string[] = [];
 
@@ -58,10 +61,37 @@ export class InspectFlow {
     return ids.map((id) => unit.questions.find((q) => q.id === id)).filter((q): q is Question => q !== undefined);
   }
 
-  /** The first question that applies and is not answered yet, or null when all are. */
+  /** The question brought back, else the first that applies and is not answered yet; null when all are. */
   get question(): Question | null {
+    const asked = this.asked;
+    const selected = asked.find((q) => q.id === this.selected);
+    if (selected) return selected;
     const answered = new Set(this.answers.map((a) => a.questionId));
-    return this.asked.find((q) => !answered.has(q.id)) ?? null;
+    return asked.find((q) => !answered.has(q.id)) ?? null;
+  }
+
+  /** Bring a question that applies back to answer it again; false if none has that id. */
+  select(questionId: string): boolean {
+    if (this.phase !== "check" || !this.asked.some((q) => q.id === questionId)) return false;
+    this.selected = questionId;
+    this.notice = null;
+    return true;
+  }
+
+  /** The same, by the question's hotkey letter. */
+  selectByHotkey(key: string): boolean {
+    const q = this.asked.find((x) => x.hotkey !== null && x.hotkey === key.toUpperCase());
+    return q ? this.select(q.id) : false;
+  }
+
+  /** Records an answer: in place of an earlier one to the same question, else after the others. */
+  private record(questionId: string, key: string): void {
+    const i = this.answers.findIndex((a) => a.questionId === questionId);
+    if (i >= 0) this.answers[i] = { questionId, key };
+    else this.answers.push({ questionId, key });
+    this.selected = null;
+    this.notice = null;
+    void this.propose();
   }
 
   /** The current question takes typed or scanned text (serial, number, free text), not a key. */
@@ -83,6 +113,12 @@ export class InspectFlow {
     const scanned = code.trim();
     if (scanned === "" || this.busy) return;
     if (this.phase === "check") {
+      // A command barcode from the bench sheet drives the checklist.
+      const command = await this.commandOf(scanned);
+      if (command) {
+        this.runCommand(command);
+        return;
+      }
       // A serial question takes the scan as its answer.
       if (this.takesText) {
         this.answerText(scanned);
@@ -101,6 +137,49 @@ export class InspectFlow {
       this.confirmed = null;
       this.phase = "check";
     });
+  }
+
+  private async commandOf(code: string): Promise<BenchCommand | null> {
+    try {
+      return await this.backend.scanCommand(code);
+    } catch (raw) {
+      this.fail(raw, code);
+      return null;
+    }
+  }
+
+  private runCommand(command: BenchCommand): void {
+    switch (command.kind) {
+      case "answer":
+        if (!this.answer(command.key)) {
+          this.notice = { key: "unit.commandNotAnAnswer", params: { key: command.key } };
+          beep("error");
+        }
+        break;
+      case "confirm":
+        if (this.ready) void this.confirm();
+        else {
+          this.notice = { key: "unit.notReady" };
+          beep("error");
+        }
+        break;
+      case "undo":
+        this.undo();
+        break;
+      case "drop":
+        this.dropUnit();
+        break;
+      case "select":
+        if (!this.select(command.question)) {
+          this.notice = { key: "unit.noSuchQuestion", params: { name: command.question } };
+          beep("error");
+        }
+        break;
+      case "unknown":
+        this.notice = { key: "unit.unknownCommand", params: { name: command.name } };
+        beep("error");
+        break;
+    }
   }
 
   async pickLine(n: number): Promise<void> {
@@ -123,9 +202,7 @@ export class InspectFlow {
     const question = this.question;
     const option = question?.options.find((o) => o.key.toUpperCase() === key.toUpperCase());
     if (!question || !option || this.busy) return false;
-    this.notice = null;
-    this.answers.push({ questionId: question.id, key: option.key });
-    void this.propose();
+    this.record(question.id, option.key);
     return true;
   }
 
@@ -143,15 +220,14 @@ export class InspectFlow {
       beep("error");
       return false;
     }
-    this.notice = null;
-    this.answers.push({ questionId: question.id, key: text });
-    void this.propose();
+    this.record(question.id, text);
     return true;
   }
 
   undo(): void {
     if (this.answers.length === 0 || this.busy) return;
     this.pending = [];
+    this.selected = null;
     this.answers.pop();
     void this.propose();
   }
@@ -183,6 +259,7 @@ export class InspectFlow {
     this.proposeSeq++;
     this.proposing = false;
     this.pending = [];
+    this.selected = null;
   }
 
   private async propose(): Promise<void> {

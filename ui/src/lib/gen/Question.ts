@@ -11,4 +11,9 @@ options: Array<AnswerOption>,
 /**
  * Number questions: the accepted range (inclusive).
  */
-min: number | null, max: number | null, };
+min: number | null, max: number | null, 
+/**
+ * A letter (not Y or N) that brings this question back to answer it again;
+ * the command barcode `CMD:Q:<id>` does the same.
+ */
+hotkey: string | null, };

@@ -28,6 +28,10 @@ export const en = {
   "legend.backToScan": "Back to Scan a parcel",
   "legend.dropUnit": "Drop this unit",
   "legend.close": "Close",
+  "legend.goToQuestion": "Change an answer",
+  "legend.listMode": "List / one at a time",
+  "key.letters": "A–Z",
+  "key.f4": "F4",
 
   "scan.prompt": "Scan a parcel",
   "scan.inputLabel": "Parcel code: carrier tracking number or return number",
@@ -97,6 +101,10 @@ export const en = {
   "unit.scanned": "Scanned: {code}",
   "unit.wrongItem": "Wrong item — not on this return, goes to lead review",
   "unit.finishFirst": "Finish this unit first: Enter to confirm, Esc to drop it.",
+  "unit.commandNotAnAnswer": "{key} is not an answer to this question: scan one of its answers.",
+  "unit.notReady": "Not ready to confirm: answer the remaining questions first.",
+  "unit.unknownCommand": "The command {name} does nothing here.",
+  "unit.noSuchQuestion": "No question {name} applies to this unit.",
   "unit.noSuchLine": "There is no line {n} on this return.",
 
   "check.progress": "Question {n} of {total}",

@@ -30,6 +30,10 @@ export const fr: Record<MessageKey, string> = {
   "legend.backToScan": "Retour à « Scannez un colis »",
   "legend.dropUnit": "Abandonner cette unité",
   "legend.close": "Fermer",
+  "legend.goToQuestion": "Changer une réponse",
+  "legend.listMode": "Liste / une à la fois",
+  "key.letters": "A–Z",
+  "key.f4": "F4",
 
   "scan.prompt": "Scannez un colis",
   "scan.inputLabel": "Code du colis : numéro de suivi du transporteur ou numéro de retour",
@@ -99,6 +103,10 @@ export const fr: Record<MessageKey, string> = {
   "unit.scanned": "Scanné : {code}",
   "unit.wrongItem": "Mauvais article — absent de ce retour, à revoir par le chef d’équipe",
   "unit.finishFirst": "Terminez d’abord cette unité : Entrée pour valider, Échap pour l’abandonner.",
+  "unit.commandNotAnAnswer": "{key} ne répond pas à cette question : scannez une de ses réponses.",
+  "unit.notReady": "Pas encore prêt à valider : répondez d’abord aux questions restantes.",
+  "unit.unknownCommand": "La commande {name} ne fait rien ici.",
+  "unit.noSuchQuestion": "Aucune question {name} ne s’applique à cette unité.",
   "unit.noSuchLine": "Ce retour n’a pas de ligne {n}.",
 
   "check.progress": "Question {n} sur {total}",

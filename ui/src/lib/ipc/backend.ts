@@ -1,3 +1,4 @@
+import type { BenchCommand } from "../gen/BenchCommand";
 import type { Answer } from "../gen/Answer";
 import type { BenchStatus } from "../gen/BenchStatus";
 import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
@@ -12,6 +13,8 @@ import type { UnitView } from "../gen/UnitView";
 export interface Backend {
   benchStatus(): Promise<BenchStatus>;
   scanParcel(code: string): Promise<ParcelView>;
+  /** The command a scanned code stands for (bench sheet `CMD:…`), or null. */
+  scanCommand(code: string): Promise<BenchCommand | null>;
   startUnit(parcelId: string, code: string): Promise<UnitView>;
   propose(unitId: string, answers: Answer[]): Promise<Decision>;
   confirmUnit(unitId: string, answers: Answer[]): Promise<ConfirmedUnit>;

@@ -1,6 +1,7 @@
 // In-memory bench for UI tests and for looking at the UI in a plain browser.
 // Its rules are a crude stand-in for the Rust core; only the shapes must match.
 import type { Answer } from "../gen/Answer";
+import type { BenchCommand } from "../gen/BenchCommand";
 import type { BenchStatus } from "../gen/BenchStatus";
 import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
 import type { Decision } from "../gen/Decision";
@@ -157,6 +158,19 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         return view;
       }),
 
+    scanCommand: (code) =>
+      run("scanCommand", [code], (): BenchCommand | null => {
+        const m = /^CMD:(.+)$/i.exec(code.trim());
+        if (!m) return null;
+        const name = m[1].trim().toUpperCase();
+        if (/^[YN1-9]$/.test(name)) return { kind: "answer", key: name };
+        if (name === "CONFIRM") return { kind: "confirm" };
+        if (name === "UNDO") return { kind: "undo" };
+        if (name === "DROP" || name === "CANCEL") return { kind: "drop" };
+        if (name.startsWith("Q:") && name.length > 2) return { kind: "select", question: name.slice(2).toLowerCase() };
+        return { kind: "unknown", name };
+      }),
+
     startUnit: (parcelId, code) =>
       run("startUnit", [parcelId, code], () => {
         const ret = parcels.get(parcelId);
@@ -251,6 +265,7 @@ export function demoBackend(): Backend {
   return {
     benchStatus: slow(fake.benchStatus),
     scanParcel: slow(fake.scanParcel),
+    scanCommand: slow(fake.scanCommand),
     startUnit: slow(fake.startUnit),
     propose: slow(fake.propose),
     confirmUnit: slow(fake.confirmUnit),

@@ -62,6 +62,7 @@ export const demoQuestions: Question[] = [
     kind: "yes_no",
     min: null,
     max: null,
+    hotkey: "T",
     options: [
       { key: "Y", label: { en: "Yes", fr: "Oui" } },
       { key: "N", label: { en: "No", fr: "Non" } },
@@ -73,6 +74,7 @@ export const demoQuestions: Question[] = [
     kind: "choice",
     min: null,
     max: null,
+    hotkey: "C",
     options: [
       { key: "1", label: { en: "As new", fr: "Comme neuf" } },
       { key: "2", label: { en: "Light wear", fr: "Légère usure" } },
@@ -89,4 +91,5 @@ export const serialQuestion: Question = {
   options: [],
   min: null,
   max: null,
+  hotkey: "R",
 };

@@ -14,6 +14,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const tauriBackend: Backend = {
   benchStatus: () => call("bench_status"),
   scanParcel: (code) => call("scan_parcel", { code }),
+  scanCommand: (code) => call("scan_command", { code }),
   startUnit: (parcelId, code) => call("start_unit", { parcelId, code }),
   propose: (unitId, answers) => call("propose", { unitId, answers }),
   confirmUnit: (unitId, answers) => call("confirm_unit", { unitId, answers }),

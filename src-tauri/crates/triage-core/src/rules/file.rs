@@ -70,6 +70,7 @@ struct RawQuestion {
     ask_if: When,
     min: Option<f64>,
     max: Option<f64>,
+    hotkey: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -506,6 +507,24 @@ fn question(report: &mut Report, q: RawQuestion, line: usize, earlier: &[Questio
             return None;
         }
     }
+    // A bad hotkey is reported; the question stays, so rows naming it are still checked.
+    let mut hotkey = q.hotkey.clone();
+    if let Some(h) = &q.hotkey {
+        let ok = h.len() == 1 && h.chars().all(|c| c.is_ascii_uppercase()) && h != "Y" && h != "N";
+        if !ok {
+            report.at(
+                line,
+                at(format!("hotkey {h:?} is not one capital letter other than Y and N")),
+            );
+            hotkey = None;
+        } else if let Some(other) = earlier.iter().find(|e| e.hotkey.as_deref() == Some(h.as_str())) {
+            report.at(
+                line,
+                at(format!("hotkey {h:?} is already the hotkey of {:?}", other.id)),
+            );
+            hotkey = None;
+        }
+    }
     let ask_if = match compile(&q.ask_if, &Scope::Checklist(earlier), GRADING_FACTS) {
         Ok(c) => c,
         Err(m) => {
@@ -520,6 +539,7 @@ fn question(report: &mut Report, q: RawQuestion, line: usize, earlier: &[Questio
         options,
         min: q.min,
         max: q.max,
+        hotkey,
         ask_if,
     })
 }

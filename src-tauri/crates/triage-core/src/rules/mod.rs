@@ -250,6 +250,9 @@ pub struct Question {
     /// Number questions: the accepted range (inclusive).
     pub min: Option<f64>,
     pub max: Option<f64>,
+    /// A letter (not Y or N) that brings this question back to answer it again;
+    /// the command barcode `CMD:Q:<id>` does the same.
+    pub hotkey: Option<String>,
     /// Asked only when this holds on the answers before it.
     #[serde(skip)]
     #[ts(skip)]

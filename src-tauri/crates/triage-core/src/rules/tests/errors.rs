@@ -162,3 +162,22 @@ fn every_problem_is_reported_at_once_in_file_order() {
     );
     assert!(err.to_string().contains("fee_percent 120 is above 100"), "{err}");
 }
+
+#[test]
+fn question_hotkeys_are_single_letters_unique_in_their_checklist() {
+    let got = refused("hotkey = \"W\"\n", "hotkey = \"T\"\n");
+    let line = line_of("id = \"worn\"") - 1;
+    assert_eq!(
+        got,
+        [format!(
+            "site.toml:{line}: question \"worn\": hotkey \"T\" is already the hotkey of \"tags_attached\""
+        )]
+    );
+    let got = refused("hotkey = \"W\"\n", "hotkey = \"Y\"\n");
+    assert_eq!(
+        got,
+        [format!(
+            "site.toml:{line}: question \"worn\": hotkey \"Y\" is not one capital letter other than Y and N"
+        )]
+    );
+}
