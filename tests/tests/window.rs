@@ -143,6 +143,10 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
         type_into_focused(client, key).await;
     }
     wait_for(client, "[data-testid=question][data-question-id=serial]").await;
+    // F4: the compact list of every question that applies, the serial open.
+    type_into_focused(client, "\u{E034}").await;
+    wait_for(client, "[data-testid=checklist-list]").await;
+    session.screenshot("inspect-list").await;
     let serial = wait_for(client, "[data-testid=answer-input]").await;
     serial.send_keys("SN-NOT-THE-ONE\u{E007}").await.unwrap();
     wait_for(client, "[data-testid=confirm-ready]").await;

@@ -281,6 +281,7 @@ impl Bench {
                 category_field: l.category.as_str(),
                 sku: &l.sku,
                 gtin: l.gtin.as_str(),
+                tags: &l.tags,
             })
         });
         let line_no = line.as_ref().map(|l| l.line_no);

@@ -37,6 +37,9 @@ pub const CSV_COLUMNS: [&str; 18] = [
     "expected_serials",
 ];
 
+/// An optional last column: the product's tags, separated by `|`.
+pub const CSV_TAGS_COLUMN: &str = "tags";
+
 pub fn parse_csv(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
     // Spreadsheets often save UTF-8 with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -49,10 +52,14 @@ pub fn parse_csv(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
         })?
         .clone();
     let got: Vec<&str> = headers.iter().map(str::trim).collect();
-    if got != CSV_COLUMNS {
+    let with_tags = got.len() == CSV_COLUMNS.len() + 1 && got.last() == Some(&CSV_TAGS_COLUMN);
+    if got[..got.len().min(CSV_COLUMNS.len())] != CSV_COLUMNS || (got.len() != CSV_COLUMNS.len() && !with_tags) {
         return Err(ImportError {
             line: 1,
-            message: format!("the header must be exactly: {}", CSV_COLUMNS.join(",")),
+            message: format!(
+                "the header must be exactly: {} (optionally followed by ,{CSV_TAGS_COLUMN})",
+                CSV_COLUMNS.join(",")
+            ),
         });
     }
     let mut orders: Vec<ReturnOrder> = Vec::new();
@@ -62,7 +69,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
         let record = record.map_err(csv_error)?;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
         let f = |name: &str| {
-            let i = CSV_COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
+            let i = CSV_COLUMNS.iter().position(|c| *c == name).unwrap_or(CSV_COLUMNS.len());
             record.get(i).unwrap_or("").trim().to_string()
         };
         let err = |message: String| ImportError { line, message };
@@ -107,6 +114,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<ReturnOrder>, ImportError> {
             })?,
             comment: Some(f("comment")).filter(|c| !c.is_empty()),
             expected_serials: split_list(&f("expected_serials")),
+            tags: if with_tags {
+                split_list(&f(CSV_TAGS_COLUMN))
+            } else {
+                Vec::new()
+            },
         };
         let i = match index.get(order.return_number.as_str()) {
             Some(&i) => {
@@ -248,32 +260,42 @@ fn price_cents(v: &str) -> Result<i64, String> {
 }
 
 /// Writes returns in the CSV format [`parse_csv`] reads.
+/// The tags column is written only when some line has tags.
 pub fn to_csv(orders: &[ReturnOrder]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_COLUMNS);
+    let tags = orders.iter().flat_map(|o| &o.lines).any(|l| !l.tags.is_empty());
+    let mut header: Vec<&str> = CSV_COLUMNS.to_vec();
+    if tags {
+        header.push(CSV_TAGS_COLUMN);
+    }
+    let _ = w.write_record(&header);
     for o in orders {
         for l in &o.lines {
             let price = format!("{}.{:02}", l.unit_price_cents / 100, l.unit_price_cents % 100);
-            let _ = w.write_record([
-                o.return_number.as_str(),
-                &o.order_number,
-                &o.channel,
-                &o.customer_name,
-                &o.created_on.to_string(),
-                &o.purchased_on.to_string(),
-                &o.window_days.to_string(),
-                &o.tracking_numbers.join("|"),
-                &l.line_no.to_string(),
-                &l.sku,
-                l.gtin.as_str(),
-                &l.description,
-                l.category.as_str(),
-                &l.quantity.to_string(),
-                &price,
-                l.reason.as_str(),
-                l.comment.as_deref().unwrap_or(""),
-                &l.expected_serials.join("|"),
-            ]);
+            let mut row: Vec<String> = vec![
+                o.return_number.to_string(),
+                o.order_number.clone(),
+                o.channel.clone(),
+                o.customer_name.clone(),
+                o.created_on.to_string(),
+                o.purchased_on.to_string(),
+                o.window_days.to_string(),
+                o.tracking_numbers.join("|"),
+                l.line_no.to_string(),
+                l.sku.clone(),
+                l.gtin.as_str().to_string(),
+                l.description.clone(),
+                l.category.as_str().to_string(),
+                l.quantity.to_string(),
+                price,
+                l.reason.as_str().to_string(),
+                l.comment.clone().unwrap_or_default(),
+                l.expected_serials.join("|"),
+            ];
+            if tags {
+                row.push(l.tags.join("|"));
+            }
+            let _ = w.write_record(&row);
         }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -106,6 +106,9 @@ pub struct ReturnLine {
     pub comment: Option<String>,
     #[serde(default)]
     pub expected_serials: Vec<String>,
+    /// The shop's tags on the product (e.g. "refurbished", "phone"); rule sets may map them to a category.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,6 +193,7 @@ mod tests {
                 reason: ReturnReason::SizeTooLarge,
                 comment: None,
                 expected_serials: vec![],
+                tags: vec![],
             }],
         }
     }

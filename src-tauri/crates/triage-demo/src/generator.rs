@@ -183,6 +183,7 @@ fn line(rng: &mut Rng, p: &Product, line_no: u32, who: &Customer, taken: &mut Ta
         reason,
         comment: comment(rng, reason, p, who.lang),
         expected_serials,
+        tags: Vec::new(),
     }
 }
 

@@ -50,8 +50,8 @@ impl Store {
             }
             for l in &o.lines {
                 sqlx::query(
-                    "INSERT INTO return_lines (return_number, line_no, sku, gtin, gtin14, description, category, quantity, unit_price_cents, reason, comment, expected_serials)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO return_lines (return_number, line_no, sku, gtin, gtin14, description, category, quantity, unit_price_cents, reason, comment, expected_serials, tags)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 )
                 .bind(o.return_number.as_str())
                 .bind(l.line_no)
@@ -65,6 +65,7 @@ impl Store {
                 .bind(l.reason.as_str())
                 .bind(&l.comment)
                 .bind(serde_json::to_string(&l.expected_serials).unwrap_or_else(|_| "[]".into()))
+                .bind(serde_json::to_string(&l.tags).unwrap_or_else(|_| "[]".into()))
                 .execute(&mut *tx)
                 .await?;
             }
@@ -111,7 +112,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let rows = sqlx::query(
-            "SELECT line_no, sku, gtin, description, category, quantity, unit_price_cents, reason, comment, expected_serials
+            "SELECT line_no, sku, gtin, description, category, quantity, unit_price_cents, reason, comment, expected_serials, tags
              FROM return_lines WHERE return_number = ? ORDER BY line_no",
         )
         .bind(return_number)
@@ -120,6 +121,7 @@ impl Store {
         let mut lines = Vec::with_capacity(rows.len());
         for r in rows {
             let serials: String = r.try_get("expected_serials")?;
+            let tags: String = r.try_get("tags")?;
             lines.push(ReturnLine {
                 line_no: r.try_get("line_no")?,
                 sku: r.try_get("sku")?,
@@ -131,6 +133,7 @@ impl Store {
                 reason: ReturnReason::parse(r.try_get("reason")?).ok_or_else(|| corrupt("reason"))?,
                 comment: r.try_get("comment")?,
                 expected_serials: serde_json::from_str(&serials).map_err(corrupt)?,
+                tags: serde_json::from_str(&tags).map_err(corrupt)?,
             });
         }
         Ok(Some(ReturnOrder {

@@ -29,6 +29,7 @@ fn order(n: u32, tracking: &str) -> ReturnOrder {
             reason: ReturnReason::Unwanted,
             comment: Some("cadeau en double".into()),
             expected_serials: vec![],
+            tags: vec!["gift".into()],
         }],
     }
 }

@@ -129,3 +129,25 @@ fn a_byte_order_mark_and_huge_prices_are_handled() {
     let err = parse_csv(&csv(&[&huge])).unwrap_err();
     assert!(err.message.contains("is not a price"), "{err}");
 }
+
+#[test]
+fn an_optional_tags_column_is_read_written_and_round_trips() {
+    let text = format!("{HEADER},tags\n{ROW1},gift\n{ROW2},phone|refurbished");
+    let orders = parse_csv(&text).unwrap();
+    assert_eq!(orders[0].lines[0].tags, vec!["gift"]);
+    assert_eq!(orders[0].lines[1].tags, vec!["phone", "refurbished"]);
+    let written = to_csv(&orders);
+    assert!(written.starts_with(&format!("{HEADER},tags\n")), "{written}");
+    assert_eq!(parse_csv(&written).unwrap(), orders);
+    // Without tags, the file keeps the 18 columns it always had.
+    let plain = parse_csv(&csv(&[ROW1])).unwrap();
+    assert!(plain[0].lines[0].tags.is_empty());
+    assert!(to_csv(&plain).starts_with(&format!("{HEADER}\n")));
+    // A column after tags, or tags in the middle, is refused.
+    let err = parse_csv(&format!("{HEADER},tags,colour\n{ROW1},gift,red")).unwrap_err();
+    assert!(
+        err.message.ends_with("(optionally followed by ,tags)"),
+        "{}",
+        err.message
+    );
+}

@@ -47,6 +47,8 @@ struct RawCategoryMap {
     sku_prefix: Vec<String>,
     #[serde(default)]
     gtin_prefix: Vec<String>,
+    #[serde(default)]
+    tag: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -381,43 +383,43 @@ fn category_map(report: &mut Report, rows: Vec<Spanned<RawCategoryMap>>) -> Vec<
             field: r.field,
             sku_prefix: r.sku_prefix,
             gtin_prefix: r.gtin_prefix,
+            tag: r.tag,
         };
-        let criteria = rule.field.len() + rule.sku_prefix.len() + rule.gtin_prefix.len();
-        if criteria == 0 {
+        let all = || {
+            rule.field
+                .iter()
+                .chain(&rule.sku_prefix)
+                .chain(&rule.gtin_prefix)
+                .chain(&rule.tag)
+        };
+        if all().next().is_none() {
             report.at(
                 line,
-                "a category_map row needs a field, sku_prefix or gtin_prefix to match on",
+                "a category_map row needs a field, sku_prefix, gtin_prefix or tag to match on",
             );
-        } else if rule
-            .field
-            .iter()
-            .chain(&rule.sku_prefix)
-            .chain(&rule.gtin_prefix)
-            .any(|c| c.trim().is_empty())
-        {
-            report.at(line, "an empty field or prefix would match every line; remove it");
+        } else if all().any(|c| c.trim().is_empty()) {
+            report.at(line, "an empty field, prefix or tag would match every line; remove it");
         } else {
-            // A criterion an earlier row already matches never decides anything here.
-            let shadow = |earlier: &CategoryRule| {
-                let fields = rule
-                    .field
+            // The first matching row wins: a criterion that an earlier row already
+            // matches for every line it could match never decides anything here.
+            let same = |a: &String, b: &String| a.eq_ignore_ascii_case(b);
+            let shadowed = rule
+                .field
+                .iter()
+                .all(|f| out.iter().any(|e| e.field.iter().any(|x| same(x, f))))
+                && rule.sku_prefix.iter().all(|p| {
+                    out.iter()
+                        .any(|e| e.sku_prefix.iter().any(|x| p.starts_with(x.as_str())))
+                })
+                && rule.gtin_prefix.iter().all(|p| {
+                    out.iter()
+                        .any(|e| e.gtin_prefix.iter().any(|x| p.starts_with(x.as_str())))
+                })
+                && rule
+                    .tag
                     .iter()
-                    .all(|f| earlier.field.iter().any(|e| e.eq_ignore_ascii_case(f)));
-                let skus = rule
-                    .sku_prefix
-                    .iter()
-                    .all(|p| earlier.sku_prefix.iter().any(|e| p.starts_with(e.as_str())));
-                let gtins = rule
-                    .gtin_prefix
-                    .iter()
-                    .all(|p| earlier.gtin_prefix.iter().any(|e| p.starts_with(e.as_str())));
-                (fields, skus, gtins)
-            };
-            let covered = |pick: fn(&(bool, bool, bool)) -> bool| out.iter().any(|e| pick(&shadow(e)));
-            let all_fields = rule.field.is_empty() || covered(|s| s.0);
-            let all_skus = rule.sku_prefix.is_empty() || covered(|s| s.1);
-            let all_gtins = rule.gtin_prefix.is_empty() || covered(|s| s.2);
-            if all_fields && all_skus && all_gtins {
+                    .all(|t| out.iter().any(|e| e.tag.iter().any(|x| same(x, t))));
+            if shadowed {
                 report.at(
                     line,
                     format!(

@@ -294,6 +294,8 @@ pub struct CategoryRule {
     pub field: Vec<String>,
     pub sku_prefix: Vec<String>,
     pub gtin_prefix: Vec<String>,
+    /// The shop's product tags, compared without case.
+    pub tag: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -459,6 +461,7 @@ pub struct LineKeys<'a> {
     pub category_field: &'a str,
     pub sku: &'a str,
     pub gtin: &'a str,
+    pub tags: &'a [String],
 }
 
 impl RuleSet {
@@ -505,6 +508,9 @@ impl RuleSet {
                     .any(|f| f.eq_ignore_ascii_case(line.category_field.trim()))
                     || r.sku_prefix.iter().any(|p| line.sku.starts_with(p.as_str()))
                     || r.gtin_prefix.iter().any(|p| line.gtin.starts_with(p.as_str()))
+                    || r.tag
+                        .iter()
+                        .any(|t| line.tags.iter().any(|x| x.trim().eq_ignore_ascii_case(t)))
             })
             .map_or(self.fallback_category, |r| r.category)
     }

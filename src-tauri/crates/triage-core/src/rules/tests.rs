@@ -476,6 +476,7 @@ fn lines_get_their_category_from_the_map_or_the_fallback() {
             category_field,
             sku,
             gtin,
+            tags: &[],
         })
     };
     assert_eq!(line("electronics", "X-1", "0"), Category::Electronics);

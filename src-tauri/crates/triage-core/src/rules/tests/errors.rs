@@ -181,3 +181,32 @@ fn question_hotkeys_are_single_letters_unique_in_their_checklist() {
         )]
     );
 }
+
+#[test]
+fn a_tag_maps_a_line_to_its_category_and_a_shadowed_tag_row_is_refused() {
+    let text = DEFAULT.replacen(
+        "[[category_map]]\ncategory = \"apparel\"",
+        "[[category_map]]\ncategory = \"electronics\"\ntag = [\"Phone\"]\n\n[[category_map]]\ncategory = \"apparel\"",
+        1,
+    );
+    let r = RuleSet::from_toml("site.toml", &text).unwrap();
+    let tags = ["refurbished".to_string(), "phone".to_string()];
+    let keys = LineKeys {
+        category_field: "home",
+        sku: "HOM-X",
+        gtin: "0",
+        tags: &tags,
+    };
+    assert_eq!(r.categorize(keys), Category::Electronics, "the first matching row wins");
+    let again = text.replacen(
+        "[[category_map]]\ncategory = \"apparel\"",
+        "[[category_map]]\ncategory = \"home\"\ntag = [\"PHONE\"]\n\n[[category_map]]\ncategory = \"apparel\"",
+        1,
+    );
+    let err = RuleSet::from_toml("site.toml", &again).unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("unreachable: every criterion of this category_map row (\"home\") is matched by an earlier row"),
+        "{err}"
+    );
+}
