@@ -102,15 +102,15 @@ async fn scan_grade_confirm_and_find_it_again_after_a_restart() {
     assert!(!unit.decision.complete);
 
     let err = bench
-        .confirm_unit(&unit.unit_id, &pristine_home()[..1])
+        .confirm_unit(&unit.unit_id, &pristine_home()[..1], &[])
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Incomplete);
 
-    let proposal = bench.propose(&unit.unit_id, &pristine_home()).await.unwrap();
+    let proposal = bench.propose(&unit.unit_id, &pristine_home(), &[]).await.unwrap();
     assert_eq!((proposal.grade, proposal.disposition), (Grade::A, Disposition::Restock));
 
-    let done = bench.confirm_unit(&unit.unit_id, &pristine_home()).await.unwrap();
+    let done = bench.confirm_unit(&unit.unit_id, &pristine_home(), &[]).await.unwrap();
     assert_eq!(done.lpn, "LPN0070000001");
     assert_eq!(done.state, UnitState::Labelled);
     assert_label_decodes_to(&done.label.pdf_path, &done.lpn);
@@ -136,7 +136,7 @@ async fn a_gtin_not_on_the_return_is_flagged_wrong_item_and_held_for_review() {
     let unit = bench.start_unit(&parcel.parcel_id, "4006381333931").await.unwrap();
     assert!(unit.wrong_item);
     assert_eq!(unit.decision.flags, vec![Flag::WrongItem]);
-    let done = bench.confirm_unit(&unit.unit_id, &pristine_home()).await.unwrap();
+    let done = bench.confirm_unit(&unit.unit_id, &pristine_home(), &[]).await.unwrap();
     assert_eq!(done.state, UnitState::AwaitingReview);
     assert_eq!(done.decision.destination.en, "Lead review shelf");
 }
@@ -179,11 +179,14 @@ async fn a_unit_beyond_the_announced_quantity_is_flagged() {
     let parcel = bench.scan_parcel(order.return_number.as_str()).await.unwrap();
     let first = bench.start_unit(&parcel.parcel_id, &order.lines[0].sku).await.unwrap();
     assert!(first.decision.flags.is_empty());
-    bench.confirm_unit(&first.unit_id, &pristine_home()).await.unwrap();
+    bench.confirm_unit(&first.unit_id, &pristine_home(), &[]).await.unwrap();
 
     let second = bench.start_unit(&parcel.parcel_id, &order.lines[0].sku).await.unwrap();
     assert_eq!(second.decision.flags, vec![Flag::OverQuantity]);
-    let done = bench.confirm_unit(&second.unit_id, &pristine_home()).await.unwrap();
+    let done = bench
+        .confirm_unit(&second.unit_id, &pristine_home(), &[])
+        .await
+        .unwrap();
     assert_eq!(done.state, UnitState::AwaitingReview);
 }
 
@@ -240,7 +243,7 @@ async fn a_unit_dropped_before_confirming_is_taken_up_again_not_duplicated() {
     // Escape, then the same item again (by SKU this time): the same unit, no second row.
     let again = bench.start_unit(&parcel.parcel_id, &order.lines[0].sku).await.unwrap();
     assert_eq!(again.unit_id, first.unit_id);
-    bench.confirm_unit(&again.unit_id, &pristine_home()).await.unwrap();
+    bench.confirm_unit(&again.unit_id, &pristine_home(), &[]).await.unwrap();
     // Once confirmed, the next scan of the item is a new unit.
     let next = bench
         .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
@@ -281,12 +284,13 @@ async fn an_electronics_unit_whose_serial_does_not_match_is_flagged_and_held() {
         .propose(
             &unit.unit_id,
             &answers(&[("sealed", "Y"), ("serial", &line.expected_serials[0])]),
+            &[],
         )
         .await
         .unwrap();
     assert!(!right.flags.contains(&Flag::SerialMismatch));
     let wrong = answers(&[("sealed", "Y"), ("serial", "SN-NOT-THIS-ONE")]);
-    let done = bench.confirm_unit(&unit.unit_id, &wrong).await.unwrap();
+    let done = bench.confirm_unit(&unit.unit_id, &wrong, &[]).await.unwrap();
     assert!(
         done.decision.flags.contains(&Flag::SerialMismatch),
         "{:?}",
@@ -370,7 +374,7 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
         .await
         .unwrap();
     let held = bench
-        .confirm_unit(&unit.unit_id, &answers(&[("sealed", "Y"), ("serial", "SN-OTHER")]))
+        .confirm_unit(&unit.unit_id, &answers(&[("sealed", "Y"), ("serial", "SN-OTHER")]), &[])
         .await
         .unwrap();
     assert_eq!(held.state, UnitState::AwaitingReview);
@@ -477,6 +481,16 @@ async fn command_barcodes_of_the_bench_sheet_are_read_as_commands() {
     assert_eq!(bench.scan_command("CMD:UNDO"), Some(BenchCommand::Undo));
     assert_eq!(bench.scan_command("CMD:DROP"), Some(BenchCommand::Drop));
     assert_eq!(
+        bench.scan_command("CMD:EMPTY"),
+        Some(BenchCommand::Raise { flag: Flag::EmptyBox })
+    );
+    assert_eq!(
+        bench.scan_command("CMD:LEAD"),
+        Some(BenchCommand::Raise {
+            flag: Flag::OverrideRequested
+        })
+    );
+    assert_eq!(
         bench.scan_command("CMD:Q:tags_attached"),
         Some(BenchCommand::Select {
             question: "tags_attached".into()
@@ -488,4 +502,32 @@ async fn command_barcodes_of_the_bench_sheet_are_read_as_commands() {
     );
     assert_eq!(bench.scan_command("4006381333931"), None);
     assert_eq!(bench.scan_command("SN-CMD:Y"), None);
+}
+
+#[tokio::test]
+async fn an_empty_box_is_confirmed_without_questions_and_held_and_only_some_flags_are_raised_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let order = home_return(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let unit = bench
+        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    let err = bench.propose(&unit.unit_id, &[], &[Flag::HighValue]).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        err.message
+            .starts_with("high_value is raised by the rules, not by hand"),
+        "{}",
+        err.message
+    );
+    let done = bench.confirm_unit(&unit.unit_id, &[], &[Flag::EmptyBox]).await.unwrap();
+    assert_eq!(done.state, UnitState::AwaitingReview);
+    assert_eq!(
+        (done.decision.grade, done.decision.flags.clone()),
+        (Grade::F, vec![Flag::EmptyBox])
+    );
+    assert!(done.label.flags.contains(&Flag::EmptyBox));
 }

@@ -1,7 +1,7 @@
 use super::BenchState;
 use triage_app::dto::{ConfirmedUnit, UnitView};
 use triage_app::AppError;
-use triage_core::rules::{Answer, Decision};
+use triage_core::rules::{Answer, Decision, Flag};
 
 #[tauri::command]
 pub async fn start_unit(bench: BenchState<'_>, parcel_id: String, code: String) -> Result<UnitView, AppError> {
@@ -9,8 +9,13 @@ pub async fn start_unit(bench: BenchState<'_>, parcel_id: String, code: String) 
 }
 
 #[tauri::command]
-pub async fn propose(bench: BenchState<'_>, unit_id: String, answers: Vec<Answer>) -> Result<Decision, AppError> {
-    bench.propose(&unit_id, &answers).await
+pub async fn propose(
+    bench: BenchState<'_>,
+    unit_id: String,
+    answers: Vec<Answer>,
+    raised: Vec<Flag>,
+) -> Result<Decision, AppError> {
+    bench.propose(&unit_id, &answers, &raised).await
 }
 
 #[tauri::command]
@@ -18,6 +23,7 @@ pub async fn confirm_unit(
     bench: BenchState<'_>,
     unit_id: String,
     answers: Vec<Answer>,
+    raised: Vec<Flag>,
 ) -> Result<ConfirmedUnit, AppError> {
-    bench.confirm_unit(&unit_id, &answers).await
+    bench.confirm_unit(&unit_id, &answers, &raised).await
 }

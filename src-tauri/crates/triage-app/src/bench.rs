@@ -10,7 +10,7 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use triage_core::rules::{Amendment, Answer, Decision, Facts, LineKeys, RuleSet};
+use triage_core::rules::{Amendment, Answer, Decision, Facts, Flag, LineKeys, RuleSet};
 use triage_core::{Lpn, ReturnOrder};
 use triage_labels::{LabelData, LabelTemplate};
 use triage_scan::ScanKind;
@@ -301,7 +301,7 @@ impl Bench {
                     .await?
             }
         };
-        let decision = self.decide(&unit, order.as_ref(), &inspected, &[]);
+        let decision = self.decide(&unit, order.as_ref(), &inspected, &[], &[]);
         Ok(UnitView {
             unit_id: unit.id,
             parcel_id: parcel_id.to_string(),
@@ -314,16 +314,19 @@ impl Bench {
         })
     }
 
-    /// The decision the answers so far lead to (nothing is stored).
-    pub async fn propose(&self, unit_id: &str, answers: &[Answer]) -> Result<Decision> {
+    /// The decision the answers so far lead to (nothing is stored). `raised`:
+    /// flags the inspector raised by hand (empty box, override requested).
+    pub async fn propose(&self, unit_id: &str, answers: &[Answer], raised: &[Flag]) -> Result<Decision> {
+        check_raised(raised)?;
         let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
-        Ok(self.decide(&unit, order.as_ref(), &confirmed, answers))
+        Ok(self.decide(&unit, order.as_ref(), &confirmed, answers, raised))
     }
 
     /// Confirms the inspection: stores it, issues the LPN and writes the label, at once.
-    pub async fn confirm_unit(&self, unit_id: &str, answers: &[Answer]) -> Result<ConfirmedUnit> {
+    pub async fn confirm_unit(&self, unit_id: &str, answers: &[Answer], raised: &[Flag]) -> Result<ConfirmedUnit> {
+        check_raised(raised)?;
         let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
-        let decision = self.decide(&unit, order.as_ref(), &confirmed, answers);
+        let decision = self.decide(&unit, order.as_ref(), &confirmed, answers, raised);
         if !decision.complete {
             return Err(AppError::new(
                 ErrorCode::Incomplete,
@@ -475,6 +478,10 @@ impl Bench {
             "CONFIRM" => BenchCommand::Confirm,
             "UNDO" => BenchCommand::Undo,
             "DROP" | "CANCEL" => BenchCommand::Drop,
+            "EMPTY" => BenchCommand::Raise { flag: Flag::EmptyBox },
+            "LEAD" | "OVERRIDE" => BenchCommand::Raise {
+                flag: Flag::OverrideRequested,
+            },
             q if q.starts_with("Q:") && q.len() > 2 => BenchCommand::Select {
                 question: q[2..].to_ascii_lowercase(),
             },
@@ -583,6 +590,7 @@ impl Bench {
         order: Option<&ReturnOrder>,
         confirmed: &LineCounts,
         answers: &[Answer],
+        raised: &[Flag],
     ) -> Decision {
         let line = order.and_then(|o| unit.line_no.and_then(|n| o.line(n)));
         let facts = Facts {
@@ -596,8 +604,23 @@ impl Bench {
             over_quantity: line.is_some_and(|l| confirmed.of(l.line_no) >= i64::from(l.quantity)),
             stock_need: Default::default(),
             expected_serials: line.map_or_else(Vec::new, |l| l.expected_serials.clone()),
+            raised: raised.to_vec(),
         };
         self.rules().decide(&facts, answers)
+    }
+}
+
+/// Only some flags are the inspector's to raise; the others come from facts and rules.
+fn check_raised(raised: &[Flag]) -> Result<()> {
+    match raised.iter().find(|f| !Flag::RAISED_BY_HAND.contains(f)) {
+        Some(f) => Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{} is raised by the rules, not by hand; an inspector may raise empty_box or override_requested",
+                f.as_str()
+            ),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -217,6 +217,10 @@ pub enum BenchCommand {
     Select {
         question: String,
     },
+    /// Raise (or lower) a flag by hand: `CMD:EMPTY` (empty box), `CMD:LEAD` (ask a lead).
+    Raise {
+        flag: Flag,
+    },
     /// A command this screen does not know.
     Unknown {
         name: String,

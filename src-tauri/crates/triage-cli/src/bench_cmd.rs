@@ -103,12 +103,15 @@ async fn measure(config: BenchConfig, clock: triage_app::Clock, units: usize) ->
                 key,
             });
             let t = Instant::now();
-            decision = bench.propose(&unit.unit_id, &answers).await.map_err(|e| e.message)?;
+            decision = bench
+                .propose(&unit.unit_id, &answers, &[])
+                .await
+                .map_err(|e| e.message)?;
             propose.samples.push(t.elapsed());
         }
         let t = Instant::now();
         bench
-            .confirm_unit(&unit.unit_id, &answers)
+            .confirm_unit(&unit.unit_id, &answers, &[])
             .await
             .map_err(|e| e.message)?;
         confirm.samples.push(t.elapsed());
@@ -152,6 +155,7 @@ fn rules() -> Result<(), String> {
         over_quantity: false,
         stock_need: Default::default(),
         expected_serials: vec!["356938035643809".into()],
+        raised: Vec::new(),
     };
     let answers: Vec<Answer> = [
         ("sealed", "N"),

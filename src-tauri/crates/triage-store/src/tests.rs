@@ -67,6 +67,7 @@ fn confirm_record(unit_id: &str, hour: u32) -> ConfirmRecord {
         over_quantity: false,
         stock_need: Default::default(),
         expected_serials: Vec::new(),
+        raised: Vec::new(),
     };
     ConfirmRecord {
         unit_id: unit_id.to_string(),

@@ -42,7 +42,7 @@ describe("InspectScreen", () => {
 
     await key("y");
     await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
-    expect(calls("propose").at(-1)?.args).toEqual(["U-2", [{ questionId: "tags", key: "Y" }]]);
+    expect(calls("propose").at(-1)?.args).toEqual(["U-2", [{ questionId: "tags", key: "Y" }], []]);
     expect(screen.queryByTestId("confirm-ready")).toBeNull();
 
     await key("3");
@@ -70,6 +70,7 @@ describe("InspectScreen", () => {
         { questionId: "tags", key: "Y" },
         { questionId: "condition", key: "1" },
       ],
+      [],
     ]);
     // Ready for the next unit of the same parcel, with the line's count moved on.
     expect(screen.getByTestId("unit-input")).toBeTruthy();

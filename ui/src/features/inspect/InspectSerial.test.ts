@@ -175,3 +175,32 @@ describe("the compact list (F4)", () => {
     expect(screen.queryByTestId("checklist-list")).toBeNull();
   });
 });
+
+describe("flags the inspector raises by hand", () => {
+  it("F6 marks an empty box: no question left, held, and F6 again takes it back", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    await key("F6");
+    await screen.findByTestId("confirm-ready");
+    expect(screen.getByTestId("raised-empty_box").textContent).toContain("Empty box");
+    expect(calls("propose").at(-1)?.args).toEqual(["U-2", [], ["empty_box"]]);
+    expect(screen.getByTestId("proposal-flags").textContent).toContain("empty box");
+    await key("F6");
+    await waitFor(() => expect(screen.queryByTestId("confirm-ready")).toBeNull());
+    expect(screen.queryByTestId("raised-empty_box")).toBeNull();
+  });
+
+  it("CMD:LEAD asks for the lead; the confirmed unit waits for review", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    deliverScan({ text: "CMD:LEAD", at: 0 });
+    await screen.findByTestId("raised-override_requested");
+    await key("y");
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+    await key("1");
+    await screen.findByTestId("confirm-ready");
+    await key("Enter");
+    expect((await screen.findByTestId("unit-state")).dataset.value).toBe("awaiting_review");
+    expect(calls("confirmUnit")[0].args[2]).toEqual(["override_requested"]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Answer } from "$lib/gen/Answer";
 import type { BenchCommand } from "$lib/gen/BenchCommand";
+import type { Flag } from "$lib/gen/Flag";
 import type { ConfirmedUnit } from "$lib/gen/ConfirmedUnit";
 import type { Decision } from "$lib/gen/Decision";
 import type { ParcelView } from "$lib/gen/ParcelView";
@@ -28,6 +29,8 @@ export class InspectFlow {
   phase = $state<Phase>("pick");
   unit = $state<UnitView | null>(null);
   answers = $state<Answer[]>([]);
+  /** Flags raised by hand: empty box (F6 / CMD:EMPTY), ask a lead (F7 / CMD:LEAD). */
+  raised = $state<Flag[]>([]);
   decision = $state<Decision | null>(null);
   confirmed = $state<ConfirmedUnit | null>(null);
   problem = $state<Problem | null>(null);
@@ -84,6 +87,14 @@ export class InspectFlow {
     return q ? this.select(q.id) : false;
   }
 
+  /** Raises a flag by hand, or lowers it when it is raised; the proposal follows. */
+  toggle(flag: Flag): void {
+    if (this.phase !== "check" || this.busy) return;
+    this.raised = this.raised.includes(flag) ? this.raised.filter((f) => f !== flag) : [...this.raised, flag];
+    this.selected = null;
+    void this.propose();
+  }
+
   /** Records an answer: in place of an earlier one to the same question, else after the others. */
   private record(questionId: string, key: string): void {
     const i = this.answers.findIndex((a) => a.questionId === questionId);
@@ -133,6 +144,7 @@ export class InspectFlow {
       const unit = await this.backend.startUnit(this.parcel.parcelId, scanned);
       this.unit = unit;
       this.answers = [];
+      this.raised = [];
       this.decision = unit.decision;
       this.confirmed = null;
       this.phase = "check";
@@ -168,6 +180,9 @@ export class InspectFlow {
         break;
       case "drop":
         this.dropUnit();
+        break;
+      case "raise":
+        this.toggle(command.flag);
         break;
       case "select":
         if (!this.select(command.question)) {
@@ -236,7 +251,11 @@ export class InspectFlow {
     const unit = this.unit;
     if (!this.ready || !unit) return;
     await this.run(null, async () => {
-      const confirmed = await this.backend.confirmUnit(unit.unitId, $state.snapshot(this.answers));
+      const confirmed = await this.backend.confirmUnit(
+        unit.unitId,
+        $state.snapshot(this.answers),
+        $state.snapshot(this.raised),
+      );
       this.confirmed = confirmed;
       this.phase = "done";
       if (unit.line) {
@@ -253,6 +272,7 @@ export class InspectFlow {
     this.phase = "pick";
     this.unit = null;
     this.answers = [];
+    this.raised = [];
     this.decision = null;
     this.problem = null;
     this.notice = null;
@@ -268,7 +288,11 @@ export class InspectFlow {
     const seq = ++this.proposeSeq;
     this.proposing = true;
     try {
-      const decision = await this.backend.propose(unit.unitId, $state.snapshot(this.answers));
+      const decision = await this.backend.propose(
+        unit.unitId,
+        $state.snapshot(this.answers),
+        $state.snapshot(this.raised),
+      );
       // Answers may have moved on while this was in flight: only the latest counts.
       if (seq === this.proposeSeq) this.decision = decision;
     } catch (raw) {

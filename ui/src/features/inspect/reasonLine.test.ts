@@ -41,6 +41,7 @@ const restock: Decision = {
     over_quantity: false,
     stock_need: "unknown",
     expected_serials: [],
+    raised: [],
   },
   answers: [],
 };

@@ -30,6 +30,12 @@ export const en = {
   "legend.close": "Close",
   "legend.goToQuestion": "Change answer",
   "legend.listMode": "List view",
+  "legend.emptyBox": "Empty box",
+  "legend.askLead": "Ask the lead",
+  "key.f6": "F6",
+  "key.f7": "F7",
+  "raised.empty_box": "Empty box: nothing to grade. F6 again if the item is there after all.",
+  "raised.override_requested": "The lead will look at this unit before it goes anywhere. F7 again to take it back.",
   "key.letters": "A–Z",
   "key.f4": "F4",
 

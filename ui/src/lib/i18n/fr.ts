@@ -32,6 +32,12 @@ export const fr: Record<MessageKey, string> = {
   "legend.close": "Fermer",
   "legend.goToQuestion": "Changer une réponse",
   "legend.listMode": "Vue liste",
+  "legend.emptyBox": "Boîte vide",
+  "legend.askLead": "Appeler le chef",
+  "key.f6": "F6",
+  "key.f7": "F7",
+  "raised.empty_box": "Boîte vide : rien à évaluer. F6 à nouveau si l’article est bien là.",
+  "raised.override_requested": "Le chef d’équipe verra cette unité avant qu’elle parte. F7 à nouveau pour annuler.",
   "key.letters": "A–Z",
   "key.f4": "F4",
 

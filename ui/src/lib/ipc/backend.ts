@@ -1,4 +1,5 @@
 import type { BenchCommand } from "../gen/BenchCommand";
+import type { Flag } from "../gen/Flag";
 import type { Answer } from "../gen/Answer";
 import type { BenchStatus } from "../gen/BenchStatus";
 import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
@@ -16,8 +17,9 @@ export interface Backend {
   /** The command a scanned code stands for (bench sheet `CMD:…`), or null. */
   scanCommand(code: string): Promise<BenchCommand | null>;
   startUnit(parcelId: string, code: string): Promise<UnitView>;
-  propose(unitId: string, answers: Answer[]): Promise<Decision>;
-  confirmUnit(unitId: string, answers: Answer[]): Promise<ConfirmedUnit>;
+  /** `raised`: flags the inspector raised by hand (empty_box, override_requested). */
+  propose(unitId: string, answers: Answer[], raised: Flag[]): Promise<Decision>;
+  confirmUnit(unitId: string, answers: Answer[], raised: Flag[]): Promise<ConfirmedUnit>;
   today(): Promise<TodayEntry[]>;
   setLocale(locale: Locale): Promise<BenchStatus>;
 }

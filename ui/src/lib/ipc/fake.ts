@@ -70,18 +70,33 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     return structuredClone(body());
   }
 
-  function decide(unit: UnitFacts, line: ReturnLineView | null, ret: ReturnView, answers: Answer[]): Decision {
-    // Serial questions apply only when the line expects serials, as in the default rules.
-    const asked = unit.questions.filter((q) => q.kind !== "serial" || (line?.expectedSerials.length ?? 0) > 0);
+  function decide(
+    unit: UnitFacts,
+    line: ReturnLineView | null,
+    ret: ReturnView,
+    answers: Answer[],
+    raised: Flag[] = [],
+  ): Decision {
+    const empty = raised.includes("empty_box");
+    // Serial questions apply only when the line expects serials, as in the default rules; an empty box has none.
+    const asked = empty
+      ? []
+      : unit.questions.filter((q) => q.kind !== "serial" || (line?.expectedSerials.length ?? 0) > 0);
     const given = answers.filter((a) => asked.some((q) => q.id === a.questionId) && a.key.trim() !== "");
-    const grade = given
-      .map((a) => FAKE_CAPS[a.key] ?? "A")
-      .reduce<Grade>((worst, g) => (GRADE_ORDER.indexOf(g) > GRADE_ORDER.indexOf(worst) ? g : worst), "A");
+    const grade = empty
+      ? "F"
+      : given
+          .map((a) => FAKE_CAPS[a.key] ?? "A")
+          .reduce<Grade>((worst, g) => (GRADE_ORDER.indexOf(g) > GRADE_ORDER.indexOf(worst) ? g : worst), "A");
     const complete = asked.every((q) => given.some((a) => a.questionId === q.id));
     const serialWrong = given.some(
       (a) => asked.find((q) => q.id === a.questionId)?.kind === "serial" && !line?.expectedSerials.includes(a.key),
     );
-    const flags: Flag[] = [...(unit.wrongItem ? ["wrong_item" as const] : []), ...(serialWrong ? ["serial_mismatch" as const] : [])];
+    const flags: Flag[] = [
+      ...(unit.wrongItem ? ["wrong_item" as const] : []),
+      ...(serialWrong ? ["serial_mismatch" as const] : []),
+      ...raised,
+    ];
     const within = ret.withinWindow;
     const refund: Decision["refund"] = unit.wrongItem
       ? { kind: "none", feePercent: 0, reason: "wrong_item" }
@@ -127,6 +142,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         over_quantity: false,
         stock_need: "unknown",
         expected_serials: line?.expectedSerials ?? [],
+        raised,
       },
       answers,
     };
@@ -167,6 +183,8 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         if (name === "CONFIRM") return { kind: "confirm" };
         if (name === "UNDO") return { kind: "undo" };
         if (name === "DROP" || name === "CANCEL") return { kind: "drop" };
+        if (name === "EMPTY") return { kind: "raise", flag: "empty_box" };
+        if (name === "LEAD" || name === "OVERRIDE") return { kind: "raise", flag: "override_requested" };
         if (name.startsWith("Q:") && name.length > 2) return { kind: "select", question: name.slice(2).toLowerCase() };
         return { kind: "unknown", name };
       }),
@@ -190,19 +208,19 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         return view;
       }),
 
-    propose: (unitId, answers) =>
-      run("propose", [unitId, answers], () => {
+    propose: (unitId, answers, raised) =>
+      run("propose", [unitId, answers, raised], () => {
         const unit = units.get(unitId);
         if (!unit) throw new BackendError("not_found", `no unit ${unitId}`);
-        return decide(unit.view, unit.view.line, unit.ret, answers);
+        return decide(unit.view, unit.view.line, unit.ret, answers, raised);
       }),
 
-    confirmUnit: (unitId, answers) =>
-      run("confirmUnit", [unitId, answers], () => {
+    confirmUnit: (unitId, answers, raised) =>
+      run("confirmUnit", [unitId, answers, raised], () => {
         const unit = units.get(unitId);
         if (!unit) throw new BackendError("not_found", `no unit ${unitId}`);
         if (unit.confirmed) throw new BackendError("wrong_state", `unit ${unitId} is already labelled`);
-        const decision = decide(unit.view, unit.view.line, unit.ret, answers);
+        const decision = decide(unit.view, unit.view.line, unit.ret, answers, raised);
         if (!decision.complete) throw new BackendError("incomplete", "some questions are unanswered");
         unit.confirmed = true;
         const line = unit.ret.lines.find((l) => l.lineNo === unit.view.line?.lineNo);

@@ -16,8 +16,8 @@ export const tauriBackend: Backend = {
   scanParcel: (code) => call("scan_parcel", { code }),
   scanCommand: (code) => call("scan_command", { code }),
   startUnit: (parcelId, code) => call("start_unit", { parcelId, code }),
-  propose: (unitId, answers) => call("propose", { unitId, answers }),
-  confirmUnit: (unitId, answers) => call("confirm_unit", { unitId, answers }),
+  propose: (unitId, answers, raised) => call("propose", { unitId, answers, raised }),
+  confirmUnit: (unitId, answers, raised) => call("confirm_unit", { unitId, answers, raised }),
   today: () => call("today"),
   setLocale: (locale) => call("set_locale", { locale }),
 };

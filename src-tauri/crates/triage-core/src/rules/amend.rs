@@ -142,6 +142,7 @@ mod tests {
             over_quantity: false,
             stock_need: StockNeed::Unknown,
             expected_serials: vec!["A1".into()],
+            raised: Vec::new(),
         };
         let answers = [("sealed", "Y"), ("serial", "B2")].map(|(q, k)| Answer {
             question_id: q.into(),
@@ -253,6 +254,7 @@ mod tests {
             over_quantity: false,
             stock_need: StockNeed::Unknown,
             expected_serials: vec![],
+            raised: Vec::new(),
         };
         let answers = [("complete", "Y"), ("condition", "1")].map(|(q, k)| Answer {
             question_id: q.into(),

@@ -17,7 +17,10 @@ const MAX_CASES: usize = 2_000_000;
 pub(super) fn tables(report: &mut Report, set: &RuleSet) {
     let mut pairs = Vec::new();
     for c in &set.checklists {
-        for g in checklist(report, c) {
+        let mut grades = checklist(report, c);
+        // An empty box is graded F in every category.
+        grades.insert(Grade::F);
+        for g in grades {
             pairs.push((c.category, g));
         }
     }

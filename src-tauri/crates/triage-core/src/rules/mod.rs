@@ -392,6 +392,10 @@ pub struct Facts {
     /// Serial numbers / IMEIs the return line expects; empty when unknown.
     #[serde(default)]
     pub expected_serials: Vec<String>,
+    /// Flags the inspector raised by hand: `empty_box` (nothing to grade: no
+    /// question applies and the grade is F) or `override_requested`.
+    #[serde(default)]
+    pub raised: Vec<Flag>,
 }
 
 fn unknown_reason() -> ReturnReason {
@@ -402,6 +406,15 @@ impl Facts {
     pub fn within_window(&self) -> bool {
         self.days_since_purchase <= i64::from(self.window_days)
     }
+    /// The box came back without the item.
+    pub fn empty_box(&self) -> bool {
+        self.raised.contains(&Flag::EmptyBox)
+    }
+}
+
+impl Flag {
+    /// The flags an inspector may raise by hand; the others come from facts and rules.
+    pub const RAISED_BY_HAND: [Flag; 2] = [Flag::EmptyBox, Flag::OverrideRequested];
 }
 
 /// A fact a rule used, and its value for this unit.
@@ -627,7 +640,11 @@ impl RuleSet {
             answers: BTreeMap::new(),
         };
         let checklist = self.checklist_for(facts.category);
-        let questions = checklist.map(|c| c.questions.as_slice()).unwrap_or(&[]);
+        // An empty box has nothing to answer questions about.
+        let questions = match checklist {
+            Some(c) if !facts.empty_box() => c.questions.as_slice(),
+            _ => &[],
+        };
         let mut asked = Vec::new();
         let mut answered = 0;
         for q in questions {
@@ -648,6 +665,10 @@ impl RuleSet {
                 env.grade = row.then;
                 grade_rule = Some(row.id.clone());
             }
+        }
+        if facts.empty_box() {
+            env.grade = Grade::F;
+            grade_rule = Some("empty-box".into());
         }
         let (flags, flag_rules) = self.flags_for(facts, &env);
         env.flags = flags;
@@ -671,6 +692,7 @@ impl RuleSet {
         if facts.over_quantity {
             flags.push(Flag::OverQuantity);
         }
+        flags.extend(facts.raised.iter().filter(|f| Flag::RAISED_BY_HAND.contains(f)));
         let mut rules = Vec::new();
         for row in &self.flags {
             if row.when.holds(env) {

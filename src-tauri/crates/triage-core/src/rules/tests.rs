@@ -20,6 +20,7 @@ fn facts(category: Category) -> Facts {
         over_quantity: false,
         stock_need: StockNeed::Unknown,
         expected_serials: Vec::new(),
+        raised: Vec::new(),
     }
 }
 
@@ -536,6 +537,7 @@ fn any_facts() -> impl Strategy<Value = Facts> {
             over_quantity: over,
             stock_need: StockNeed::Unknown,
             expected_serials: if serial { vec!["SN-1".into()] } else { vec![] },
+            raised: Vec::new(),
         })
 }
 
@@ -578,3 +580,32 @@ proptest! {
 }
 
 mod errors;
+
+#[test]
+fn an_empty_box_asks_nothing_is_graded_f_and_held() {
+    let r = rules();
+    let mut f = facts(Category::Footwear);
+    f.raised = vec![Flag::EmptyBox];
+    let d = r.decide(&f, &[]);
+    assert!(d.asked.is_empty() && d.complete);
+    assert_eq!((d.grade, d.grade_rule.as_deref()), (Grade::F, Some("empty-box")));
+    assert_eq!((d.flags.clone(), d.held), (vec![Flag::EmptyBox], true));
+    assert_eq!(d.rule_id, "dispose-unsellable");
+    assert_eq!(d.destination.en, "Lead review shelf");
+}
+
+#[test]
+fn an_inspector_asking_for_a_lead_holds_the_unit_whatever_the_grade() {
+    let r = rules();
+    let mut f = facts(Category::Home);
+    f.raised = vec![Flag::OverrideRequested];
+    let d = r.decide(&f, &answers(&[("complete", "Y"), ("condition", "1")]));
+    assert_eq!((d.grade, d.disposition), (Grade::A, Disposition::Restock));
+    assert_eq!((d.flags.clone(), d.held), (vec![Flag::OverrideRequested], true));
+    // A flag that only rules raise is ignored when it comes in by hand.
+    f.raised = vec![Flag::HighValue];
+    assert!(r
+        .decide(&f, &answers(&[("complete", "Y"), ("condition", "1")]))
+        .flags
+        .is_empty());
+}
