@@ -115,6 +115,21 @@ async fn scan_grade_confirm_and_find_it_again_after_a_restart() {
     assert_eq!(done.state, UnitState::Labelled);
     assert_label_decodes_to(&done.label.pdf_path, &done.lpn);
     assert!(done.label.barcode_svg.contains("<svg"));
+    // The same label as ZPL for a 203 dpi thermal printer.
+    let zpl = String::from_utf8(
+        bench
+            .render_label(&done.lpn, triage_app::LabelFormat::Zpl { dpi: 203 })
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(zpl.starts_with("^XA\n^CI28\n^PW812\n^LL1218\n"), "{zpl}");
+    assert!(zpl.contains("^FD>:LPN>50070000001^FS"), "{zpl}");
+    let err = bench
+        .render_label(&done.lpn, triage_app::LabelFormat::Zpl { dpi: 600 })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Label);
 
     drop(bench);
     let reopened = open(dir.path()).await;

@@ -16,6 +16,15 @@ use triage_labels::{LabelData, LabelTemplate};
 use triage_scan::ScanKind;
 use triage_store::{AmendRecord, ConfirmRecord, ImportSummary, LabelFile, Store, UnitRecord};
 
+/// What a label is rendered as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelFormat {
+    /// A one-page PDF (office printers, preview).
+    Pdf,
+    /// ZPL II for a thermal printer of this resolution (203 or 300 dpi).
+    Zpl { dpi: u32 },
+}
+
 /// Where "now" comes from; tests pass a fixed one.
 pub type Clock = Arc<dyn Fn() -> DateTime<Local> + Send + Sync>;
 
@@ -497,7 +506,7 @@ impl Bench {
     }
 
     /// The label of a unit already confirmed on this bench, as PDF bytes.
-    pub async fn render_label(&self, lpn: &str) -> Result<Vec<u8>> {
+    pub async fn render_label(&self, lpn: &str, format: LabelFormat) -> Result<Vec<u8>> {
         let (unit, decision, at) = self.confirmed(lpn).await?;
         let lpn = unit.lpn.clone().unwrap_or_default();
         // The label prints what is in force now (after any override or re-disposition).
@@ -506,8 +515,12 @@ impl Bench {
         let date = DateTime::parse_from_rfc3339(&at).map_or(self.today(), |t| t.with_timezone(&Local).date_naive());
         let mut data = self.label_data(&unit, order.as_ref(), &decision, date);
         data.lpn = lpn.to_string();
-        triage_labels::render_pdf(&LabelTemplate::restock_4x6(), &data)
-            .map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
+        let template = LabelTemplate::restock_4x6();
+        match format {
+            LabelFormat::Pdf => triage_labels::render_pdf(&template, &data),
+            LabelFormat::Zpl { dpi } => triage_labels::render_zpl(&template, &data, dpi).map(String::into_bytes),
+        }
+        .map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
     }
 
     fn label_data(

@@ -12,7 +12,7 @@ mod error;
 mod rules;
 mod views;
 
-pub use bench::{Bench, Clock};
+pub use bench::{Bench, Clock, LabelFormat};
 pub use config::{os_locale, BenchConfig, Locale};
 pub use demo::demo_returns;
 pub use error::{AppError, ErrorCode, Result};

@@ -127,6 +127,7 @@ enum ScanAction {
 #[derive(Clone, Copy, ValueEnum)]
 enum LabelFormat {
     Pdf,
+    Zpl,
 }
 
 #[derive(Subcommand)]
@@ -137,6 +138,9 @@ enum LabelAction {
         lpn: String,
         #[arg(long, value_enum, default_value = "pdf")]
         format: LabelFormat,
+        /// Print head resolution for ZPL (203 or 300).
+        #[arg(long, default_value_t = 203)]
+        dpi: u32,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -277,16 +281,15 @@ source  {}",
         }
         Command::Grade { rules, facts } => rules_cmd::grade(rules.as_deref(), &facts),
         Command::Label {
-            action:
-                LabelAction::Render {
-                    lpn,
-                    format: LabelFormat::Pdf,
-                    out,
-                },
+            action: LabelAction::Render { lpn, format, dpi, out },
         } => {
             let bench = open_bench(cli.data_dir).await?;
-            let pdf = bench.render_label(&lpn).await.map_err(|e| e.message)?;
-            std::fs::write(&out, pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            let format = match format {
+                LabelFormat::Pdf => triage_app::LabelFormat::Pdf,
+                LabelFormat::Zpl => triage_app::LabelFormat::Zpl { dpi },
+            };
+            let bytes = bench.render_label(&lpn, format).await.map_err(|e| e.message)?;
+            std::fs::write(&out, bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             println!("wrote the label of {} to {}", lpn.trim().to_uppercase(), out.display());
             Ok(())
         }

@@ -7,8 +7,8 @@ use crate::error::{LabelError, Result};
 use crate::template::MIN_QUIET_ZONE_MODULES;
 
 /// barcoders' markers: as first character they pick the start set, later they switch.
-const SET_B: char = 'Ɓ';
-const SET_C: char = 'Ć';
+pub(crate) const SET_B: char = 'Ɓ';
+pub(crate) const SET_C: char = 'Ć';
 
 /// Bar height of the on-screen SVG, in modules (the printed label uses its template's).
 const SVG_HEIGHT_MODULES: u32 = 40;
@@ -18,20 +18,25 @@ const SVG_PX_PER_MODULE: u32 = 2;
 /// The Code 128 modules of `lpn` (1 = bar, 0 = space), with `quiet_zone` empty modules
 /// on each side.
 pub(crate) fn code128_modules(lpn: &str, quiet_zone: u32) -> Result<Vec<u8>> {
-    let input = code128_input(lpn)?;
+    let code = encode(lpn, &code128_input(lpn)?)?;
+    let quiet = vec![0u8; quiet_zone as usize];
+    Ok([quiet.as_slice(), &code, &quiet].concat())
+}
+
+/// The bars of barcoders `input` (made by [`code128_input`] from `lpn`), no quiet zones.
+pub(crate) fn encode(lpn: &str, input: &str) -> Result<Vec<u8>> {
     // Unreachable after the checks in `code128_input`; kept as an error, never a panic.
-    let code = Code128::new(&input).map_err(|_| LabelError::UnencodableLpn {
+    let code = Code128::new(input).map_err(|_| LabelError::UnencodableLpn {
         lpn: lpn.to_owned(),
         character: lpn.chars().find(|c| !c.is_ascii_alphanumeric()).unwrap_or('?'),
     })?;
-    let quiet = vec![0u8; quiet_zone as usize];
-    Ok([quiet.as_slice(), &code.encode(), &quiet].concat())
+    Ok(code.encode())
 }
 
 /// barcoders input for `lpn`: character set B, with runs of digits packed two per
 /// symbol in set C where that makes the barcode shorter (narrower bars cost print
 /// quality, so a shorter symbol means wider, easier bars on the same label).
-fn code128_input(lpn: &str) -> Result<String> {
+pub(crate) fn code128_input(lpn: &str) -> Result<String> {
     if lpn.trim().is_empty() {
         return Err(LabelError::EmptyLpn);
     }

@@ -27,6 +27,11 @@ pub enum LabelError {
         available_mm: f32,
     },
 
+    #[error(
+        "ZPL labels are made for 203 or 300 dpi printers, not {dpi} dpi: set the printer's resolution to one of those"
+    )]
+    UnsupportedDpi { dpi: u32 },
+
     #[error("label template {template:?} is invalid: {problem}; correct the template's boxes")]
     InvalidTemplate { template: String, problem: String },
 

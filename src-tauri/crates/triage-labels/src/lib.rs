@@ -1,15 +1,18 @@
-//! Labels for the returns bench: templates laid out in millimetres, rendered to a
-//! one-page PDF with the LPN as a Code 128, and an SVG of that barcode for the screen.
+//! Labels for the returns bench: templates laid out in millimetres once (`draw`),
+//! rendered to a one-page PDF or to ZPL II with the LPN as a Code 128, and an SVG of
+//! that barcode for the screen.
 //!
 //! Invariant: every barcode this crate renders has quiet zones of at least ten
 //! modules, modules of at least two 203 dpi dots and bars at least 15 mm tall.
 
 mod barcode;
+mod draw;
 mod error;
 mod fonts;
 mod layout;
 mod pdf;
 mod template;
+mod zpl;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +22,7 @@ pub use template::{
     Align, BarcodeBox, BoxMm, Field, FlagsRow, LabelTemplate, TextField, Weight, MIN_BAR_HEIGHT_MM, MIN_MODULE_MM,
     MIN_QUIET_ZONE_MODULES, MM_PER_DOT,
 };
+pub use zpl::ZPL_DPI;
 
 /// What one label says. Every string is already worded and formatted by the caller.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,4 +51,12 @@ pub struct LabelData {
 /// for the barcode box at a printable bar width, or an invalid template.
 pub fn render_pdf(template: &LabelTemplate, data: &LabelData) -> Result<Vec<u8>> {
     pdf::render(template, data)
+}
+
+/// The same label as ZPL II for a thermal printer of `dpi` (203 or 300), laid out
+/// exactly like the PDF.
+///
+/// Errors: those of [`render_pdf`], and a resolution other than 203 or 300 dpi.
+pub fn render_zpl(template: &LabelTemplate, data: &LabelData, dpi: u32) -> Result<String> {
+    zpl::render(template, data, dpi)
 }

@@ -4,3 +4,4 @@
 mod pdf;
 mod support;
 mod svg;
+mod zpl;

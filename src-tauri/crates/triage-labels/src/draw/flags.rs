@@ -1,8 +1,8 @@
 //! Flags ("WRONG ITEM") as white-on-black boxes, in as many rows as the flags need.
 
-use super::{black, mm, pt, white, Page};
+use super::{mm, pt, Page, Span};
 use crate::layout::{fit_text, pack_rows, Fit};
-use crate::template::{BoxMm, FlagsRow, Weight};
+use crate::template::{Align, BoxMm, FlagsRow, Weight};
 
 /// Between the text and the sides of its box.
 const PADDING_X_MM: f32 = 1.2;
@@ -55,8 +55,8 @@ impl Page<'_> {
                     flags[i].clone()
                 } else {
                     let fit = Fit {
-                        width_pt: pt(room_mm).0,
-                        height_pt: pt(height).0,
+                        width_pt: pt(room_mm),
+                        height_pt: pt(height),
                         size_pt: size,
                         min_size_pt: size,
                         max_lines: 1,
@@ -66,9 +66,12 @@ impl Page<'_> {
                 let width = mm(face.width_pt(&text, size)) + 2.0 * PADDING_X_MM;
                 self.fill(&BoxMm::new(x, y, width, height));
                 let baseline = y + (height + mm(size) * CAP_HEIGHT_EM) / 2.0;
-                self.ops.push(printpdf::Op::SetFillColor { col: white() });
-                self.line(Weight::Bold, size, x + PADDING_X_MM, baseline, &text);
-                self.ops.push(printpdf::Op::SetFillColor { col: black() });
+                let within = Span {
+                    x_mm: x + PADDING_X_MM,
+                    width_mm: width - 2.0 * PADDING_X_MM,
+                    align: Align::Left,
+                };
+                self.line(Weight::Bold, size, x + PADDING_X_MM, baseline, &text, true, within);
                 x += width + row.gap_mm;
             }
         }

@@ -1,6 +1,6 @@
 //! Text fields: optional caption, optional frame, the value fitted to its box.
 
-use super::{mm, pt, Page};
+use super::{mm, pt, Page, Span};
 use crate::layout::{fit_text, Fit, LINE_PITCH_EM};
 use crate::template::{Align, BoxMm, TextField, Weight};
 
@@ -28,7 +28,15 @@ impl Page<'_> {
             let caption = bold.printable(caption);
             let baseline = area.y + bold.ascent * mm(CAPTION_PT);
             let x = aligned_x(&area, field.align, mm(bold.width_pt(&caption, CAPTION_PT)));
-            self.line(Weight::Bold, CAPTION_PT, x, baseline, &caption);
+            self.line(
+                Weight::Bold,
+                CAPTION_PT,
+                x,
+                baseline,
+                &caption,
+                false,
+                span(&area, field.align),
+            );
             let used = mm(CAPTION_PT * LINE_PITCH_EM) + CAPTION_GAP_MM;
             area = BoxMm::new(area.x, area.y + used, area.width, area.height - used);
         }
@@ -40,8 +48,8 @@ impl Page<'_> {
         let face = self.fonts.face(field.weight);
         let text = face.printable(value);
         let fit = Fit {
-            width_pt: pt(area.width).0,
-            height_pt: pt(area.height).0,
+            width_pt: pt(area.width),
+            height_pt: pt(area.height),
             size_pt: field.size_pt,
             min_size_pt: field.min_size_pt,
             max_lines: usize::from(field.max_lines),
@@ -65,8 +73,17 @@ impl Page<'_> {
         };
         for (i, (line, width)) in lines.iter().enumerate() {
             let x = aligned_x(area, field.align, *width);
-            self.line(field.weight, size, x, top + ascent + pitch * i as f32, line);
+            let baseline = top + ascent + pitch * i as f32;
+            self.line(field.weight, size, x, baseline, line, false, span(area, field.align));
         }
+    }
+}
+
+fn span(area: &BoxMm, align: Align) -> Span {
+    Span {
+        x_mm: area.x,
+        width_mm: area.width,
+        align,
     }
 }
 

@@ -1,75 +1,86 @@
 //! One label as a one-page PDF (printpdf 0.12): text in the embedded fonts, bars and
 //! rules as filled rectangles, everything positioned from the template's millimetres.
 
-mod bars;
-mod flags;
-mod text;
-
 use printpdf::{
     Color, FontId, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
     TextItem, WindingOrder,
 };
 
+use crate::draw::{self, Mark, Scene};
 use crate::error::Result;
 use crate::fonts::Fonts;
-use crate::template::{BoxMm, Field, LabelTemplate, Weight};
+use crate::template::{BoxMm, LabelTemplate, Weight};
 use crate::LabelData;
 
 pub(crate) fn render(template: &LabelTemplate, data: &LabelData) -> Result<Vec<u8>> {
-    template.validate()?;
     let fonts = Fonts::load()?;
-    let mut doc = PdfDocument::new(&format!("Label {}", data.lpn));
+    let scene = draw::layout(template, data, &fonts)?;
+    Ok(to_pdf(&scene, &fonts, &format!("Label {}", data.lpn)))
+}
+
+fn to_pdf(scene: &Scene, fonts: &Fonts, title: &str) -> Vec<u8> {
+    let mut doc = PdfDocument::new(title);
     let mut page = Page {
-        height_mm: template.height_mm,
-        fonts: &fonts,
+        height_mm: scene.height_mm,
         regular: doc.add_font(&fonts.face(Weight::Regular).parsed),
         bold: doc.add_font(&fonts.face(Weight::Bold).parsed),
         ops: vec![Op::SetFillColor { col: black() }],
     };
-    // Bars first: an LPN that cannot be encoded fails before any other work.
-    page.barcode(template, &data.lpn)?;
-    for rule in &template.rules {
-        page.fill(rule);
+    for mark in &scene.marks {
+        match mark {
+            Mark::Fill(b) => page.fill(b),
+            Mark::Text {
+                weight,
+                size_pt,
+                x_mm,
+                baseline_mm,
+                text,
+                white: on_black,
+                ..
+            } => {
+                if *on_black {
+                    page.ops.push(Op::SetFillColor { col: white() });
+                }
+                page.line(*weight, *size_pt, *x_mm, *baseline_mm, text);
+                if *on_black {
+                    page.ops.push(Op::SetFillColor { col: black() });
+                }
+            }
+            Mark::Code128 {
+                modules,
+                x_mm,
+                y_mm,
+                module_mm,
+                height_mm,
+                ..
+            } => {
+                // Each run of bars is one filled rectangle.
+                let mut i = 0;
+                while i < modules.len() {
+                    let run = modules[i..].iter().take_while(|&&m| m == modules[i]).count();
+                    if modules[i] == 1 {
+                        let x = x_mm + i as f32 * module_mm;
+                        page.fill(&BoxMm::new(x, *y_mm, run as f32 * module_mm, *height_mm));
+                    }
+                    i += run;
+                }
+            }
+        }
     }
-    for field in &template.fields {
-        page.text_field(field, field_text(data, field.field));
-    }
-    page.flags(&template.flags, &data.flags);
-
-    let page_box = Rect::from_wh(pt(template.width_mm), pt(template.height_mm));
+    let page_box = Rect::from_wh(pt(scene.width_mm), pt(scene.height_mm));
     let pdf_page = PdfPage {
         media_box: page_box.clone(),
         trim_box: page_box.clone(),
         crop_box: page_box,
         ops: page.ops,
     };
-    Ok(doc
-        .with_pages(vec![pdf_page])
-        .save(&PdfSaveOptions::default(), &mut Vec::new()))
-}
-
-fn field_text(data: &LabelData, field: Field) -> &str {
-    match field {
-        Field::Disposition => &data.disposition,
-        Field::Destination => &data.destination,
-        Field::Grade => &data.grade,
-        Field::Sku => &data.sku,
-        Field::Description => &data.description,
-        Field::ReturnNumber => &data.return_number,
-        Field::Date => &data.date,
-        Field::Bench => &data.bench,
-        Field::Lpn => &data.lpn,
-    }
+    doc.with_pages(vec![pdf_page])
+        .save(&PdfSaveOptions::default(), &mut Vec::new())
 }
 
 /// Millimetres to points through f64, so 101.6 mm is exactly 288 pt.
 fn pt(mm: f32) -> Pt {
     Pt((f64::from(mm) * 72.0 / 25.4) as f32)
-}
-
-/// Points to millimetres.
-fn mm(points: f32) -> f32 {
-    points * 25.4 / 72.0
 }
 
 fn black() -> Color {
@@ -80,16 +91,15 @@ fn white() -> Color {
     Color::Greyscale(Greyscale::new(1.0, None))
 }
 
-/// The page being drawn; its parts live in `bars`, `flags` and `text`.
-struct Page<'a> {
+/// The PDF page being drawn from the scene's marks.
+struct Page {
     height_mm: f32,
-    fonts: &'a Fonts,
     regular: FontId,
     bold: FontId,
     ops: Vec<Op>,
 }
 
-impl Page<'_> {
+impl Page {
     /// A solid box in the current fill colour; `b` is measured from the top-left like
     /// the template.
     fn fill(&mut self, b: &BoxMm) {
@@ -104,14 +114,6 @@ impl Page<'_> {
                 winding_order: Some(WindingOrder::NonZero),
             },
         });
-    }
-
-    fn frame(&mut self, b: &BoxMm, thickness: f32) {
-        let t = thickness;
-        self.fill(&BoxMm::new(b.x, b.y, b.width, t));
-        self.fill(&BoxMm::new(b.x, b.y + b.height - t, b.width, t));
-        self.fill(&BoxMm::new(b.x, b.y, t, b.height));
-        self.fill(&BoxMm::new(b.x + b.width - t, b.y, t, b.height));
     }
 
     /// One line of text with its baseline `baseline_mm` from the top of the label.

@@ -1,0 +1,43 @@
+//! Where the LPN's Code 128 goes and how wide its modules are.
+
+use super::Mark;
+use super::Page;
+use crate::barcode::code128_input;
+use crate::error::{LabelError, Result};
+use crate::template::{LabelTemplate, MIN_MODULE_MM, MM_PER_DOT};
+
+impl Page<'_> {
+    /// The LPN's Code 128 on the 203 dpi dot grid, each module a whole number of dots
+    /// (a fractional module prints as bars of uneven width), centred in the barcode box.
+    pub(super) fn barcode(&mut self, template: &LabelTemplate, lpn: &str) -> Result<()> {
+        let bar = &template.barcode;
+        let input = code128_input(lpn)?;
+        let modules = crate::barcode::encode(lpn, &input)?;
+        // The quiet zones are part of the width the bars must fit in.
+        let count = (modules.len() + 2 * bar.quiet_zone_modules as usize) as f32;
+        let dots_per_module = (bar.area.width / count / MM_PER_DOT)
+            .floor()
+            .min((bar.max_module_mm / MM_PER_DOT).floor());
+        let module_mm = dots_per_module * MM_PER_DOT;
+        if module_mm < MIN_MODULE_MM - 1e-4 {
+            return Err(LabelError::LpnTooLong {
+                lpn: lpn.to_owned(),
+                template: template.name.clone(),
+                needed_mm: count * MIN_MODULE_MM,
+                available_mm: bar.area.width,
+            });
+        }
+        let symbol_mm = modules.len() as f32 * module_mm;
+        // Centred, on the dot grid.
+        let x_mm = ((bar.area.x + (bar.area.width - symbol_mm) / 2.0) / MM_PER_DOT).round() * MM_PER_DOT;
+        self.marks.push(Mark::Code128 {
+            input,
+            modules,
+            x_mm,
+            y_mm: bar.area.y,
+            module_mm,
+            height_mm: bar.area.height,
+        });
+        Ok(())
+    }
+}
