@@ -418,6 +418,11 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
     assert_eq!(done.decision.destination.fr, "File de reconditionnement");
     // The label is printed again for the same LPN, and no longer says HOLD.
     let pdf = done.reprinted_pdf.expect("the label changed, so it is printed again");
+    assert!(pdf.ends_with(&format!("{}-1.pdf", held.lpn)), "{pdf}");
+    assert!(
+        std::path::Path::new(&held.label.pdf_path).exists(),
+        "the HOLD label printed first stays"
+    );
     assert_label_decodes_to(&pdf, &held.lpn);
     let text = std::process::Command::new("pdftotext")
         .args([&pdf, "-"])
@@ -545,4 +550,38 @@ async fn an_empty_box_is_confirmed_without_questions_and_held_and_only_some_flag
         (Grade::F, vec![Flag::EmptyBox])
     );
     assert!(done.label.flags.contains(&Flag::EmptyBox));
+}
+
+#[tokio::test]
+async fn a_stored_site_set_that_no_longer_loads_is_reported_at_every_start_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    // What an older bench accepted and put in force, that this one refuses.
+    let stale = triage_store::StoredRuleSet {
+        hash: "0".repeat(64),
+        version: "site-old".into(),
+        source: "/etc/triage/site.toml".into(),
+        text: "version = \"site-old\"\n".into(),
+    };
+    bench
+        .store()
+        .put_rules_in_force(&stale, chrono::Utc::now())
+        .await
+        .unwrap();
+    drop(bench);
+    for _ in 0..2 {
+        let bench = open(dir.path()).await;
+        let view = bench.rules_view();
+        assert_eq!((view.version.as_str(), view.source.as_str()), ("2026.11-2", "built-in"));
+        let why = view
+            .refused
+            .expect("every start says why the site's rules are not in force");
+        assert!(why.contains("/etc/triage/site.toml"), "{why}");
+        assert_eq!(
+            bench.store().rules_in_force().await.unwrap().unwrap().source,
+            "/etc/triage/site.toml"
+        );
+        // The built-in text is kept, so decisions made meanwhile can be explained.
+        assert!(bench.store().rule_set(&bench.rules().hash).await.unwrap().is_some());
+    }
 }

@@ -359,7 +359,7 @@ impl Bench {
             .store
             .confirm_unit(&record, |lpn| {
                 label_data.lpn = lpn.to_string();
-                write_label(&label_dir, lpn, &template, &label_data)
+                write_label(&label_dir, lpn.as_str(), &template, &label_data)
             })
             .await?;
         let barcode_svg =
@@ -403,8 +403,10 @@ impl Bench {
                 format!("{lpn} has no confirmed inspection on this bench"),
             )
         })?;
+        // The rules that made the decision re-run it, not whatever is in force today.
         let after = self
-            .rules()
+            .rules_of(&before.rules_hash)
+            .await?
             .amend(&before, amendment)
             .map_err(|m| AppError::new(ErrorCode::InvalidInput, m))?;
         let order = self.order_of(unit.return_number.as_deref()).await?;
@@ -422,9 +424,10 @@ impl Bench {
         let template = LabelTemplate::restock_4x6();
         let (state, label) = self
             .store
-            .amend_unit(&record, |lpn| {
+            .amend_unit(&record, |lpn, seq| {
                 data.lpn = lpn.to_string();
-                write_label(&label_dir, lpn, &template, &data)
+                // Each reprint is its own file: the labels printed before stay as they were.
+                write_label(&label_dir, &format!("{lpn}-{seq}"), &template, &data)
             })
             .await?;
         Ok(AmendedUnit {
@@ -433,6 +436,29 @@ impl Bench {
             decision: after,
             reprinted_pdf: label.map(|l| l.path.display().to_string()),
         })
+    }
+
+    /// The rule set with this fingerprint: the one in force, or one the bench kept.
+    /// A decision from before fingerprints were kept (empty hash) uses the set in force.
+    async fn rules_of(&self, hash: &str) -> Result<Arc<RuleSet>> {
+        let current = self.rules();
+        if hash.is_empty() || hash == current.hash {
+            return Ok(current);
+        }
+        let stored = self.store.rule_set(hash).await?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::Rules,
+                format!("the rule set {hash} that decided this unit is not on this bench; load it again (triage rules load), then retry"),
+            )
+        })?;
+        RuleSet::from_toml(&stored.source, &stored.text)
+            .map(Arc::new)
+            .map_err(|e| {
+                AppError::new(
+                    ErrorCode::Rules,
+                    format!("the rule set that decided this unit no longer loads: {e}"),
+                )
+            })
     }
 
     /// A confirmed unit's decisions: the inspector's, each amendment, the one in force.
@@ -691,14 +717,15 @@ fn parcel_not_found(code: &str, scan: &triage_scan::Classified) -> AppError {
 }
 
 /// Renders the label and writes it durably (fsync) before the confirmation commits.
+/// `name`: the file's name without `.pdf` (the LPN, or LPN-seq for a reprint).
 fn write_label(
     dir: &Path,
-    lpn: &Lpn,
+    name: &str,
     template: &LabelTemplate,
     data: &LabelData,
 ) -> std::result::Result<LabelFile, String> {
     let pdf = triage_labels::render_pdf(template, data).map_err(|e| e.to_string())?;
-    let path: PathBuf = dir.join(format!("{lpn}.pdf"));
+    let path: PathBuf = dir.join(format!("{name}.pdf"));
     let mut f = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     f.write_all(&pdf)
         .and_then(|_| f.sync_all())

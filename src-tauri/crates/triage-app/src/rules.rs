@@ -46,12 +46,12 @@ pub async fn remember(store: &Store, set: &RuleSet, source: &str, text: &str, at
     Ok(store.put_rules_in_force(&stored, at).await?)
 }
 
-/// The site file the bench put in force last, or the built-in set. A stored set
-/// that no longer passes the checks (a newer bench may check more) gives way
-/// to the built-in set, and says so.
+/// The site file the bench put in force last, or the built-in set. A stored site
+/// set that no longer passes the checks (a newer bench may check more) is not
+/// replaced: the built-in set decides meanwhile, and every start says why until an
+/// admin loads a fixed file.
 pub(crate) async fn in_force(store: &Store, at: DateTime<Utc>) -> Result<Rules> {
-    let built_in = || RuleSet::from_toml("assets/rules/default.toml", DEFAULT_RULES).map_err(refused);
-    let mut refused_note = None;
+    let built_in = RuleSet::from_toml("assets/rules/default.toml", DEFAULT_RULES).map_err(refused)?;
     // The built-in set is whatever this build carries, not what an older one stored.
     if let Some(stored) = store.rules_in_force().await?.filter(|s| s.source != BUILT_IN) {
         match RuleSet::from_toml(&stored.source, &stored.text) {
@@ -62,14 +62,30 @@ pub(crate) async fn in_force(store: &Store, at: DateTime<Utc>) -> Result<Rules> 
                     refused: None,
                 })
             }
-            Err(e) => refused_note = Some(format!("{e}\nthe built-in rules are in force instead")),
+            Err(e) => {
+                // Kept, not put in force: decisions made meanwhile name a set the bench has.
+                let text = StoredRuleSet {
+                    hash: built_in.hash.clone(),
+                    version: built_in.version.clone(),
+                    source: BUILT_IN.into(),
+                    text: DEFAULT_RULES.into(),
+                };
+                store.keep_rule_set(&text, at).await?;
+                return Ok(Rules {
+                    set: Arc::new(built_in),
+                    source: BUILT_IN.into(),
+                    refused: Some(format!(
+                        "{e}\nthe site's rules ({}) no longer pass the checks: the built-in rules decide until a fixed file is loaded",
+                        stored.source
+                    )),
+                });
+            }
         }
     }
-    let set = built_in()?;
-    remember(store, &set, BUILT_IN, DEFAULT_RULES, at).await?;
+    remember(store, &built_in, BUILT_IN, DEFAULT_RULES, at).await?;
     Ok(Rules {
-        set: Arc::new(set),
+        set: Arc::new(built_in),
         source: BUILT_IN.into(),
-        refused: refused_note,
+        refused: None,
     })
 }

@@ -57,13 +57,14 @@ impl Store {
         row.map(|(d,)| serde_json::from_str(&d).map_err(corrupt)).transpose()
     }
 
-    /// Stores the amendment, moves a held unit on to labelled, and rewrites its
-    /// label (same LPN) through `write_label` when what it prints changed — in one
-    /// transaction. Refused if the decision in force is no longer `rec.before`
+    /// Stores the amendment, moves a held unit on to labelled, and prints its label
+    /// again (same LPN) through `write_label(lpn, seq)` when what it shows changed —
+    /// in one transaction. `seq` (1, 2…) numbers the unit's amendments, so each
+    /// reprint can be its own file and the earlier labels stay. Refused if the decision in force is no longer `rec.before`
     /// (someone amended it meanwhile) or the unit is not at a step that allows it.
     pub async fn amend_unit<F>(&self, rec: &AmendRecord, write_label: F) -> Result<(UnitState, Option<LabelFile>)>
     where
-        F: FnOnce(&Lpn) -> std::result::Result<LabelFile, String>,
+        F: FnOnce(&Lpn, i64) -> std::result::Result<LabelFile, String>,
     {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row = sqlx::query(
@@ -133,7 +134,7 @@ impl Store {
             || a.route != b.route
             || a.destination != b.destination;
         let label = if reprint {
-            let label = write_label(&lpn).map_err(StoreError::Label)?;
+            let label = write_label(&lpn, seq).map_err(StoreError::Label)?;
             sqlx::query(
                 "INSERT INTO labels (id, unit_id, lpn, template, pdf_path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             )

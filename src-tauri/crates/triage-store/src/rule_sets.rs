@@ -39,6 +39,22 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps a rule set's text (once per hash) without putting it in force.
+    pub async fn keep_rule_set(&self, rules: &StoredRuleSet, at: DateTime<Utc>) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO rule_sets (hash, version, source, text, loaded_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (hash) DO NOTHING",
+        )
+        .bind(&rules.hash)
+        .bind(&rules.version)
+        .bind(&rules.source)
+        .bind(&rules.text)
+        .bind(crate::ts(at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// The rule set in force, if one was ever put in force.
     pub async fn rules_in_force(&self) -> Result<Option<StoredRuleSet>> {
         let row: Option<(String, String, String, String)> = sqlx::query_as(

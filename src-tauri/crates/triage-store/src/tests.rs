@@ -389,7 +389,10 @@ async fn an_amendment_based_on_a_stale_decision_is_refused_and_nothing_is_writte
         at: at(11),
     };
     let (state, label) = store
-        .amend_unit(&record(first, original.clone(), after.clone()), label_in(dir.path()))
+        .amend_unit(&record(first, original.clone(), after.clone()), |lpn, seq| {
+            assert_eq!(seq, 1);
+            label_in(dir.path())(lpn)
+        })
         .await
         .unwrap();
     assert_eq!(state, UnitState::Labelled);
@@ -399,7 +402,9 @@ async fn an_amendment_based_on_a_stale_decision_is_refused_and_nothing_is_writte
     let second = amendment("donate it instead", triage_core::Disposition::Dispose);
     let stale_after = rules.amend(&original, &second).unwrap();
     let err = store
-        .amend_unit(&record(second, original, stale_after), label_in(dir.path()))
+        .amend_unit(&record(second, original, stale_after), |lpn, _| {
+            label_in(dir.path())(lpn)
+        })
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err}");
@@ -414,4 +419,50 @@ async fn an_amendment_based_on_a_stale_decision_is_refused_and_nothing_is_writte
         (1, "restock", "liquidate")
     );
     assert_eq!(store.decision_in_force(&unit.id).await.unwrap(), Some(after));
+}
+
+#[tokio::test]
+async fn decisions_stored_by_the_walking_skeleton_are_upgraded_and_read() {
+    let (dir, store, path) = open_temp().await;
+    store
+        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .await
+        .unwrap();
+    let unit = inspecting_unit(&store).await;
+    store
+        .confirm_unit(&confirm_record(&unit.id, 10), label_in(dir.path()))
+        .await
+        .unwrap();
+    // What the previous version stored, and its migration history.
+    let old = r#"{"grade":"A","disposition":"restock","destination":{"en":"Review","fr":"Revue"},
+        "refund":{"kind":"none","feePercent":0,"reason":"wrong_item"},"flags":["wrong_item"],
+        "ruleId":"restock-new","gradedBy":null,"category":"home","withinWindow":true,
+        "daysSincePurchase":26,"windowDays":30,"complete":true,"rulesVersion":"2026.11-1"}"#;
+    sqlx::query("UPDATE inspections SET decision = ?")
+        .bind(old)
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version >= 20261127000005")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    drop(store);
+
+    let store = Store::open(&path).await.unwrap();
+    let d = store
+        .decision_in_force(&unit.id)
+        .await
+        .unwrap()
+        .expect("the old decision reads");
+    assert_eq!(
+        (d.grade, d.rule_id.as_str(), d.held),
+        (triage_core::Grade::A, "restock-new", true)
+    );
+    assert_eq!(d.routed.en, "Review");
+    assert!(d.facts.wrong_item && !d.facts.over_quantity);
+    assert_eq!((d.facts.days_since_purchase, d.facts.window_days), (26, 30));
+    assert_eq!(d.answers.len(), 2, "the answers come from the inspection row");
+    let today = store.confirmed_between("PAR1-01", at(0), at(23)).await.unwrap();
+    assert_eq!(today.len(), 1);
 }

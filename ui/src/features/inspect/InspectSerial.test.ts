@@ -204,3 +204,37 @@ describe("flags the inspector raises by hand", () => {
     expect(calls("confirmUnit")[0].args[2]).toEqual(["override_requested"]);
   });
 });
+
+describe("undo after changing an answer", () => {
+  it("Backspace gives a changed answer its old key back, then takes back the earlier ones", async () => {
+    await startUnit("4006381333931");
+    await screen.findByTestId("question");
+    await key("y");
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("condition"));
+    await key("1");
+    await screen.findByTestId("confirm-ready");
+    await key("t");
+    await key("n");
+    await waitFor(() => expect(calls("propose").at(-1)?.args[1]).toContainEqual({ questionId: "tags", key: "N" }));
+    await key("Backspace");
+    await waitFor(() =>
+      expect(calls("propose").at(-1)?.args[1]).toEqual([
+        { questionId: "tags", key: "Y" },
+        { questionId: "condition", key: "1" },
+      ]),
+    );
+    await key("Backspace");
+    await waitFor(() => expect(calls("propose").at(-1)?.args[1]).toEqual([{ questionId: "tags", key: "Y" }]));
+  });
+
+  it("Backspace while editing a serial edits the serial, not the answers", async () => {
+    await startUnit("0012345678905");
+    await answerKeys();
+    const input = screen.getByTestId("answer-input") as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: "SN-1" } });
+    const before = calls("propose").length;
+    await fireEvent.keyDown(input, { key: "Backspace" });
+    expect(calls("propose")).toHaveLength(before);
+    expect(screen.getByTestId("question").dataset.questionId).toBe("serial");
+  });
+});

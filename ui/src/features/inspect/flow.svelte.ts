@@ -51,6 +51,8 @@ export class InspectFlow {
     this.onConfirmed = onConfirmed;
   }
 
+  /** Each answer recorded, with the one it replaced: Backspace takes back the latest. */
+  private history: { questionId: string; before: Answer | null }[] = [];
   /** A question brought back (hotkey or `CMD:Q:<id>`) to change its answer. */
   selected = $state<string | null>(null);
   /** Keys pressed while a proposal is on its way, answered in order once it is back. */
@@ -98,6 +100,7 @@ export class InspectFlow {
   /** Records an answer: in place of an earlier one to the same question, else after the others. */
   private record(questionId: string, key: string): void {
     const i = this.answers.findIndex((a) => a.questionId === questionId);
+    this.history.push({ questionId, before: i >= 0 ? { ...this.answers[i] } : null });
     if (i >= 0) this.answers[i] = { questionId, key };
     else this.answers.push({ questionId, key });
     this.selected = null;
@@ -126,6 +129,8 @@ export class InspectFlow {
     if (this.phase === "check") {
       // A command barcode from the bench sheet drives the checklist.
       const command = await this.commandOf(scanned);
+      // The bench could not say what the scan is: it is not taken as an answer either.
+      if (command === undefined) return;
       if (command) {
         this.runCommand(command);
         return;
@@ -144,6 +149,7 @@ export class InspectFlow {
       const unit = await this.backend.startUnit(this.parcel.parcelId, scanned);
       this.unit = unit;
       this.answers = [];
+      this.history = [];
       this.raised = [];
       this.decision = unit.decision;
       this.confirmed = null;
@@ -151,12 +157,13 @@ export class InspectFlow {
     });
   }
 
-  private async commandOf(code: string): Promise<BenchCommand | null> {
+  /** The command the scan stands for; null when it is none; undefined when that is unknown (error shown). */
+  private async commandOf(code: string): Promise<BenchCommand | null | undefined> {
     try {
       return await this.backend.scanCommand(code);
     } catch (raw) {
       this.fail(raw, code);
-      return null;
+      return undefined;
     }
   }
 
@@ -239,11 +246,21 @@ export class InspectFlow {
     return true;
   }
 
+  /** Takes back the latest change: a changed answer gets its old key back, a new one goes. */
   undo(): void {
-    if (this.answers.length === 0 || this.busy) return;
+    const last = this.history.pop();
+    if (!last || this.busy) {
+      if (last) this.history.push(last);
+      return;
+    }
     this.pending = [];
     this.selected = null;
-    this.answers.pop();
+    const i = this.answers.findIndex((a) => a.questionId === last.questionId);
+    if (last.before) {
+      if (i >= 0) this.answers[i] = last.before;
+    } else if (i >= 0) {
+      this.answers.splice(i, 1);
+    }
     void this.propose();
   }
 
@@ -272,6 +289,7 @@ export class InspectFlow {
     this.phase = "pick";
     this.unit = null;
     this.answers = [];
+    this.history = [];
     this.raised = [];
     this.decision = null;
     this.problem = null;
@@ -304,7 +322,12 @@ export class InspectFlow {
       if (seq === this.proposeSeq) {
         this.proposing = false;
         const next = this.pending.shift();
-        if (next !== undefined && !this.answer(next)) this.pending = [];
+        if (next !== undefined && !this.answer(next)) {
+          // The question the key was meant for did not come: say so, drop the rest.
+          this.pending = [];
+          this.notice = { key: "unit.keyNotTaken", params: { key: next } };
+          beep("error");
+        }
       }
     }
   }

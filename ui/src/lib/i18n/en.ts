@@ -110,6 +110,7 @@ export const en = {
   "unit.commandNotAnAnswer": "{key} is not an answer to this question: scan one of its answers.",
   "unit.notReady": "Not ready to confirm: answer the remaining questions first.",
   "unit.unknownCommand": "The command {name} does nothing here.",
+  "unit.keyNotTaken": "{key} was not taken: the next question is not one it answers. Look, then answer again.",
   "unit.noSuchQuestion": "No question {name} applies to this unit.",
   "unit.noSuchLine": "There is no line {n} on this return.",
 

@@ -112,6 +112,7 @@ export const fr: Record<MessageKey, string> = {
   "unit.commandNotAnAnswer": "{key} ne répond pas à cette question : scannez une de ses réponses.",
   "unit.notReady": "Pas encore prêt à valider : répondez d’abord aux questions restantes.",
   "unit.unknownCommand": "La commande {name} ne fait rien ici.",
+  "unit.keyNotTaken": "{key} n’a pas été pris : la question suivante n’y répond pas. Regardez, puis répondez à nouveau.",
   "unit.noSuchQuestion": "Aucune question {name} ne s’applique à cette unité.",
   "unit.noSuchLine": "Ce retour n’a pas de ligne {n}.",
 

@@ -33,6 +33,11 @@ pub struct Amendment {
     pub reason: String,
 }
 
+/// A rule id that says an amendment, not a rule row, set the value.
+fn is_amended(rule_id: &str) -> bool {
+    rule_id == "override" || rule_id == "redisposition"
+}
+
 /// The shortest reason a lead may give.
 pub const MIN_REASON_CHARS: usize = 5;
 
@@ -83,7 +88,21 @@ impl RuleSet {
         // A new grade re-runs the tables on the same facts and answers: what the
         // lead does not set follows the rules for that grade.
         let mut next = match a.grade {
-            Some(g) if g != current.grade => self.decide_as(&current.facts, &current.answers, Some(g)),
+            Some(g) if g != current.grade => {
+                let mut rerun = self.decide_as(&current.facts, &current.answers, Some(g));
+                // What an earlier amendment set stays set; the rules decide the rest.
+                if is_amended(&current.rule_id) {
+                    rerun.disposition = current.disposition;
+                    rerun.route = current.route;
+                    rerun.routed = current.routed.clone();
+                    rerun.rule_id = current.rule_id.clone();
+                }
+                if is_amended(&current.refund_rule) {
+                    rerun.refund = current.refund.clone();
+                    rerun.refund_rule = current.refund_rule.clone();
+                }
+                rerun
+            }
             _ => current.clone(),
         };
         if let Some(d) = a.disposition {
@@ -91,6 +110,7 @@ impl RuleSet {
             next.route = a.route;
             next.rule_id = rule.into();
         }
+        // The routed destination of an amended disposition is the one the amendment gave.
         if let Some(r) = &a.refund {
             next.refund = r.clone();
             next.refund_rule = rule.into();
@@ -239,6 +259,38 @@ mod tests {
             .amend(&d, &a)
             .unwrap_err()
             .starts_with("a re-disposition changes only"));
+    }
+
+    #[test]
+    fn a_regrade_after_a_redisposition_keeps_the_unit_where_the_lead_sent_it() {
+        let (r, d) = held();
+        let mut release = amendment(AmendmentKind::Override, "box label was wrong, serial ok");
+        release.grade = Some(Grade::A);
+        release.destination = Some(d.routed.clone());
+        let released = r.amend(&d, &release);
+        // Nothing changes in grade (already A); the destination leaves the shelf.
+        let released = released.unwrap();
+        let mut moved = amendment(AmendmentKind::Redisposition, "overstock, clear zone A");
+        moved.disposition = Some(Disposition::Liquidate);
+        moved.destination = Some(LocalText {
+            en: "Container K-12".into(),
+            fr: "Conteneur K-12".into(),
+        });
+        let moved = r.amend(&released, &moved).unwrap();
+        let mut regrade = amendment(AmendmentKind::Override, "scratch found on the back");
+        regrade.grade = Some(Grade::C);
+        let regraded = r.amend(&moved, &regrade).unwrap();
+        assert_eq!(regraded.grade, Grade::C);
+        assert_eq!(
+            (
+                regraded.disposition,
+                regraded.destination.en.as_str(),
+                regraded.rule_id.as_str()
+            ),
+            (Disposition::Liquidate, "Container K-12", "redisposition")
+        );
+        // The refund follows the rules for grade C: partial, with the fee.
+        assert_eq!(regraded.refund.kind, RefundKind::Partial);
     }
 
     #[test]

@@ -15,15 +15,17 @@ use std::collections::BTreeSet;
 const MAX_CASES: usize = 2_000_000;
 
 pub(super) fn tables(report: &mut Report, set: &RuleSet) {
-    let mut pairs = Vec::new();
+    // Every grade of every category: a lead's override may set any grade, and an
+    // empty box is F. The checklists are walked for their own problems.
     for c in &set.checklists {
-        let mut grades = checklist(report, c);
-        // An empty box is graded F in every category.
-        grades.insert(Grade::F);
-        for g in grades {
-            pairs.push((c.category, g));
-        }
+        checklist(report, c);
     }
+    let pairs: Vec<(Category, Grade)> = Category::ALL
+        .iter()
+        .flat_map(|c| Grade::ALL.iter().map(move |g| (*c, *g)))
+        .collect();
+    // An answer exists only in the categories whose checklist has the question.
+    let in_category = |category: Category, question: &str| set.checklist(category).iter().any(|q| q.id == question);
     let all_questions: Vec<&Question> = set.checklists.iter().flat_map(|c| &c.questions).collect();
     walk(
         report,
@@ -31,6 +33,7 @@ pub(super) fn tables(report: &mut Report, set: &RuleSet) {
         &set.flags,
         &pairs,
         &all_questions,
+        &in_category,
         None::<fn(&Flag, &Flag) -> bool>,
     );
     walk(
@@ -39,6 +42,7 @@ pub(super) fn tables(report: &mut Report, set: &RuleSet) {
         &set.disposition,
         &pairs,
         &all_questions,
+        &in_category,
         Some(|a: &Destination, b: &Destination| a == b),
     );
     walk(
@@ -47,6 +51,7 @@ pub(super) fn tables(report: &mut Report, set: &RuleSet) {
         &set.refund,
         &pairs,
         &all_questions,
+        &in_category,
         Some(|a: &RefundAdvice, b: &RefundAdvice| a == b),
     );
 }
@@ -114,11 +119,18 @@ fn checklist(report: &mut Report, c: &Checklist) -> BTreeSet<Grade> {
     let mut asked = vec![false; c.questions.len()];
     let mut fired = vec![false; c.grading.len()];
     let mut grades = BTreeSet::new();
-    let mut cases = 0usize;
     for serial_expected in [false, true] {
         let mut env = base_env(c.category);
         env.serial_expected = serial_expected;
+        let mut cases = 0usize;
         descend(c, &values, 0, &mut env, &mut asked, &mut fired, &mut grades, &mut cases);
+        if cases > MAX_CASES {
+            report.whole(format!(
+                "the {} checklist has more than {MAX_CASES} ways through it to check; ask fewer questions at once (ask_if) or give choices fewer options",
+                c.category.as_str()
+            ));
+            return grades;
+        }
     }
     for (q, was) in c.questions.iter().zip(&asked) {
         if !was {
@@ -381,6 +393,7 @@ fn walk<'a, T>(
     rows: &'a [Row<T>],
     pairs: &[(Category, Grade)],
     questions: &[&'a Question],
+    in_category: &dyn Fn(Category, &str) -> bool,
     same: Option<impl Fn(&T, &T) -> bool>,
 ) {
     if rows.is_empty() {
@@ -404,15 +417,30 @@ fn walk<'a, T>(
     let mut fired = vec![false; rows.len()];
     let mut gaps: Vec<String> = Vec::new();
     let mut clashes: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let answer_dims: Vec<&str> = dims
+        .iter()
+        .filter_map(|d| match d {
+            Dim::Answer(q, _) => Some(*q),
+            _ => None,
+        })
+        .collect();
     loop {
-        let holding: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].when.holds(&env)).collect();
+        // The case as it can happen: no answer to a question its category does not ask.
+        let mut case = env.clone();
+        for q in &answer_dims {
+            if !in_category(case.category, q) {
+                case.answers.remove(q);
+            }
+        }
+        let env_now = &case;
+        let holding: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].when.holds(env_now)).collect();
         for &i in &holding {
             fired[i] = true;
         }
         if let Some(same) = &same {
             if holding.is_empty() && gaps.len() < 3 {
                 // Name only the dimensions where another value would find a row.
-                let mut probe = env.clone();
+                let mut probe = case.clone();
                 let relevant: Vec<bool> = dims
                     .iter()
                     .enumerate()
@@ -426,7 +454,10 @@ fn walk<'a, T>(
                         found
                     })
                     .collect();
-                let message = format!("no {what} row holds for: {}", describe(&env, &dims, |k, _| relevant[k]));
+                let message = format!(
+                    "no {what} row holds for: {}",
+                    describe(env_now, &dims, |k, _| relevant[k])
+                );
                 if !gaps.contains(&message) {
                     report.whole(message.clone());
                     gaps.push(message);
@@ -442,7 +473,7 @@ fn walk<'a, T>(
                                 rows[a].id,
                                 rows[a].line,
                                 rows[b].id,
-                                describe(&env, &dims, |_, d| tested_by(d, &rows[a].when)
+                                describe(env_now, &dims, |_, d| tested_by(d, &rows[a].when)
                                     || tested_by(d, &rows[b].when))
                             ),
                         );

@@ -440,8 +440,15 @@ fn question(report: &mut Report, q: RawQuestion, line: usize, earlier: &[Questio
         report.at(line, at("this id is a fact's name; choose another".into()));
         return None;
     }
-    if q.id.trim().is_empty() || q.id.contains(char::is_whitespace) {
-        report.at(line, at("an id is one word without spaces".into()));
+    let id_ok = !q.id.is_empty()
+        && q.id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !id_ok {
+        report.at(
+            line,
+            at("an id is lower-case letters, digits and _ only (command barcodes print it)".into()),
+        );
         return None;
     }
     if earlier.iter().any(|e| e.id == q.id) {
@@ -603,7 +610,13 @@ fn compile(when: &When, scope: &Scope, facts: &[&str]) -> Result<Cond, String> {
             "within_window" => Test::WithinWindow(boolean(name, m)?),
             "flagged" => Test::Flagged(boolean(name, m)?),
             "serial_expected" => Test::SerialExpected(boolean(name, m)?),
-            "days_since_purchase" => Test::Days(range(name, m)?),
+            "days_since_purchase" => {
+                let r = range(name, m)?;
+                if r.bounds().any(|b| b.fract() != 0.0) {
+                    return Err(format!("{name}: days are whole numbers"));
+                }
+                Test::Days(r)
+            }
             "unit_value" => {
                 let r = range(name, m)?;
                 let cents = |v: f64| (v * 100.0).round();

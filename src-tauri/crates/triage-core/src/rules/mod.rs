@@ -545,6 +545,10 @@ impl RuleSet {
             mut grade_rule,
             mut flag_rules,
         } = self.evaluate(facts, answers);
+        let kept: Vec<Answer> = asked
+            .iter()
+            .filter_map(|id| answers.iter().rev().find(|a| &a.question_id == id).cloned())
+            .collect();
         if let Some(g) = grade.filter(|g| *g != env.grade) {
             env.grade = g;
             grade_rule = Some("override".into());
@@ -611,7 +615,8 @@ impl RuleSet {
             rules_version: self.version.clone(),
             rules_hash: self.hash.clone(),
             facts: facts.clone(),
-            answers: answers.to_vec(),
+            // Only the answers that count: one per question that applies.
+            answers: kept,
         }
     }
 }

@@ -100,14 +100,15 @@ fn a_value_threshold_with_a_gap_is_refused() {
 
 #[test]
 fn rows_that_can_never_fire_are_refused() {
-    // Beauty can never be graded D or C: a row only for them is dead.
+    // Beauty units are never asked whether they are sealed (an electronics question):
+    // a row that needs that answer for beauty is dead.
     let got = refused(
         "[[disposition]]\nid = \"restock-new\"",
-        "[[disposition]]\nid = \"beauty-dead\"\nwhen = { grade = \"D\", category = \"beauty\", unit_value = { at_least = 1000000 } }\ndisposition = \"liquidate\"\ndestination = { en = \"x\", fr = \"x\" }\n\n[[disposition]]\nid = \"restock-new\"",
+        "[[disposition]]\nid = \"beauty-dead\"\nwhen = { category = \"beauty\", sealed = \"N\" }\ndisposition = \"liquidate\"\ndestination = { en = \"x\", fr = \"x\" }\n\n[[disposition]]\nid = \"restock-new\"",
     );
+    assert_eq!(got.len(), 1, "{got:?}");
     assert!(
-        got.iter().any(|m| m
-            .ends_with("unreachable: disposition row \"beauty-dead\" holds for no case the checklists can produce")),
+        got[0].ends_with("unreachable: disposition row \"beauty-dead\" holds for no case the checklists can produce"),
         "{got:?}"
     );
     // A question whose condition names a later question is refused.
@@ -208,5 +209,24 @@ fn a_tag_maps_a_line_to_its_category_and_a_shadowed_tag_row_is_refused() {
         err.to_string()
             .ends_with("unreachable: every criterion of this category_map row (\"home\") is matched by an earlier row"),
         "{err}"
+    );
+}
+
+#[test]
+fn day_bounds_are_whole_days_and_ids_are_what_a_barcode_can_carry() {
+    let got = refused(
+        "id = \"refund-outside-window\"\nwhen = { flags",
+        "id = \"refund-outside-window\"\nwhen = { days_since_purchase = { below = 10.5 }, flags",
+    );
+    assert!(
+        got.iter()
+            .any(|m| m.ends_with("days_since_purchase: days are whole numbers")),
+        "{got:?}"
+    );
+    let got = refused("id = \"worn\"\n", "id = \"Worn\"\n");
+    assert!(
+        got[0]
+            .ends_with("question \"Worn\": an id is lower-case letters, digits and _ only (command barcodes print it)"),
+        "{got:?}"
     );
 }
