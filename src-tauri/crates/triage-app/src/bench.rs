@@ -123,7 +123,7 @@ impl Bench {
         &self.store
     }
 
-    fn now(&self) -> DateTime<Local> {
+    pub(crate) fn now(&self) -> DateTime<Local> {
         (self.clock)()
     }
 

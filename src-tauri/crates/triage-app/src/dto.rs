@@ -156,6 +156,27 @@ pub struct TodayEntry {
     pub confirmed_at: String,
 }
 
+/// One label sent (or waiting to be sent) to a printer.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PrintJobView {
+    pub id: String,
+    pub lpn: String,
+    pub printer: String,
+    /// pdf | zpl
+    pub format: String,
+    /// queued | sent | done | failed
+    pub state: String,
+    #[ts(type = "number")]
+    pub attempts: i64,
+    /// The printer's own reason the last try did not print.
+    pub last_error: Option<String>,
+    /// When a queued job is tried again.
+    pub next_attempt_at: String,
+    pub reprint_of: Option<String>,
+}
+
 /// A confirmed unit after a lead's override or a re-disposition.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

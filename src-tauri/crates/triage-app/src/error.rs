@@ -14,6 +14,8 @@ pub enum ErrorCode {
     InvalidInput,
     Storage,
     Label,
+    /// A printer could not take a label (its own reason in the message).
+    Printer,
     /// A rule file was refused; the set in force stays.
     Rules,
     Internal,

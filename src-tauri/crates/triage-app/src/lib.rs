@@ -9,6 +9,7 @@ mod config;
 mod demo;
 pub mod dto;
 mod error;
+mod printing;
 mod rules;
 mod views;
 

@@ -132,6 +132,27 @@ enum LabelFormat {
 
 #[derive(Subcommand)]
 enum LabelAction {
+    /// Print the label of a confirmed unit: the job is queued first, then sent; exits 1
+    /// with the printer's own reason when it did not print (the job stays queued).
+    Print {
+        #[arg(long)]
+        lpn: String,
+        /// ipp://host:port/path, socket://host:9100, usb://VID:PID or file:///dir
+        #[arg(long)]
+        printer: String,
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: LabelFormat,
+        /// Print head resolution for ZPL (203 or 300).
+        #[arg(long, default_value_t = 203)]
+        dpi: u32,
+    },
+    /// The print jobs of a label: state, tries, the printer's last reason.
+    Jobs {
+        #[arg(long)]
+        lpn: String,
+    },
+    /// Try every queued job whose time has come now (a bench does this by itself).
+    Retry,
     /// Render the label of a confirmed unit to a file.
     Render {
         #[arg(long)]
@@ -281,6 +302,64 @@ source  {}",
         }
         Command::Grade { rules, facts } => rules_cmd::grade(rules.as_deref(), &facts),
         Command::Label {
+            action:
+                LabelAction::Print {
+                    lpn,
+                    printer,
+                    format,
+                    dpi,
+                },
+        } => {
+            let bench = open_bench(cli.data_dir).await?;
+            let format = match format {
+                LabelFormat::Pdf => triage_app::LabelFormat::Pdf,
+                LabelFormat::Zpl => triage_app::LabelFormat::Zpl { dpi },
+            };
+            let job = bench.print_label(&lpn, &printer, format).await.map_err(|e| e.message)?;
+            job_outcome(&job)
+        }
+        Command::Label {
+            action: LabelAction::Jobs { lpn },
+        } => {
+            let bench = open_bench(cli.data_dir).await?;
+            for j in bench.print_jobs(&lpn).await.map_err(|e| e.message)? {
+                println!(
+                    "{}\t{}\t{}\t{}\ttries {}\t{}{}",
+                    j.id,
+                    j.printer,
+                    j.format,
+                    j.state,
+                    j.attempts,
+                    j.last_error.unwrap_or_default(),
+                    j.reprint_of.map(|r| format!("\treprint of {r}")).unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        Command::Label {
+            action: LabelAction::Retry,
+        } => {
+            let bench = open_bench(cli.data_dir).await?;
+            let jobs = bench.run_print_queue().await.map_err(|e| e.message)?;
+            if jobs.is_empty() {
+                println!("no print job is due");
+            }
+            let mut failed = Vec::new();
+            for j in &jobs {
+                if let Err(e) = job_outcome(j) {
+                    failed.push(e);
+                }
+            }
+            match failed.len() {
+                0 => Ok(()),
+                n => Err(format!(
+                    "{n} of {} labels did not print: {}",
+                    jobs.len(),
+                    failed.join("; ")
+                )),
+            }
+        }
+        Command::Label {
             action: LabelAction::Render { lpn, format, dpi, out },
         } => {
             let bench = open_bench(cli.data_dir).await?;
@@ -293,6 +372,28 @@ source  {}",
             println!("wrote the label of {} to {}", lpn.trim().to_uppercase(), out.display());
             Ok(())
         }
+    }
+}
+
+/// Says what became of a print job; an error (exit 1) with the printer's reason when
+/// the label did not print.
+fn job_outcome(job: &triage_app::dto::PrintJobView) -> Result<(), String> {
+    match job.state.as_str() {
+        "done" | "sent" => {
+            println!("printed the label of {} on {}", job.lpn, job.printer);
+            Ok(())
+        }
+        "queued" => Err(format!(
+            "{} (the label of {} stays queued, tried again from {})",
+            job.last_error.as_deref().unwrap_or("not printed yet"),
+            job.lpn,
+            job.next_attempt_at
+        )),
+        _ => Err(format!(
+            "{} (the label of {} was not printed; print it elsewhere)",
+            job.last_error.as_deref().unwrap_or("the printer refused it"),
+            job.lpn
+        )),
     }
 }
 

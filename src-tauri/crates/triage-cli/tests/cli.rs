@@ -297,3 +297,27 @@ fn unit_override_answers_bad_input_with_what_to_do() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn label_print_refuses_a_printer_it_cannot_name_and_says_how_to_write_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = triage(
+        dir.path(),
+        &[
+            "label",
+            "print",
+            "--lpn",
+            "LPN0010000001",
+            "--printer",
+            "lpd://printer/q",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "triage: printer \"lpd://printer/q\": lpd:// is not a printer this bench knows; write it as ipp://host:631/printers/NAME, socket://host:9100, usb://0a5f:0164 or file:///folder"
+    );
+    let out = triage(dir.path(), &["label", "retry"]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout).trim(), "no print job is due");
+}

@@ -5,12 +5,14 @@
 //! state only changes through `triage_core::UnitState::next`.
 
 mod amend;
+mod print_jobs;
 mod returns;
 mod rule_sets;
 mod settings;
 mod units;
 
 pub use amend::{AmendRecord, AmendmentRow};
+pub use print_jobs::{JobState, NewPrintJob, PrintJob};
 pub use returns::ImportSummary;
 pub use rule_sets::StoredRuleSet;
 pub use units::{ConfirmRecord, LabelFile, ParcelRecord, TodayRow, UnitRecord};

@@ -443,7 +443,7 @@ async fn decisions_stored_by_the_walking_skeleton_are_upgraded_and_read() {
         .execute(&store.pool)
         .await
         .unwrap();
-    sqlx::query("DELETE FROM _sqlx_migrations WHERE version >= 20261127000005")
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = 20261127000005")
         .execute(&store.pool)
         .await
         .unwrap();

@@ -78,6 +78,8 @@ export const en = {
   "error.storage.hint": "The bench database did not answer. Try again; if it keeps failing, call the lead.",
   "error.label.title": "Label problem",
   "error.label.hint": "The label could not be made. Try again, then call the lead.",
+  "error.printer.title": "Printer problem",
+  "error.printer.hint": "The label is kept and prints as soon as the printer can. Fix the printer (paper, head, cable), or print it elsewhere.",
   "error.rules.title": "Rule file refused",
   "error.rules.hint": "The rules in force stay. Give the lines below to whoever edits the rule file.",
   "error.internal.title": "Something went wrong",

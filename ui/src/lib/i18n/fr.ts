@@ -80,6 +80,8 @@ export const fr: Record<MessageKey, string> = {
   "error.storage.hint": "La base de données du poste ne répond pas. Réessayez ; si cela persiste, appelez le chef d’équipe.",
   "error.label.title": "Problème d’étiquette",
   "error.label.hint": "L’étiquette n’a pas pu être créée. Réessayez, puis appelez le chef d’équipe.",
+  "error.printer.title": "Problème d’imprimante",
+  "error.printer.hint": "L’étiquette est gardée et s’imprime dès que l’imprimante le peut. Réparez l’imprimante (papier, tête, câble) ou imprimez ailleurs.",
   "error.rules.title": "Fichier de règles refusé",
   "error.rules.hint": "Les règles en vigueur restent. Donnez les lignes ci-dessous à la personne qui rédige le fichier de règles.",
   "error.internal.title": "Une erreur est survenue",

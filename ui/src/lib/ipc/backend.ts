@@ -33,6 +33,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "invalid_input",
   "storage",
   "label",
+  "printer",
   "rules",
   "internal",
 ];

@@ -1,0 +1,168 @@
+//! Printing labels through the persisted print queue: a job is stored before the
+//! printer is tried, so a crash, a printer out of paper or a cable pulled loses
+//! nothing; a job the printer took is never sent again.
+
+use crate::dto::PrintJobView;
+use crate::{AppError, Bench, ErrorCode, LabelFormat, Result};
+use chrono::Utc;
+use triage_print::{Payload, PrinterUri};
+use triage_store::{JobState, NewPrintJob, PrintJob};
+
+/// How many due jobs one run of the queue tries.
+const BATCH: i64 = 20;
+
+fn view(j: PrintJob) -> PrintJobView {
+    PrintJobView {
+        id: j.id,
+        lpn: j.lpn,
+        printer: j.printer,
+        format: j.format,
+        state: j.state.as_str().to_string(),
+        attempts: j.attempts,
+        last_error: j.last_error,
+        next_attempt_at: j.next_attempt_at,
+        reprint_of: j.reprint_of,
+    }
+}
+
+fn printer(uri: &str) -> Result<PrinterUri> {
+    PrinterUri::parse(uri).map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))
+}
+
+impl Bench {
+    /// Queues the label of a confirmed unit for `printer` and tries it at once.
+    /// The job is returned as it stands: done, or still queued with the printer's
+    /// reason (it is tried again by [`Bench::run_print_queue`]), or failed.
+    pub async fn print_label(&self, lpn: &str, printer_uri: &str, format: LabelFormat) -> Result<PrintJobView> {
+        self.queue_label(lpn, printer_uri, format, None).await
+    }
+
+    /// Prints a label again (same LPN), on the same printer or another; logged as a
+    /// reprint of `job_id`.
+    pub async fn reprint(&self, job_id: &str, printer_uri: Option<&str>) -> Result<PrintJobView> {
+        let old = self
+            .store()
+            .print_job(job_id)
+            .await?
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("no print job {job_id} on this bench")))?;
+        let format = if old.format == "zpl" {
+            // The resolution is in the ZPL itself; reprinting sends the same bytes.
+            None
+        } else {
+            Some(LabelFormat::Pdf)
+        };
+        let printer_uri = printer_uri.unwrap_or(&old.printer).to_string();
+        printer(&printer_uri)?;
+        match format {
+            Some(f) => self.queue_label(&old.lpn, &printer_uri, f, Some(old.id)).await,
+            None => {
+                let new = NewPrintJob {
+                    lpn: old.lpn.clone(),
+                    printer: printer_uri,
+                    format: old.format.clone(),
+                    payload: old.payload.clone(),
+                    reprint_of: Some(old.id),
+                };
+                let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
+                self.attempt(&id).await
+            }
+        }
+    }
+
+    async fn queue_label(
+        &self,
+        lpn: &str,
+        printer_uri: &str,
+        format: LabelFormat,
+        reprint_of: Option<String>,
+    ) -> Result<PrintJobView> {
+        printer(printer_uri)?;
+        let payload = self.render_label(lpn, format).await?;
+        let new = NewPrintJob {
+            lpn: lpn.trim().to_uppercase(),
+            printer: printer_uri.trim().to_string(),
+            format: match format {
+                LabelFormat::Pdf => "pdf".into(),
+                LabelFormat::Zpl { .. } => "zpl".into(),
+            },
+            payload,
+            reprint_of,
+        };
+        let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
+        self.attempt(&id).await
+    }
+
+    /// Tries every job whose time has come (oldest first); returns them as they end up.
+    pub async fn run_print_queue(&self) -> Result<Vec<PrintJobView>> {
+        let due = self
+            .store()
+            .due_print_jobs(self.now().with_timezone(&Utc), BATCH)
+            .await?;
+        let mut out = Vec::with_capacity(due.len());
+        for job in due {
+            out.push(self.attempt(&job.id).await?);
+        }
+        Ok(out)
+    }
+
+    /// The label's jobs, oldest first.
+    pub async fn print_jobs(&self, lpn: &str) -> Result<Vec<PrintJobView>> {
+        let lpn = lpn.trim().to_uppercase();
+        Ok(self.store().print_jobs_for(&lpn).await?.into_iter().map(view).collect())
+    }
+
+    /// One try of a queued job; the printer's answer decides what the job becomes.
+    async fn attempt(&self, id: &str) -> Result<PrintJobView> {
+        let job = self
+            .store()
+            .print_job(id)
+            .await?
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("no print job {id}")))?;
+        if job.state != JobState::Queued {
+            return Ok(view(job));
+        }
+        let store = self.store();
+        let at = || self.now().with_timezone(&Utc);
+        let uri = match PrinterUri::parse(&job.printer) {
+            Ok(u) => u,
+            Err(e) => {
+                store.print_job_failed(id, &e.to_string(), at()).await?;
+                return self.job_view(id).await;
+            }
+        };
+        let (lpn, format, payload) = (job.lpn.clone(), job.format.clone(), job.payload);
+        // Sockets and files block: off the async threads.
+        let result = tokio::task::spawn_blocking(move || {
+            let payload = if format == "zpl" {
+                Payload::Zpl(&payload)
+            } else {
+                Payload::Pdf(&payload)
+            };
+            triage_print::send(&uri, &lpn, payload)
+        })
+        .await
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("the print task stopped: {e}")))?;
+        match result {
+            Ok(_) => store.print_job_taken(id, JobState::Done, at()).await?,
+            Err(e) => {
+                let tries = u32::try_from(job.attempts + 1).unwrap_or(u32::MAX);
+                match triage_print::retry_after(&e, tries) {
+                    Some(wait) => {
+                        let next = at() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::minutes(5));
+                        store.print_job_retry(id, &e.to_string(), next, at()).await?
+                    }
+                    None => store.print_job_failed(id, &e.to_string(), at()).await?,
+                }
+            }
+        }
+        self.job_view(id).await
+    }
+
+    async fn job_view(&self, id: &str) -> Result<PrintJobView> {
+        self.store()
+            .print_job(id)
+            .await?
+            .map(view)
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("no print job {id}")))
+    }
+}

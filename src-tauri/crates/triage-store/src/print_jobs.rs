@@ -1,0 +1,190 @@
+//! The print queue: every label sent to a printer, kept until the printer took it.
+
+use crate::{corrupt, Result, Store, StoreError};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobState {
+    /// Waiting to be sent (first time, or again after the printer could not take it).
+    Queued,
+    /// The printer accepted it and is printing.
+    Sent,
+    Done,
+    /// Given up: the printer can never take it as it is (bad printer, unsupported).
+    Failed,
+}
+
+impl JobState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Sent => "sent",
+            JobState::Done => "done",
+            JobState::Failed => "failed",
+        }
+    }
+    fn parse(v: &str) -> Option<JobState> {
+        [JobState::Queued, JobState::Sent, JobState::Done, JobState::Failed]
+            .into_iter()
+            .find(|s| s.as_str() == v)
+    }
+}
+
+/// A job to queue.
+#[derive(Debug, Clone)]
+pub struct NewPrintJob {
+    pub lpn: String,
+    pub printer: String,
+    pub format: String,
+    pub payload: Vec<u8>,
+    pub reprint_of: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintJob {
+    pub id: String,
+    pub lpn: String,
+    pub printer: String,
+    pub format: String,
+    pub payload: Vec<u8>,
+    pub state: JobState,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub next_attempt_at: String,
+    pub reprint_of: Option<String>,
+    pub created_at: String,
+}
+
+macro_rules! columns {
+    () => {
+        "id, lpn, printer, format, payload, state, attempts, last_error, next_attempt_at, reprint_of, created_at"
+    };
+}
+
+fn job(r: sqlx::sqlite::SqliteRow) -> Result<PrintJob> {
+    let state: String = r.try_get("state")?;
+    Ok(PrintJob {
+        id: r.try_get("id")?,
+        lpn: r.try_get("lpn")?,
+        printer: r.try_get("printer")?,
+        format: r.try_get("format")?,
+        payload: r.try_get("payload")?,
+        state: JobState::parse(&state).ok_or_else(|| corrupt(format!("print job state {state:?}")))?,
+        attempts: r.try_get("attempts")?,
+        last_error: r.try_get("last_error")?,
+        next_attempt_at: r.try_get("next_attempt_at")?,
+        reprint_of: r.try_get("reprint_of")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// Queues a job, due at once; returns its id.
+    pub async fn enqueue_print(&self, new: &NewPrintJob, at: DateTime<Utc>) -> Result<String> {
+        let id = Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO print_jobs (id, lpn, printer, format, payload, state, attempts, next_attempt_at, reprint_of, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&new.lpn)
+        .bind(&new.printer)
+        .bind(&new.format)
+        .bind(&new.payload)
+        .bind(crate::ts(at))
+        .bind(&new.reprint_of)
+        .bind(crate::ts(at))
+        .bind(crate::ts(at))
+        .execute(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn print_job(&self, id: &str) -> Result<Option<PrintJob>> {
+        let row = sqlx::query(concat!("SELECT ", columns!(), " FROM print_jobs WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(job).transpose()
+    }
+
+    /// Queued jobs whose time has come, oldest first.
+    pub async fn due_print_jobs(&self, now: DateTime<Utc>, limit: i64) -> Result<Vec<PrintJob>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM print_jobs WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?"
+        ))
+        .bind(crate::ts(now))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(job).collect()
+    }
+
+    /// Every job of a label, oldest first.
+    pub async fn print_jobs_for(&self, lpn: &str) -> Result<Vec<PrintJob>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM print_jobs WHERE lpn = ? ORDER BY created_at, id"
+        ))
+        .bind(lpn)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(job).collect()
+    }
+
+    /// A queued job the printer took: `done` (raw printers and folders), or `sent`
+    /// when the printer reports the end later. Refused if the job is no longer queued.
+    pub async fn print_job_taken(&self, id: &str, state: JobState, at: DateTime<Utc>) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE print_jobs SET attempts = attempts + 1, last_error = NULL, state = ?, updated_at = ?
+             WHERE id = ? AND state = 'queued'",
+        )
+        .bind(state.as_str())
+        .bind(crate::ts(at))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        still_queued(id, done.rows_affected())
+    }
+
+    /// The printer could not take it now: it stays queued, due again at `next`.
+    pub async fn print_job_retry(&self, id: &str, error: &str, next: DateTime<Utc>, at: DateTime<Utc>) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ?
+             WHERE id = ? AND state = 'queued'",
+        )
+        .bind(error)
+        .bind(crate::ts(next))
+        .bind(crate::ts(at))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        still_queued(id, done.rows_affected())
+    }
+
+    /// Given up with the reason; a person can reprint or send it elsewhere.
+    pub async fn print_job_failed(&self, id: &str, error: &str, at: DateTime<Utc>) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, state = 'failed', updated_at = ?
+             WHERE id = ? AND state = 'queued'",
+        )
+        .bind(error)
+        .bind(crate::ts(at))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        still_queued(id, done.rows_affected())
+    }
+}
+
+fn still_queued(id: &str, rows: u64) -> Result<()> {
+    if rows == 0 {
+        return Err(StoreError::Conflict(format!("print job {id} is no longer queued")));
+    }
+    Ok(())
+}

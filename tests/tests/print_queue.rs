@@ -1,0 +1,235 @@
+//! The print queue against a real TCP printer that answers `~HS` like a Zebra: paper
+//! out then back, and the `triage` process killed between queueing and sending.
+
+use chrono::Local;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use triage_app::{Bench, BenchConfig, LabelFormat, Locale};
+use triage_core::Category;
+use triage_print::ZebraStatus;
+
+/// A Zebra on 127.0.0.1 that keeps every label; `hang` makes it answer nothing.
+struct Zebra {
+    uri: String,
+    jobs: Arc<Mutex<Vec<Vec<u8>>>>,
+    status: Arc<Mutex<ZebraStatus>>,
+    hang: Arc<AtomicBool>,
+}
+
+impl Zebra {
+    fn start() -> Zebra {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let uri = format!("socket://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        let jobs = Arc::new(Mutex::new(Vec::new()));
+        let status = Arc::new(Mutex::new(ZebraStatus::default()));
+        let hang = Arc::new(AtomicBool::new(false));
+        let (j, s, h) = (jobs.clone(), status.clone(), hang.clone());
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(mut conn) = conn else { return };
+                let (j, s, h) = (j.clone(), s.clone(), h.clone());
+                std::thread::spawn(move || {
+                    conn.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                    let mut got = Vec::new();
+                    let mut buf = [0u8; 8192];
+                    loop {
+                        match conn.read(&mut buf) {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => got.extend_from_slice(&buf[..n]),
+                        }
+                        if got == b"~HS" {
+                            if h.load(Ordering::SeqCst) {
+                                std::thread::sleep(Duration::from_secs(10));
+                                return;
+                            }
+                            let _ = conn.write_all(&s.lock().unwrap().answer());
+                            return;
+                        }
+                    }
+                    if !got.is_empty() {
+                        j.lock().unwrap().push(got);
+                    }
+                });
+            }
+        });
+        Zebra {
+            uri,
+            jobs,
+            status,
+            hang,
+        }
+    }
+
+    fn labels(&self) -> usize {
+        std::thread::sleep(Duration::from_millis(150));
+        self.jobs.lock().unwrap().len()
+    }
+}
+
+/// A bench whose clock the test moves.
+async fn open(dir: &Path, minutes: Arc<AtomicI64>) -> Bench {
+    let config = BenchConfig {
+        site: "PAR1".into(),
+        bench_number: 3,
+        data_dir: dir.to_path_buf(),
+        rules_file: None,
+    };
+    // Real time, moved on by the test: `triage` run as a process uses real time too.
+    let clock: triage_app::Clock =
+        Arc::new(move || Local::now() + chrono::Duration::minutes(minutes.load(Ordering::SeqCst)));
+    Bench::open(config, clock, Locale::En).await.unwrap()
+}
+
+/// A confirmed home unit; returns its LPN.
+async fn confirmed_unit(bench: &Bench) -> String {
+    bench.load_demo_if_empty().await.unwrap();
+    let today = Local::now().date_naive();
+    let order = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.lines[0].category == Category::Home && o.within_window(today))
+        .unwrap();
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let unit = bench
+        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    let answers = [("complete", "Y"), ("condition", "1")].map(|(q, k)| triage_core::Answer {
+        question_id: q.into(),
+        key: k.into(),
+    });
+    bench.confirm_unit(&unit.unit_id, &answers, &[]).await.unwrap().lpn
+}
+
+#[tokio::test]
+async fn a_label_waits_out_paper_out_and_prints_once_when_the_paper_is_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = Arc::new(AtomicI64::new(0));
+    let bench = open(dir.path(), minutes.clone()).await;
+    let lpn = confirmed_unit(&bench).await;
+    let zebra = Zebra::start();
+    *zebra.status.lock().unwrap() = ZebraStatus {
+        paper_out: true,
+        ..ZebraStatus::default()
+    };
+
+    let job = bench
+        .print_label(&lpn, &zebra.uri, LabelFormat::Zpl { dpi: 203 })
+        .await
+        .unwrap();
+    assert_eq!((job.state.as_str(), job.attempts), ("queued", 1));
+    assert!(
+        job.last_error.as_deref().unwrap().contains("cannot print: paper out"),
+        "{job:?}"
+    );
+    assert_eq!(zebra.labels(), 0);
+
+    // Not due yet: nothing happens. The paper comes back; five minutes later it prints.
+    assert!(bench.run_print_queue().await.unwrap().is_empty());
+    *zebra.status.lock().unwrap() = ZebraStatus::default();
+    minutes.store(5, Ordering::SeqCst);
+    let ran = bench.run_print_queue().await.unwrap();
+    assert_eq!(ran.len(), 1);
+    assert_eq!((ran[0].state.as_str(), ran[0].attempts), ("done", 2));
+    assert_eq!(zebra.labels(), 1);
+    let sent = zebra.jobs.lock().unwrap()[0].clone();
+    assert!(
+        String::from_utf8_lossy(&sent).contains(&format!("^FD{lpn}^FS")),
+        "the ZPL of {lpn}"
+    );
+    // Done stays done.
+    minutes.store(60, Ordering::SeqCst);
+    assert!(bench.run_print_queue().await.unwrap().is_empty());
+    assert_eq!(zebra.labels(), 1);
+
+    // A reprint to another printer is logged as one.
+    let other = Zebra::start();
+    let again = bench.reprint(&ran[0].id, Some(&other.uri)).await.unwrap();
+    assert_eq!(
+        (again.state.as_str(), again.reprint_of.as_deref()),
+        ("done", Some(ran[0].id.as_str()))
+    );
+    assert_eq!(other.labels(), 1);
+    assert_eq!(bench.print_jobs(&lpn).await.unwrap().len(), 2);
+}
+
+fn triage_cli() -> PathBuf {
+    // Next to this test's binary: target/debug/deps/… → target/debug/triage.
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe.parent().and_then(Path::parent).unwrap().join("triage");
+    assert!(
+        bin.exists(),
+        "{} is missing: build it first (cargo xtask test does: cargo build --workspace --all-targets)",
+        bin.display()
+    );
+    bin
+}
+
+#[tokio::test]
+async fn a_job_queued_when_the_app_is_killed_prints_once_after_the_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = Arc::new(AtomicI64::new(0));
+    let lpn = {
+        let bench = open(dir.path(), minutes.clone()).await;
+        confirmed_unit(&bench).await
+    };
+    let zebra = Zebra::start();
+    zebra.hang.store(true, Ordering::SeqCst);
+
+    // `triage label print` queues the job, then waits on the silent printer: killed there.
+    let mut child = std::process::Command::new(triage_cli())
+        .args([
+            "label",
+            "print",
+            "--lpn",
+            &lpn,
+            "--printer",
+            &zebra.uri,
+            "--format",
+            "zpl",
+        ])
+        .env("TRIAGE_DATA_DIR", dir.path())
+        .env("TRIAGE_BENCH", "3")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let store = triage_store::Store::open(&dir.path().join("triage.sqlite"))
+        .await
+        .unwrap();
+    let mut queued = Vec::new();
+    for _ in 0..100 {
+        queued = store.print_jobs_for(&lpn).await.unwrap();
+        if !queued.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let exited = child.try_wait().unwrap();
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        exited,
+        None,
+        "triage ended early: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(queued.len(), 1, "the job was stored before the printer was tried");
+    assert_eq!(queued[0].state, triage_store::JobState::Queued);
+    assert_eq!(zebra.labels(), 0, "killed before anything reached the printer");
+    drop(store);
+
+    // The bench starts again; the printer answers now.
+    zebra.hang.store(false, Ordering::SeqCst);
+    let bench = open(dir.path(), minutes.clone()).await;
+    let ran = bench.run_print_queue().await.unwrap();
+    assert_eq!(ran.len(), 1);
+    assert_eq!(ran[0].state, "done");
+    minutes.store(30, Ordering::SeqCst);
+    assert!(bench.run_print_queue().await.unwrap().is_empty());
+    assert_eq!(zebra.labels(), 1, "printed once");
+}
