@@ -25,12 +25,17 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
         bench.config().bench_id(),
         bench.config().data_dir.display()
     );
+    let bench = Arc::new(bench);
+    // Labels queued by confirmations (and retries) print in the background.
+    let printer = bench.clone();
+    tauri::async_runtime::spawn(async move { printer.keep_printing(std::time::Duration::from_secs(1)).await });
     tauri::Builder::default()
-        .manage(Arc::new(bench))
+        .manage(bench)
         .invoke_handler(tauri::generate_handler![
             commands::bench::bench_status,
             commands::bench::set_locale,
             commands::bench::today,
+            commands::bench::print_status,
             commands::scan::scan_parcel,
             commands::scan::scan_command,
             commands::inspect::start_unit,

@@ -16,6 +16,7 @@ fn config_with_rules(dir: &std::path::Path, rules_file: Option<std::path::PathBu
         bench_number: 7,
         data_dir: dir.to_path_buf(),
         rules_file,
+        printer: None,
     }
 }
 

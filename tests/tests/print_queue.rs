@@ -72,11 +72,16 @@ impl Zebra {
 
 /// A bench whose clock the test moves.
 async fn open(dir: &Path, minutes: Arc<AtomicI64>) -> Bench {
+    open_with_printer(dir, minutes, None).await
+}
+
+async fn open_with_printer(dir: &Path, minutes: Arc<AtomicI64>, printer: Option<triage_app::PrinterSetting>) -> Bench {
     let config = BenchConfig {
         site: "PAR1".into(),
         bench_number: 3,
         data_dir: dir.to_path_buf(),
         rules_file: None,
+        printer,
     };
     // Real time, moved on by the test: `triage` run as a process uses real time too.
     let clock: triage_app::Clock =
@@ -232,4 +237,47 @@ async fn a_job_queued_when_the_app_is_killed_prints_once_after_the_restart() {
     minutes.store(30, Ordering::SeqCst);
     assert!(bench.run_print_queue().await.unwrap().is_empty());
     assert_eq!(zebra.labels(), 1, "printed once");
+}
+
+#[tokio::test]
+async fn a_confirmed_unit_is_queued_for_the_benchs_printer_with_its_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let printed = tempfile::tempdir().unwrap();
+    let zebra = Zebra::start();
+    *zebra.status.lock().unwrap() = ZebraStatus {
+        head_open: true,
+        ..ZebraStatus::default()
+    };
+    let setting = triage_app::PrinterSetting {
+        uri: zebra.uri.clone(),
+        format: LabelFormat::Zpl { dpi: 203 },
+    };
+    let minutes = Arc::new(AtomicI64::new(0));
+    let bench = open_with_printer(dir.path(), minutes.clone(), Some(setting)).await;
+    let lpn = confirmed_unit(&bench).await;
+    let jobs = bench.print_jobs(&lpn).await.unwrap();
+    assert_eq!(jobs.len(), 1, "queued in the confirmation's transaction");
+    assert_eq!((jobs[0].state.as_str(), jobs[0].format.as_str()), ("queued", "zpl"));
+
+    // The background round: the head is open, the bar says so.
+    bench.run_print_queue().await.unwrap();
+    let status = bench.print_status().await.unwrap();
+    assert_eq!(
+        (status.printer.as_deref(), status.waiting),
+        (Some(zebra.uri.as_str()), 1)
+    );
+    assert!(
+        status.trouble.as_deref().unwrap().contains("cannot print: head open"),
+        "{status:?}"
+    );
+    assert_eq!(status.trouble_lpn.as_deref(), Some(lpn.as_str()));
+
+    // Closed again: the next round after the wait prints it, once.
+    *zebra.status.lock().unwrap() = ZebraStatus::default();
+    minutes.store(1, Ordering::SeqCst);
+    bench.run_print_queue().await.unwrap();
+    assert_eq!(zebra.labels(), 1);
+    let status = bench.print_status().await.unwrap();
+    assert_eq!((status.waiting, status.trouble), (0, None));
+    drop(printed);
 }

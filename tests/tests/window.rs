@@ -109,6 +109,18 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
         .unwrap();
     session.screenshot("label-preview").await;
 
+    // The background print queue put the label on the bench's (folder) printer.
+    let printed = data.path().join("printer").join(format!("{lpn}.pdf"));
+    for _ in 0..100 {
+        if printed.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(printed.exists(), "{} was not printed within 10 s", printed.display());
+    let bar = wait_for(client, "[data-testid=printer-status]").await;
+    assert_eq!(bar.attr("data-state").await.unwrap().as_deref(), Some("ok"));
+
     // Second parcel: an electronics unit opened, working, but with another serial number.
     let phone = triage_app::demo_returns(today)
         .unwrap()

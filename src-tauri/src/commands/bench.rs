@@ -1,5 +1,5 @@
 use super::BenchState;
-use triage_app::dto::{BenchStatus, TodayEntry};
+use triage_app::dto::{BenchStatus, PrintStatus, TodayEntry};
 use triage_app::{AppError, Locale};
 
 #[tauri::command]
@@ -15,4 +15,9 @@ pub async fn set_locale(bench: BenchState<'_>, locale: Locale) -> Result<BenchSt
 #[tauri::command]
 pub async fn today(bench: BenchState<'_>) -> Result<Vec<TodayEntry>, AppError> {
     bench.today_work().await
+}
+
+#[tauri::command]
+pub async fn print_status(bench: BenchState<'_>) -> Result<PrintStatus, AppError> {
+    bench.print_status().await
 }

@@ -77,6 +77,9 @@ impl Session {
             "{} is missing: build the app first (cargo xtask test does), or set TRIAGE_DESKTOP_BIN",
             app.display()
         );
+        // The bench "prints" to a folder printer inside its data directory.
+        let printer = data_dir.join("printer");
+        std::fs::create_dir_all(&printer).unwrap();
         let (xvfb, display) = start_xvfb();
         let port = free_port();
         let native_port = free_port();
@@ -87,6 +90,7 @@ impl Session {
             .env("TRIAGE_DATA_DIR", data_dir)
             .env("TRIAGE_SITE", "PAR1")
             .env("TRIAGE_BENCH", "1")
+            .env("TRIAGE_PRINTER", format!("file://{}", printer.display()))
             .env("LANG", "en_US.UTF-8")
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")

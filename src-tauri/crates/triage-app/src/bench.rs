@@ -355,13 +355,38 @@ impl Bench {
         let label_dir = self.config.label_dir();
         let template = LabelTemplate::restock_4x6();
         let mut label_data = data.clone();
+        let printer = self.config.printer.clone();
         let (lpn, state, file) = self
             .store
             .confirm_unit(&record, |lpn| {
                 label_data.lpn = lpn.to_string();
-                write_label(&label_dir, lpn.as_str(), &template, &label_data)
+                let mut file = write_label(&label_dir, lpn.as_str(), &template, &label_data)?;
+                // The printer's copy is queued with the confirmation: nothing to lose.
+                if let Some(p) = printer {
+                    let payload = match p.format {
+                        LabelFormat::Pdf => triage_labels::render_pdf(&template, &label_data),
+                        LabelFormat::Zpl { dpi } => {
+                            triage_labels::render_zpl(&template, &label_data, dpi).map(String::into_bytes)
+                        }
+                    }
+                    .map_err(|e| e.to_string())?;
+                    file.print = Some(triage_store::NewPrintJob {
+                        lpn: lpn.to_string(),
+                        printer: p.uri,
+                        format: if matches!(p.format, LabelFormat::Pdf) {
+                            "pdf"
+                        } else {
+                            "zpl"
+                        }
+                        .into(),
+                        payload,
+                        reprint_of: None,
+                    });
+                }
+                Ok(file)
             })
             .await?;
+        let print_job = self.print_jobs(lpn.as_str()).await?.into_iter().next();
         let barcode_svg =
             triage_labels::barcode_svg(lpn.as_str()).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))?;
         Ok(ConfirmedUnit {
@@ -382,6 +407,7 @@ impl Bench {
                 pdf_path: file.path.display().to_string(),
             },
             decision,
+            print_job,
         })
     }
 
@@ -737,5 +763,6 @@ fn write_label(
     Ok(LabelFile {
         path,
         template: "restock_4x6".into(),
+        print: None,
     })
 }

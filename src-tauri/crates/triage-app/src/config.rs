@@ -47,6 +47,50 @@ pub struct BenchConfig {
     /// A rule file to put in force at start (`TRIAGE_RULES`); when it is
     /// refused, the set already in force stays.
     pub rules_file: Option<PathBuf>,
+    /// Where confirmed units' labels print (`TRIAGE_PRINTER`), if anywhere.
+    pub printer: Option<PrinterSetting>,
+}
+
+/// The bench's label printer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrinterSetting {
+    /// ipp://…, socket://host:9100, usb://VID:PID or file:///dir
+    pub uri: String,
+    pub format: crate::LabelFormat,
+}
+
+impl PrinterSetting {
+    /// `TRIAGE_PRINTER`, `TRIAGE_PRINTER_FORMAT` (pdf | zpl; ZPL by default on a
+    /// socket, PDF elsewhere) and `TRIAGE_PRINTER_DPI` (203 | 300).
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Option<PrinterSetting>, String> {
+        let Some(uri) = var("TRIAGE_PRINTER") else {
+            return Ok(None);
+        };
+        let printer = triage_print::PrinterUri::parse(&uri).map_err(|e| format!("TRIAGE_PRINTER: {e}"))?;
+        let dpi = match var("TRIAGE_PRINTER_DPI") {
+            None => 203,
+            Some(d) => d
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|d| triage_labels::ZPL_DPI.contains(d))
+                .ok_or(format!("TRIAGE_PRINTER_DPI={d:?}: a label printer is 203 or 300 dpi"))?,
+        };
+        let zpl = match var("TRIAGE_PRINTER_FORMAT").map(|f| f.trim().to_ascii_lowercase()) {
+            None => matches!(printer, triage_print::PrinterUri::Socket { .. }),
+            Some(f) if f == "zpl" => true,
+            Some(f) if f == "pdf" => false,
+            Some(f) => return Err(format!("TRIAGE_PRINTER_FORMAT={f:?}: write pdf or zpl")),
+        };
+        Ok(Some(PrinterSetting {
+            uri: printer.to_string(),
+            format: if zpl {
+                crate::LabelFormat::Zpl { dpi }
+            } else {
+                crate::LabelFormat::Pdf
+            },
+        }))
+    }
 }
 
 impl BenchConfig {
@@ -73,6 +117,7 @@ impl BenchConfig {
             bench_number,
             data_dir,
             rules_file: var("TRIAGE_RULES").map(PathBuf::from),
+            printer: PrinterSetting::from_env(var)?,
         })
     }
 
@@ -104,5 +149,36 @@ mod tests {
         );
         assert_eq!(os_locale(env(&[("LC_ALL", ""), ("LANG", "fr_CA")])), Locale::Fr);
         assert_eq!(os_locale(env(&[])), Locale::En);
+    }
+
+    #[test]
+    fn the_printer_comes_from_the_environment_with_a_format_that_suits_it() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(PrinterSetting::from_env(env(&[])), Ok(None));
+        let zebra = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "socket://10.0.0.7")]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(zebra.uri, "socket://10.0.0.7:9100");
+        assert_eq!(zebra.format, crate::LabelFormat::Zpl { dpi: 203 });
+        let office = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "file:///srv/labels")]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(office.format, crate::LabelFormat::Pdf);
+        let hi = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "socket://z"), ("TRIAGE_PRINTER_DPI", "300")]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(hi.format, crate::LabelFormat::Zpl { dpi: 300 });
+        let bad = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "socket://z"), ("TRIAGE_PRINTER_DPI", "600")]));
+        assert_eq!(
+            bad,
+            Err("TRIAGE_PRINTER_DPI=\"600\": a label printer is 203 or 300 dpi".into())
+        );
+        let bad = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "zebra-1")])).unwrap_err();
+        assert!(
+            bad.starts_with("TRIAGE_PRINTER: printer \"zebra-1\": it has no scheme"),
+            "{bad}"
+        );
     }
 }

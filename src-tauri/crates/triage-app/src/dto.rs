@@ -140,6 +140,25 @@ pub struct ConfirmedUnit {
     pub state: UnitState,
     pub decision: Decision,
     pub label: LabelView,
+    /// The label's job on the bench's printer (queued with the confirmation).
+    pub print_job: Option<PrintJobView>,
+}
+
+/// The bench's printer and its queue, for the status bar.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PrintStatus {
+    /// The printer labels go to; none when the bench only saves PDFs.
+    pub printer: Option<String>,
+    #[ts(type = "number")]
+    pub waiting: i64,
+    #[ts(type = "number")]
+    pub failed: i64,
+    /// The printer's latest reason a waiting label did not print.
+    pub trouble: Option<String>,
+    /// The label that reason concerns.
+    pub trouble_lpn: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -14,7 +14,7 @@ mod rules;
 mod views;
 
 pub use bench::{Bench, Clock, LabelFormat};
-pub use config::{os_locale, BenchConfig, Locale};
+pub use config::{os_locale, BenchConfig, Locale, PrinterSetting};
 pub use demo::demo_returns;
 pub use error::{AppError, ErrorCode, Result};
 pub use rules::DEFAULT_RULES;

@@ -2,7 +2,7 @@
 //! printer is tried, so a crash, a printer out of paper or a cable pulled loses
 //! nothing; a job the printer took is never sent again.
 
-use crate::dto::PrintJobView;
+use crate::dto::{PrintJobView, PrintStatus};
 use crate::{AppError, Bench, ErrorCode, LabelFormat, Result};
 use chrono::Utc;
 use triage_print::{Payload, PrinterUri};
@@ -103,6 +103,30 @@ impl Bench {
             out.push(self.attempt(&job.id).await?);
         }
         Ok(out)
+    }
+
+    /// Runs the print queue every `every`, for as long as the bench runs; a problem
+    /// with the database is written to stderr and tried again next round.
+    pub async fn keep_printing(&self, every: std::time::Duration) {
+        loop {
+            if let Err(e) = self.run_print_queue().await {
+                eprintln!("triage: print queue: {}", e.message);
+            }
+            tokio::time::sleep(every).await;
+        }
+    }
+
+    /// The bench's printer and how its queue stands.
+    pub async fn print_status(&self) -> Result<PrintStatus> {
+        let s = self.store().print_queue_summary().await?;
+        let (trouble, trouble_lpn) = s.trouble.map_or((None, None), |(e, l)| (Some(e), Some(l)));
+        Ok(PrintStatus {
+            printer: self.config().printer.as_ref().map(|p| p.uri.clone()),
+            waiting: s.waiting,
+            failed: s.failed,
+            trouble,
+            trouble_lpn,
+        })
     }
 
     /// The label's jobs, oldest first.

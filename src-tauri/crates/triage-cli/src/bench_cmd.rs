@@ -45,6 +45,7 @@ pub async fn run(units: usize) -> Result<(), String> {
         bench_number: 999,
         data_dir: dir.clone(),
         rules_file: None,
+        printer: None,
     };
     let clock: triage_app::Clock = std::sync::Arc::new(chrono::Local::now);
     let result = measure(config, clock, units).await;

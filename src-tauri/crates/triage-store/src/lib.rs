@@ -12,7 +12,7 @@ mod settings;
 mod units;
 
 pub use amend::{AmendRecord, AmendmentRow};
-pub use print_jobs::{JobState, NewPrintJob, PrintJob};
+pub use print_jobs::{JobState, NewPrintJob, PrintJob, PrintQueueSummary};
 pub use returns::ImportSummary;
 pub use rule_sets::StoredRuleSet;
 pub use units::{ConfirmRecord, LabelFile, ParcelRecord, TodayRow, UnitRecord};

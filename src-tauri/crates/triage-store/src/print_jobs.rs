@@ -32,8 +32,17 @@ impl JobState {
     }
 }
 
+/// The print queue at a glance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintQueueSummary {
+    pub waiting: i64,
+    pub failed: i64,
+    /// The printer's latest reason and the LPN it concerns.
+    pub trouble: Option<(String, String)>,
+}
+
 /// A job to queue.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPrintJob {
     pub lpn: String,
     pub printer: String,
@@ -83,23 +92,8 @@ fn job(r: sqlx::sqlite::SqliteRow) -> Result<PrintJob> {
 impl Store {
     /// Queues a job, due at once; returns its id.
     pub async fn enqueue_print(&self, new: &NewPrintJob, at: DateTime<Utc>) -> Result<String> {
-        let id = Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO print_jobs (id, lpn, printer, format, payload, state, attempts, next_attempt_at, reprint_of, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(&new.lpn)
-        .bind(&new.printer)
-        .bind(&new.format)
-        .bind(&new.payload)
-        .bind(crate::ts(at))
-        .bind(&new.reprint_of)
-        .bind(crate::ts(at))
-        .bind(crate::ts(at))
-        .execute(&self.pool)
-        .await?;
-        Ok(id)
+        let mut conn = self.pool.acquire().await?;
+        insert_print_job(&mut conn, new, at).await
     }
 
     pub async fn print_job(&self, id: &str) -> Result<Option<PrintJob>> {
@@ -122,6 +116,27 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(job).collect()
+    }
+
+    /// How the queue stands: labels waiting, labels given up, and the latest reason a
+    /// waiting label did not print (with its LPN).
+    pub async fn print_queue_summary(&self) -> Result<PrintQueueSummary> {
+        let (waiting, failed): (i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(state = 'queued'), 0), COALESCE(SUM(state = 'failed'), 0) FROM print_jobs",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let trouble: Option<(String, String)> = sqlx::query_as(
+            "SELECT last_error, lpn FROM print_jobs WHERE state = 'queued' AND last_error IS NOT NULL
+             ORDER BY updated_at DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(PrintQueueSummary {
+            waiting,
+            failed,
+            trouble,
+        })
     }
 
     /// Every job of a label, oldest first.
@@ -180,6 +195,31 @@ impl Store {
         .await?;
         still_queued(id, done.rows_affected())
     }
+}
+
+/// Writes a queued job with `conn` (a transaction's, to queue it with what made it).
+pub(crate) async fn insert_print_job(
+    conn: &mut sqlx::SqliteConnection,
+    new: &NewPrintJob,
+    at: DateTime<Utc>,
+) -> Result<String> {
+    let id = Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO print_jobs (id, lpn, printer, format, payload, state, attempts, next_attempt_at, reprint_of, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&new.lpn)
+    .bind(&new.printer)
+    .bind(&new.format)
+    .bind(&new.payload)
+    .bind(crate::ts(at))
+    .bind(&new.reprint_of)
+    .bind(crate::ts(at))
+    .bind(crate::ts(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
 }
 
 fn still_queued(id: &str, rows: u64) -> Result<()> {

@@ -86,6 +86,7 @@ fn label_in(dir: &std::path::Path) -> impl FnOnce(&triage_core::Lpn) -> std::res
         Ok(LabelFile {
             path,
             template: "restock_4x6".into(),
+            print: None,
         })
     }
 }

@@ -46,6 +46,8 @@ pub struct ConfirmRecord {
 pub struct LabelFile {
     pub path: PathBuf,
     pub template: String,
+    /// The label for the bench's printer, queued in the same transaction.
+    pub print: Option<crate::NewPrintJob>,
 }
 
 /// A unit confirmed today, newest first.
@@ -247,6 +249,9 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let label = write_label(&lpn).map_err(StoreError::Label)?;
+        if let Some(job) = &label.print {
+            crate::print_jobs::insert_print_job(&mut tx, job, rec.at).await?;
+        }
         sqlx::query("INSERT INTO labels (id, unit_id, lpn, template, pdf_path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(Uuid::new_v4().to_string())
             .bind(&rec.unit_id)

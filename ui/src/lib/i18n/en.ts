@@ -10,6 +10,10 @@ export const en = {
   "status.returnsLoaded": "Returns loaded",
   "status.unitsToday": "Units today",
   "status.rules": "Rules",
+  "printer.ready": "Printer ready",
+  "printer.printing": "Printing: {n} waiting",
+  "printer.trouble": "Printer: {reason} — {n} label(s) waiting",
+  "printer.noAnswer": "the bench cannot ask the printer",
 
   "key.enter": "Enter",
   "key.escape": "Esc",

@@ -12,6 +12,10 @@ export const fr: Record<MessageKey, string> = {
   "status.returnsLoaded": "Retours chargés",
   "status.unitsToday": "Unités aujourd’hui",
   "status.rules": "Règles",
+  "printer.ready": "Imprimante prête",
+  "printer.printing": "Impression : {n} en attente",
+  "printer.trouble": "Imprimante : {reason} — {n} étiquette(s) en attente",
+  "printer.noAnswer": "le poste ne peut pas interroger l’imprimante",
 
   "key.enter": "Entrée",
   "key.escape": "Échap",

@@ -1,5 +1,6 @@
 import type { BenchCommand } from "../gen/BenchCommand";
 import type { Flag } from "../gen/Flag";
+import type { PrintStatus } from "../gen/PrintStatus";
 import type { Answer } from "../gen/Answer";
 import type { BenchStatus } from "../gen/BenchStatus";
 import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
@@ -21,6 +22,8 @@ export interface Backend {
   propose(unitId: string, answers: Answer[], raised: Flag[]): Promise<Decision>;
   confirmUnit(unitId: string, answers: Answer[], raised: Flag[]): Promise<ConfirmedUnit>;
   today(): Promise<TodayEntry[]>;
+  /** The bench's printer and its queue (the status bar asks every second). */
+  printStatus(): Promise<PrintStatus>;
   setLocale(locale: Locale): Promise<BenchStatus>;
 }
 

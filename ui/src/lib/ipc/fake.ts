@@ -3,6 +3,7 @@
 import type { Answer } from "../gen/Answer";
 import type { BenchCommand } from "../gen/BenchCommand";
 import type { BenchStatus } from "../gen/BenchStatus";
+import type { PrintStatus } from "../gen/PrintStatus";
 import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
 import type { Decision } from "../gen/Decision";
 import type { ErrorCode } from "../gen/ErrorCode";
@@ -32,6 +33,7 @@ export interface FakeBackend extends Backend {
 
 interface FakeOptions {
   status?: BenchStatus;
+  printStatus?: PrintStatus;
   returns?: ReturnView[];
   questions?: Question[];
 }
@@ -245,6 +247,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
           lpn,
           state,
           decision,
+          printJob: null,
           label: {
             lpn,
             sku,
@@ -263,6 +266,9 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
       }),
 
     today: () => run("today", [], () => today),
+
+    printStatus: () =>
+      run("printStatus", [], () => options.printStatus ?? { printer: null, waiting: 0, failed: 0, trouble: null, troubleLpn: null }),
 
     setLocale: (locale) =>
       run("setLocale", [locale], () => {
@@ -288,6 +294,7 @@ export function demoBackend(): Backend {
     propose: slow(fake.propose),
     confirmUnit: slow(fake.confirmUnit),
     today: slow(fake.today),
+    printStatus: slow(fake.printStatus),
     setLocale: slow(fake.setLocale),
   };
 }

@@ -19,6 +19,7 @@ export const tauriBackend: Backend = {
   propose: (unitId, answers, raised) => call("propose", { unitId, answers, raised }),
   confirmUnit: (unitId, answers, raised) => call("confirm_unit", { unitId, answers, raised }),
   today: () => call("today"),
+  printStatus: () => call("print_status"),
   setLocale: (locale) => call("set_locale", { locale }),
 };
 
