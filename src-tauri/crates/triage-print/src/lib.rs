@@ -5,6 +5,7 @@
 //! says it cannot print (paper out, head open, paused): the caller retries later,
 //! so nothing is lost and nothing prints twice.
 
+mod ipp;
 mod send;
 mod uri;
 mod zebra;
@@ -31,6 +32,9 @@ pub enum PrintError {
     Folder { path: String, reason: String },
     #[error("{what} is not supported yet; print to ipp://, socket:// or file:// instead")]
     Unsupported { what: String },
+    /// The printer refused this label for good (its own reason): trying again cannot help.
+    #[error("the printer {printer} refused the label: {reason}; print it on another printer")]
+    Refused { printer: String, reason: String },
 }
 
 impl PrintError {

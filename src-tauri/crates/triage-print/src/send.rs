@@ -15,7 +15,7 @@ pub enum Payload<'a> {
 }
 
 impl Payload<'_> {
-    fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         match self {
             Payload::Pdf(b) | Payload::Zpl(b) => b,
         }
@@ -44,9 +44,7 @@ pub fn send(printer: &PrinterUri, job: &str, payload: Payload) -> Result<Sent, P
     match printer {
         PrinterUri::Folder { dir } => to_folder(dir, job, payload),
         PrinterUri::Socket { host, port } => to_socket(printer, host, *port, payload),
-        PrinterUri::Ipp { .. } => Err(PrintError::Unsupported {
-            what: "printing over IPP".into(),
-        }),
+        PrinterUri::Ipp { url, .. } => crate::ipp::print(printer, url, job, payload),
         PrinterUri::Usb { .. } => Err(PrintError::Unsupported {
             what: "printing to a USB printer".into(),
         }),

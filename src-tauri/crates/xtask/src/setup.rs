@@ -20,7 +20,8 @@ pub const RUN_PACKAGES: &[&str] = &[
     "xauth",
 ];
 
-/// Plus what the tests use: WebKitWebDriver, pdftoppm/pdfinfo/pdftotext, zbarimg.
+/// Plus what the tests use: WebKitWebDriver, pdftoppm/pdfinfo/pdftotext, zbarimg,
+/// ippeveprinter and dbus-daemon.
 pub const TEST_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
@@ -37,6 +38,9 @@ pub const TEST_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "poppler-utils",
     "zbar-tools",
+    // ippeveprinter (an IPP Everywhere printer) and the private D-Bus it needs.
+    "cups-ipp-utils",
+    "dbus-daemon",
 ];
 
 fn installed(pkg: &str) -> bool {
