@@ -119,7 +119,7 @@ async fn scan_grade_confirm_and_find_it_again_after_a_restart() {
     // The same label as ZPL for a 203 dpi thermal printer.
     let zpl = String::from_utf8(
         bench
-            .render_label(&done.lpn, triage_app::LabelFormat::Zpl { dpi: 203 })
+            .render_label(&done.lpn, "restock-4x6", triage_app::LabelFormat::Zpl { dpi: 203 })
             .await
             .unwrap(),
     )
@@ -127,7 +127,7 @@ async fn scan_grade_confirm_and_find_it_again_after_a_restart() {
     assert!(zpl.starts_with("^XA\n^CI28\n^PW812\n^LL1218\n"), "{zpl}");
     assert!(zpl.contains("^FD>:LPN>50070000001^FS"), "{zpl}");
     let err = bench
-        .render_label(&done.lpn, triage_app::LabelFormat::Zpl { dpi: 600 })
+        .render_label(&done.lpn, "restock-4x6", triage_app::LabelFormat::Zpl { dpi: 600 })
         .await
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Label);

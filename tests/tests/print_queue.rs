@@ -123,7 +123,7 @@ async fn a_label_waits_out_paper_out_and_prints_once_when_the_paper_is_back() {
     };
 
     let job = bench
-        .print_label(&lpn, &zebra.uri, LabelFormat::Zpl { dpi: 203 })
+        .print_label(&lpn, &zebra.uri, "restock-4x6", LabelFormat::Zpl { dpi: 203 })
         .await
         .unwrap();
     assert_eq!((job.state.as_str(), job.attempts), ("queued", 1));
@@ -251,6 +251,7 @@ async fn a_confirmed_unit_is_queued_for_the_benchs_printer_with_its_confirmation
     let setting = triage_app::PrinterSetting {
         uri: zebra.uri.clone(),
         format: LabelFormat::Zpl { dpi: 203 },
+        template: "restock-2x1".into(),
     };
     let minutes = Arc::new(AtomicI64::new(0));
     let bench = open_with_printer(dir.path(), minutes.clone(), Some(setting)).await;
@@ -277,6 +278,8 @@ async fn a_confirmed_unit_is_queued_for_the_benchs_printer_with_its_confirmation
     minutes.store(1, Ordering::SeqCst);
     bench.run_print_queue().await.unwrap();
     assert_eq!(zebra.labels(), 1);
+    let zpl = String::from_utf8(zebra.jobs.lock().unwrap()[0].clone()).unwrap();
+    assert!(zpl.contains("^PW406\n^LL203\n"), "the printer's 2x1 template: {zpl}");
     let status = bench.print_status().await.unwrap();
     assert_eq!((status.waiting, status.trouble), (0, None));
     drop(printed);

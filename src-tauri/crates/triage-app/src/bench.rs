@@ -363,10 +363,11 @@ impl Bench {
                 let mut file = write_label(&label_dir, lpn.as_str(), &template, &label_data)?;
                 // The printer's copy is queued with the confirmation: nothing to lose.
                 if let Some(p) = printer {
+                    let stock = LabelTemplate::builtin(&p.template).map_err(|e| e.to_string())?;
                     let payload = match p.format {
-                        LabelFormat::Pdf => triage_labels::render_pdf(&template, &label_data),
+                        LabelFormat::Pdf => triage_labels::render_pdf(&stock, &label_data),
                         LabelFormat::Zpl { dpi } => {
-                            triage_labels::render_zpl(&template, &label_data, dpi).map(String::into_bytes)
+                            triage_labels::render_zpl(&stock, &label_data, dpi).map(String::into_bytes)
                         }
                     }
                     .map_err(|e| e.to_string())?;
@@ -558,7 +559,8 @@ impl Bench {
     }
 
     /// The label of a unit already confirmed on this bench, as PDF bytes.
-    pub async fn render_label(&self, lpn: &str, format: LabelFormat) -> Result<Vec<u8>> {
+    /// `template`: a built-in label template (`restock-4x6`, `restock-2x1`).
+    pub async fn render_label(&self, lpn: &str, template: &str, format: LabelFormat) -> Result<Vec<u8>> {
         let (unit, decision, at) = self.confirmed(lpn).await?;
         let lpn = unit.lpn.clone().unwrap_or_default();
         // The label prints what is in force now (after any override or re-disposition).
@@ -567,7 +569,8 @@ impl Bench {
         let date = DateTime::parse_from_rfc3339(&at).map_or(self.today(), |t| t.with_timezone(&Local).date_naive());
         let mut data = self.label_data(&unit, order.as_ref(), &decision, date);
         data.lpn = lpn.to_string();
-        let template = LabelTemplate::restock_4x6();
+        let template =
+            LabelTemplate::builtin(template).map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))?;
         match format {
             LabelFormat::Pdf => triage_labels::render_pdf(&template, &data),
             LabelFormat::Zpl { dpi } => triage_labels::render_zpl(&template, &data, dpi).map(String::into_bytes),

@@ -57,6 +57,8 @@ pub struct PrinterSetting {
     /// ipp://…, socket://host:9100, usb://VID:PID or file:///dir
     pub uri: String,
     pub format: crate::LabelFormat,
+    /// The label template it prints (`restock-4x6`, `restock-2x1`).
+    pub template: String,
 }
 
 impl PrinterSetting {
@@ -82,7 +84,10 @@ impl PrinterSetting {
             Some(f) if f == "pdf" => false,
             Some(f) => return Err(format!("TRIAGE_PRINTER_FORMAT={f:?}: write pdf or zpl")),
         };
+        let template = var("TRIAGE_PRINTER_TEMPLATE").unwrap_or_else(|| "restock-4x6".into());
+        triage_labels::LabelTemplate::builtin(template.trim()).map_err(|e| format!("TRIAGE_PRINTER_TEMPLATE: {e}"))?;
         Ok(Some(PrinterSetting {
+            template: template.trim().to_string(),
             uri: printer.to_string(),
             format: if zpl {
                 crate::LabelFormat::Zpl { dpi }
@@ -169,7 +174,26 @@ mod tests {
         let hi = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "socket://z"), ("TRIAGE_PRINTER_DPI", "300")]))
             .unwrap()
             .unwrap();
-        assert_eq!(hi.format, crate::LabelFormat::Zpl { dpi: 300 });
+        assert_eq!(
+            (hi.format, hi.template.as_str()),
+            (crate::LabelFormat::Zpl { dpi: 300 }, "restock-4x6")
+        );
+        let small = PrinterSetting::from_env(env(&[
+            ("TRIAGE_PRINTER", "socket://z"),
+            ("TRIAGE_PRINTER_TEMPLATE", "restock-2x1"),
+        ]))
+        .unwrap()
+        .unwrap();
+        assert_eq!(small.template, "restock-2x1");
+        let bad = PrinterSetting::from_env(env(&[
+            ("TRIAGE_PRINTER", "socket://z"),
+            ("TRIAGE_PRINTER_TEMPLATE", "a4"),
+        ]))
+        .unwrap_err();
+        assert!(
+            bad.starts_with("TRIAGE_PRINTER_TEMPLATE: there is no label template \"a4\""),
+            "{bad}"
+        );
         let bad = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "socket://z"), ("TRIAGE_PRINTER_DPI", "600")]));
         assert_eq!(
             bad,

@@ -33,51 +33,46 @@ impl Bench {
     /// Queues the label of a confirmed unit for `printer` and tries it at once.
     /// The job is returned as it stands: done, or still queued with the printer's
     /// reason (it is tried again by [`Bench::run_print_queue`]), or failed.
-    pub async fn print_label(&self, lpn: &str, printer_uri: &str, format: LabelFormat) -> Result<PrintJobView> {
-        self.queue_label(lpn, printer_uri, format, None).await
+    pub async fn print_label(
+        &self,
+        lpn: &str,
+        printer_uri: &str,
+        template: &str,
+        format: LabelFormat,
+    ) -> Result<PrintJobView> {
+        self.queue_label(lpn, printer_uri, template, format).await
     }
 
-    /// Prints a label again (same LPN), on the same printer or another; logged as a
-    /// reprint of `job_id`.
+    /// Prints a label again (same LPN, the same bytes), on the same printer or
+    /// another; logged as a reprint of `job_id`.
     pub async fn reprint(&self, job_id: &str, printer_uri: Option<&str>) -> Result<PrintJobView> {
         let old = self
             .store()
             .print_job(job_id)
             .await?
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("no print job {job_id} on this bench")))?;
-        let format = if old.format == "zpl" {
-            // The resolution is in the ZPL itself; reprinting sends the same bytes.
-            None
-        } else {
-            Some(LabelFormat::Pdf)
-        };
-        let printer_uri = printer_uri.unwrap_or(&old.printer).to_string();
+        let printer_uri = printer_uri.unwrap_or(&old.printer).trim().to_string();
         printer(&printer_uri)?;
-        match format {
-            Some(f) => self.queue_label(&old.lpn, &printer_uri, f, Some(old.id)).await,
-            None => {
-                let new = NewPrintJob {
-                    lpn: old.lpn.clone(),
-                    printer: printer_uri,
-                    format: old.format.clone(),
-                    payload: old.payload.clone(),
-                    reprint_of: Some(old.id),
-                };
-                let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
-                self.attempt(&id).await
-            }
-        }
+        let new = NewPrintJob {
+            lpn: old.lpn.clone(),
+            printer: printer_uri,
+            format: old.format.clone(),
+            payload: old.payload.clone(),
+            reprint_of: Some(old.id),
+        };
+        let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
+        self.attempt(&id).await
     }
 
     async fn queue_label(
         &self,
         lpn: &str,
         printer_uri: &str,
+        template: &str,
         format: LabelFormat,
-        reprint_of: Option<String>,
     ) -> Result<PrintJobView> {
         printer(printer_uri)?;
-        let payload = self.render_label(lpn, format).await?;
+        let payload = self.render_label(lpn, template, format).await?;
         let new = NewPrintJob {
             lpn: lpn.trim().to_uppercase(),
             printer: printer_uri.trim().to_string(),
@@ -86,7 +81,7 @@ impl Bench {
                 LabelFormat::Zpl { .. } => "zpl".into(),
             },
             payload,
-            reprint_of,
+            reprint_of: None,
         };
         let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
         self.attempt(&id).await

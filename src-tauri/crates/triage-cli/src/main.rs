@@ -140,6 +140,9 @@ enum LabelAction {
         /// ipp://host:port/path, socket://host:9100, usb://VID:PID or file:///dir
         #[arg(long)]
         printer: String,
+        /// restock-4x6 or restock-2x1
+        #[arg(long, default_value = "restock-4x6")]
+        template: String,
         #[arg(long, value_enum, default_value = "pdf")]
         format: LabelFormat,
         /// Print head resolution for ZPL (203 or 300).
@@ -157,6 +160,9 @@ enum LabelAction {
     Render {
         #[arg(long)]
         lpn: String,
+        /// restock-4x6 or restock-2x1
+        #[arg(long, default_value = "restock-4x6")]
+        template: String,
         #[arg(long, value_enum, default_value = "pdf")]
         format: LabelFormat,
         /// Print head resolution for ZPL (203 or 300).
@@ -306,6 +312,7 @@ source  {}",
                 LabelAction::Print {
                     lpn,
                     printer,
+                    template,
                     format,
                     dpi,
                 },
@@ -315,7 +322,10 @@ source  {}",
                 LabelFormat::Pdf => triage_app::LabelFormat::Pdf,
                 LabelFormat::Zpl => triage_app::LabelFormat::Zpl { dpi },
             };
-            let job = bench.print_label(&lpn, &printer, format).await.map_err(|e| e.message)?;
+            let job = bench
+                .print_label(&lpn, &printer, &template, format)
+                .await
+                .map_err(|e| e.message)?;
             job_outcome(&job)
         }
         Command::Label {
@@ -360,14 +370,24 @@ source  {}",
             }
         }
         Command::Label {
-            action: LabelAction::Render { lpn, format, dpi, out },
+            action:
+                LabelAction::Render {
+                    lpn,
+                    template,
+                    format,
+                    dpi,
+                    out,
+                },
         } => {
             let bench = open_bench(cli.data_dir).await?;
             let format = match format {
                 LabelFormat::Pdf => triage_app::LabelFormat::Pdf,
                 LabelFormat::Zpl => triage_app::LabelFormat::Zpl { dpi },
             };
-            let bytes = bench.render_label(&lpn, format).await.map_err(|e| e.message)?;
+            let bytes = bench
+                .render_label(&lpn, &template, format)
+                .await
+                .map_err(|e| e.message)?;
             std::fs::write(&out, bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
             println!("wrote the label of {} to {}", lpn.trim().to_uppercase(), out.display());
             Ok(())

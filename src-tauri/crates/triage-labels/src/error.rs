@@ -32,6 +32,9 @@ pub enum LabelError {
     )]
     UnsupportedDpi { dpi: u32 },
 
+    #[error("there is no label template {name:?}; the templates are {known}")]
+    UnknownTemplate { name: String, known: String },
+
     #[error("label template {template:?} is invalid: {problem}; correct the template's boxes")]
     InvalidTemplate { template: String, problem: String },
 

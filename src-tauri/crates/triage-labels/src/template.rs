@@ -1,6 +1,6 @@
 //! Label templates: the page and every box on it in millimetres, measured from the
-//! top-left corner of the label as it comes out of the printer. Data, not code, so a
-//! later template can be loaded from `assets/labels/`.
+//! top-left corner of the label as it comes out of the printer. Data, not code: the
+//! built-in ones are the TOML files in `assets/labels/`, compiled in.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,19 +17,36 @@ pub const MIN_BAR_HEIGHT_MM: f32 = 15.0;
 
 /// A whole label: page size and where each piece of [`crate::LabelData`] goes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LabelTemplate {
     pub name: String,
     pub width_mm: f32,
     pub height_mm: f32,
     pub fields: Vec<TextField>,
-    pub flags: FlagsRow,
+    /// Where flags go; a label too small for them has none (a held unit says HOLD).
+    #[serde(default)]
+    pub flags: Option<FlagsRow>,
     pub barcode: BarcodeBox,
     /// Solid black boxes: rules between sections and frames.
+    #[serde(default)]
     pub rules: Vec<BoxMm>,
 }
 
+/// The built-in templates: name and TOML text.
+const BUILT_IN: [(&str, &str); 2] = [
+    (
+        "restock-4x6",
+        include_str!("../../../../assets/labels/restock-4x6.toml"),
+    ),
+    (
+        "restock-2x1",
+        include_str!("../../../../assets/labels/restock-2x1.toml"),
+    ),
+];
+
 /// A rectangle in millimetres from the label's top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BoxMm {
     pub x: f32,
     pub y: f32,
@@ -64,16 +81,18 @@ pub enum Field {
     Lpn,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Weight {
+    #[default]
     Regular,
     Bold,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
+    #[default]
     Left,
     Centre,
     Right,
@@ -82,18 +101,28 @@ pub enum Align {
 /// One field of the label. Text shrinks from `size_pt` down to `min_size_pt` to fit
 /// `max_lines` in the box, then is cut with an ellipsis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TextField {
     pub field: Field,
     pub area: BoxMm,
     /// Small bold heading printed at the top of the box ("SKU").
+    #[serde(default)]
     pub caption: Option<String>,
     pub size_pt: f32,
     pub min_size_pt: f32,
+    #[serde(default)]
     pub weight: Weight,
+    #[serde(default)]
     pub align: Align,
+    #[serde(default = "one_line")]
     pub max_lines: u8,
     /// Thickness of a black frame drawn around the box; 0 for none.
+    #[serde(default)]
     pub frame_mm: f32,
+}
+
+fn one_line() -> u8 {
+    1
 }
 
 impl TextField {
@@ -144,6 +173,7 @@ impl TextField {
 
 /// Where flags ("WRONG ITEM") go: white on black boxes, left to right.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlagsRow {
     pub area: BoxMm,
     pub size_pt: f32,
@@ -153,6 +183,7 @@ pub struct FlagsRow {
 
 /// The Code 128 of the LPN. `area` includes the quiet zones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BarcodeBox {
     pub area: BoxMm,
     pub quiet_zone_modules: u32,
@@ -161,64 +192,37 @@ pub struct BarcodeBox {
 }
 
 impl LabelTemplate {
+    /// A template from its TOML text (`file` names it in messages), checked.
+    pub fn from_toml(file: &str, text: &str) -> Result<Self> {
+        let template: LabelTemplate = toml::from_str(text).map_err(|e| LabelError::InvalidTemplate {
+            template: file.to_owned(),
+            problem: e.message().trim().to_owned(),
+        })?;
+        template.validate()?;
+        Ok(template)
+    }
+
+    /// The built-in template of that name (`restock-4x6`, `restock-2x1`).
+    pub fn builtin(name: &str) -> Result<Self> {
+        let (_, text) = BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| LabelError::UnknownTemplate {
+                name: name.to_owned(),
+                known: BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
+            })?;
+        Self::from_toml(name, text)
+    }
+
+    /// The names of the built-in templates.
+    pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+        BUILT_IN.iter().map(|(n, _)| *n)
+    }
+
     /// The 4×6 in (101.6 × 152.4 mm) label stuck on a unit going back to stock.
     pub fn restock_4x6() -> Self {
-        const LEFT: f32 = 4.0;
-        const WIDTH: f32 = 93.6;
-        use Field::*;
-        let at = BoxMm::new;
-        Self {
-            name: "restock_4x6".to_owned(),
-            width_mm: 101.6,
-            height_mm: 152.4,
-            fields: vec![
-                TextField::new(Disposition, at(LEFT, 5.0, 66.0, 14.0), 34.0, 12.0)
-                    .bold()
-                    .lines(2),
-                TextField::new(Destination, at(LEFT, 20.5, 66.0, 9.0), 20.0, 9.0)
-                    .bold()
-                    .lines(2),
-                TextField::new(Grade, at(73.6, 4.0, 24.0, 26.0), 40.0, 10.0)
-                    .caption("GRADE")
-                    .bold()
-                    .lines(2)
-                    .centred()
-                    .framed(0.8),
-                TextField::new(Sku, at(LEFT, 48.0, WIDTH, 12.0), 18.0, 9.0)
-                    .caption("SKU")
-                    .bold()
-                    .lines(2),
-                TextField::new(Description, at(LEFT, 62.0, WIDTH, 19.0), 11.0, 7.0)
-                    .caption("DESCRIPTION")
-                    .lines(3),
-                TextField::new(ReturnNumber, at(LEFT, 83.0, 56.0, 10.0), 13.0, 7.0)
-                    .caption("RETURN")
-                    .bold(),
-                TextField::new(Date, at(64.0, 83.0, 33.6, 10.0), 13.0, 7.0)
-                    .caption("DATE")
-                    .bold(),
-                TextField::new(Lpn, at(LEFT, 128.5, WIDTH, 7.5), 16.0, 8.0)
-                    .bold()
-                    .centred(),
-                TextField::new(Bench, at(LEFT, 142.0, WIDTH, 5.5), 9.0, 7.0),
-            ],
-            flags: FlagsRow {
-                area: BoxMm::new(LEFT, 34.0, WIDTH, 12.5),
-                size_pt: 15.0,
-                min_size_pt: 8.0,
-                gap_mm: 2.0,
-            },
-            barcode: BarcodeBox {
-                area: BoxMm::new(LEFT, 99.0, WIDTH, 28.0),
-                quiet_zone_modules: MIN_QUIET_ZONE_MODULES,
-                max_module_mm: 4.0 * MM_PER_DOT,
-            },
-            rules: vec![
-                BoxMm::new(LEFT, 31.5, WIDTH, 0.8),
-                BoxMm::new(LEFT, 95.5, WIDTH, 0.4),
-                BoxMm::new(LEFT, 139.5, WIDTH, 0.4),
-            ],
-        }
+        // Compiled-in data that a test loads and checks; it cannot fail at run time.
+        Self::builtin("restock-4x6").expect("the built-in restock-4x6 template loads")
     }
 
     /// Checks the template can print a label a scanner reads; renderers call this first.
@@ -260,10 +264,10 @@ impl LabelTemplate {
         }
         let bar = &self.barcode;
         let checks = [
-            outside("flags", &self.flags.area),
+            self.flags.as_ref().and_then(|f| outside("flags", &f.area)),
             outside("barcode", &bar.area),
             self.rules.iter().find_map(|r| outside("rule", r)),
-            (!sizes_are_sane(self.flags.min_size_pt, self.flags.size_pt)).then(|| {
+            self.flags.as_ref().filter(|f| !sizes_are_sane(f.min_size_pt, f.size_pt)).map(|_| {
                 problem(format!(
                     "the flag text sizes must satisfy 0 < min_size_pt ≤ size_pt ≤ {MAX_TEXT_PT}"
                 ))
@@ -308,6 +312,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_built_in_template_loads_and_a_bad_one_names_its_problem() {
+        for name in LabelTemplate::builtin_names() {
+            let t = LabelTemplate::builtin(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(t.name, name);
+        }
+        let t = LabelTemplate::builtin("restock-2x1").unwrap();
+        assert_eq!((t.width_mm, t.height_mm, t.flags.is_none()), (50.8, 25.4, true));
+        let err = LabelTemplate::from_toml("mine.toml", "name = \"x\"\ncolour = 1")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("mine.toml") && err.contains("unknown field `colour`"),
+            "{err}"
+        );
+        let err = LabelTemplate::builtin("a4").unwrap_err().to_string();
+        assert!(err.contains("restock-4x6, restock-2x1"), "{err}");
+    }
+
+    #[test]
     fn restock_4x6_is_a_valid_4_by_6_inch_label() {
         let t = LabelTemplate::restock_4x6();
         assert_eq!((t.width_mm, t.height_mm), (101.6, 152.4));
@@ -318,7 +341,7 @@ mod tests {
     fn restock_4x6_boxes_do_not_overlap_and_keep_a_margin() {
         let t = LabelTemplate::restock_4x6();
         let mut boxes: Vec<(String, BoxMm)> = t.fields.iter().map(|f| (format!("{:?}", f.field), f.area)).collect();
-        boxes.push(("flags".into(), t.flags.area));
+        boxes.push(("flags".into(), t.flags.as_ref().unwrap().area));
         boxes.push(("barcode".into(), t.barcode.area));
         boxes.extend(t.rules.iter().map(|r| ("rule".into(), *r)));
         let overlap = |a: &BoxMm, b: &BoxMm| {
@@ -360,7 +383,7 @@ mod tests {
         t.fields[2].frame_mm = 20.0;
         assert!(matches!(t.validate(), Err(LabelError::InvalidTemplate { .. })));
         let mut t = LabelTemplate::restock_4x6();
-        t.flags.min_size_pt = f32::NAN;
+        t.flags.as_mut().unwrap().min_size_pt = f32::NAN;
         assert!(matches!(t.validate(), Err(LabelError::InvalidTemplate { .. })));
     }
 

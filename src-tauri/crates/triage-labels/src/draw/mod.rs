@@ -72,7 +72,9 @@ pub(crate) fn layout(template: &LabelTemplate, data: &LabelData, fonts: &Fonts) 
     for field in &template.fields {
         page.text_field(field, field_text(data, field.field));
     }
-    page.flags(&template.flags, &data.flags);
+    if let Some(flags) = &template.flags {
+        page.flags(flags, &data.flags);
+    }
     Ok(Scene {
         width_mm: template.width_mm,
         height_mm: template.height_mm,

@@ -4,4 +4,5 @@
 mod pdf;
 mod support;
 mod svg;
+mod templates;
 mod zpl;

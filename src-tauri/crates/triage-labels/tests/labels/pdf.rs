@@ -157,7 +157,7 @@ fn bars_are_printable_with_quiet_zones_and_tall_enough() {
 
 #[test]
 fn flags_print_white_on_black_and_vanish_when_absent() {
-    let flags = LabelTemplate::restock_4x6().flags.area;
+    let flags = LabelTemplate::restock_4x6().flags.unwrap().area;
     let dots = |mm: f32| (mm / 25.4 * DPI as f32) as u32;
     let dark_share = |data: &LabelData| {
         let dir = tempfile::tempdir().unwrap();

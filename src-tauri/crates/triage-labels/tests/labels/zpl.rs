@@ -7,7 +7,7 @@ use triage_labels::{render_zpl, LabelData, LabelError, LabelTemplate};
 use crate::support::{assert_single_code128, sample};
 
 /// The ZPL printed as pixels, like the printer's head would.
-fn print(zpl: &str, dpi: u32) -> GrayImage {
+pub fn print(zpl: &str, dpi: u32) -> GrayImage {
     // The ZD621 203 dpi profile, and the same printer with a 300 dpi head; the page is
     // the label's own ^PW × ^LL.
     let profile = zpl::Options {
