@@ -188,5 +188,53 @@ fn rules() -> Result<(), String> {
     );
     println!("{}", load.row_in(1e6));
     println!("{}", decide.row_in(1e6));
+    labels()
+}
+
+/// Labels alone: the first one after start, then one label at a time, PDF and ZPL.
+fn labels() -> Result<(), String> {
+    use triage_labels::{render_pdf, render_zpl, LabelData, LabelTemplate};
+    let data = LabelData {
+        lpn: "LPN0010000001".into(),
+        sku: "FTW-RUN-0027-41-BLU".into(),
+        description: "Chaussures de randonnée, été — taille 41, bleu".into(),
+        grade: "B".into(),
+        disposition: "RESTOCK".into(),
+        destination: "Zone B (open box)".into(),
+        return_number: "RMA4890165".into(),
+        date: "2026-11-27".into(),
+        bench: "Site PAR1 · Bench 01".into(),
+        flags: vec![],
+    };
+    let t = Instant::now();
+    let template = LabelTemplate::builtin("restock-4x6").map_err(|e| e.to_string())?;
+    render_pdf(&template, &data).map_err(|e| e.to_string())?;
+    let first = t.elapsed();
+    let mut pdf = Timings::new("4x6 label as PDF");
+    let mut zpl = Timings::new("4x6 label as ZPL (203 dpi)");
+    for i in 0..300 {
+        let data = LabelData {
+            lpn: format!("LPN001{:07}", i),
+            ..data.clone()
+        };
+        let t = Instant::now();
+        std::hint::black_box(render_pdf(&template, &data).map_err(|e| e.to_string())?);
+        pdf.samples.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(render_zpl(&template, &data, 203).map_err(|e| e.to_string())?);
+        zpl.samples.push(t.elapsed());
+    }
+    println!(
+        "\n{:<28} {:>6} {:>10} {:>10} {:>10}",
+        "labels (µs)", "n", "median", "p95", "max"
+    );
+    println!(
+        "{:<28} {:>6} {:>10.0}",
+        "first label after start",
+        1,
+        first.as_secs_f64() * 1e6
+    );
+    println!("{}", pdf.row_in(1e6));
+    println!("{}", zpl.row_in(1e6));
     Ok(())
 }

@@ -31,6 +31,12 @@ pub(crate) struct Face {
 }
 
 impl Fonts {
+    /// The fonts, parsed once per process: every later label reuses them.
+    pub(crate) fn shared() -> Result<&'static Fonts> {
+        static FONTS: std::sync::OnceLock<Result<Fonts>> = std::sync::OnceLock::new();
+        FONTS.get_or_init(Fonts::load).as_ref().map_err(Clone::clone)
+    }
+
     pub(crate) fn load() -> Result<Self> {
         Ok(Self {
             regular: Face::parse(REGULAR_TTF, "DejaVu Sans")?,

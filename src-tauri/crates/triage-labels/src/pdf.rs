@@ -13,9 +13,9 @@ use crate::template::{BoxMm, LabelTemplate, Weight};
 use crate::LabelData;
 
 pub(crate) fn render(template: &LabelTemplate, data: &LabelData) -> Result<Vec<u8>> {
-    let fonts = Fonts::load()?;
-    let scene = draw::layout(template, data, &fonts)?;
-    Ok(to_pdf(&scene, &fonts, &format!("Label {}", data.lpn)))
+    let fonts = Fonts::shared()?;
+    let scene = draw::layout(template, data, fonts)?;
+    Ok(to_pdf(&scene, fonts, &format!("Label {}", data.lpn)))
 }
 
 fn to_pdf(scene: &Scene, fonts: &Fonts, title: &str) -> Vec<u8> {

@@ -20,8 +20,8 @@ pub(crate) fn render(template: &LabelTemplate, data: &LabelData, dpi: u32) -> Re
     if !ZPL_DPI.contains(&dpi) {
         return Err(LabelError::UnsupportedDpi { dpi });
     }
-    let fonts = Fonts::load()?;
-    let scene = draw::layout(template, data, &fonts)?;
+    let fonts = Fonts::shared()?;
+    let scene = draw::layout(template, data, fonts)?;
     Ok(to_zpl(&scene, dpi))
 }
 
