@@ -38,9 +38,9 @@ fn home_return(bench_today: chrono::NaiveDate) -> ReturnOrder {
         .expect("the demo set has an in-window home return")
 }
 
-/// Rasterises the label the bench wrote at thermal resolution and reads its barcode back
-/// with zbarimg; keeps the PNG in target/screenshots for people to look at.
-fn assert_label_decodes_to(pdf: &str, lpn: &str) {
+/// Rasterises the label the bench wrote at thermal resolution and reads its barcodes back
+/// with zbarimg (sorted); keeps the PNG in target/screenshots for people to look at.
+fn label_barcodes(pdf: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("label");
     let st = std::process::Command::new("pdftoppm")
@@ -55,10 +55,20 @@ fn assert_label_decodes_to(pdf: &str, lpn: &str) {
         .arg(&png)
         .output()
         .expect("zbarimg runs (cargo xtask test installs zbar-tools)");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), lpn);
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     std::fs::copy(&png, shots.join("label-from-bench.png")).unwrap();
+    let mut read: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    read.sort();
+    read
+}
+
+/// The label holds exactly one barcode: the LPN.
+fn assert_label_decodes_to(pdf: &str, lpn: &str) {
+    assert_eq!(label_barcodes(pdf), vec![lpn.to_string()]);
 }
 
 fn pristine_home() -> Vec<Answer> {
@@ -424,7 +434,9 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
         std::path::Path::new(&held.label.pdf_path).exists(),
         "the HOLD label printed first stays"
     );
-    assert_label_decodes_to(&pdf, &held.lpn);
+    // Going to refurbish now: the ticket carries the GS1-128 of GTIN and serial, and the LPN.
+    let gs1 = format!("01{:0>14}21SN-OTHER", order.lines[0].gtin.as_str());
+    assert_eq!(label_barcodes(&pdf), vec![gs1, held.lpn.clone()]);
     let text = std::process::Command::new("pdftotext")
         .args([&pdf, "-"])
         .output()
@@ -585,4 +597,47 @@ async fn a_stored_site_set_that_no_longer_loads_is_reported_at_every_start_not_r
         // The built-in text is kept, so decisions made meanwhile can be explained.
         assert!(bench.store().rule_set(&bench.rules().hash).await.unwrap().is_some());
     }
+}
+
+#[tokio::test]
+async fn a_unit_going_to_refurbish_gets_a_ticket_with_a_gs1_128_of_its_gtin_and_serial() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let order = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            let l = &o.lines[0];
+            l.category == Category::Electronics && !l.expected_serials.is_empty() && l.unit_price_cents < 50_000
+        })
+        .expect("an electronics line with serials under the high-value threshold");
+    let line = &order.lines[0];
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let unit = bench.start_unit(&parcel.parcel_id, line.gtin.as_str()).await.unwrap();
+    let serial = line.expected_serials[0].clone();
+    let done = bench
+        .confirm_unit(
+            &unit.unit_id,
+            &answers(&[
+                ("sealed", "N"),
+                ("powers_on", "Y"),
+                ("screen_ok", "Y"),
+                ("data_wiped", "Y"),
+                ("accessories", "Y"),
+                ("cosmetic", "1"),
+                ("serial", &serial),
+            ]),
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (done.decision.disposition, done.decision.held),
+        (Disposition::Refurbish, false)
+    );
+    // Both barcodes read back from the stored PDF at thermal resolution.
+    let gs1 = format!("01{:0>14}21{serial}", line.gtin.as_str());
+    assert_eq!(label_barcodes(&done.label.pdf_path), vec![gs1, done.lpn.clone()]);
 }

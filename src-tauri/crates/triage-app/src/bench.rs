@@ -353,7 +353,7 @@ impl Bench {
             at: now.with_timezone(&Utc),
         };
         let label_dir = self.config.label_dir();
-        let template = LabelTemplate::restock_4x6();
+        let template = label_template(&decision)?;
         let mut label_data = data.clone();
         let printer = self.config.printer.clone();
         let (lpn, state, file) = self
@@ -363,7 +363,12 @@ impl Bench {
                 let mut file = write_label(&label_dir, lpn.as_str(), &template, &label_data)?;
                 // The printer's copy is queued with the confirmation: nothing to lose.
                 if let Some(p) = printer {
-                    let stock = LabelTemplate::builtin(&p.template).map_err(|e| e.to_string())?;
+                    // A 4x6 printer gets the ticket that suits the disposition; a 2x1, its own.
+                    let stock = if p.template == template.name || p.template == DEFAULT_TEMPLATE {
+                        template.clone()
+                    } else {
+                        LabelTemplate::builtin(&p.template).map_err(|e| e.to_string())?
+                    };
                     let payload = match p.format {
                         LabelFormat::Pdf => triage_labels::render_pdf(&stock, &label_data),
                         LabelFormat::Zpl { dpi } => {
@@ -448,7 +453,7 @@ impl Bench {
             at: self.now().with_timezone(&Utc),
         };
         let label_dir = self.config.label_dir();
-        let template = LabelTemplate::restock_4x6();
+        let template = label_template(&after)?;
         let (state, label) = self
             .store
             .amend_unit(&record, |lpn, seq| {
@@ -606,7 +611,25 @@ impl Bench {
             } else {
                 Vec::new()
             },
+            // For a GS1-128 of (01) GTIN and (21) serial on templates that have one;
+            // the serial is the one scanned at the bench (a serial-kind question).
+            gtin: line.map_or_else(String::new, |l| l.gtin.as_str().to_string()),
+            serial: self.scanned_serial(unit, decision).unwrap_or_default(),
         }
+    }
+
+    /// The serial number scanned for the unit, if its checklist asked for one.
+    fn scanned_serial(&self, unit: &UnitRecord, decision: &Decision) -> Option<String> {
+        let rules = self.rules();
+        let serial_question = rules
+            .checklist(unit.category)
+            .iter()
+            .find(|q| q.kind == triage_core::rules::QuestionKind::Serial)?;
+        decision
+            .answers
+            .iter()
+            .find(|a| a.question_id == serial_question.id)
+            .map(|a| a.key.trim().to_string())
     }
 
     fn day_bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
@@ -746,6 +769,20 @@ fn parcel_not_found(code: &str, scan: &triage_scan::Classified) -> AppError {
 }
 
 /// Renders the label and writes it durably (fsync) before the confirmation commits.
+/// The 4x6 template every label starts from.
+const DEFAULT_TEMPLATE: &str = "restock-4x6";
+
+/// The 4x6 template for a decision: a refurbishment ticket (with the GS1-128 of GTIN and
+/// serial) for a unit going to refurbish, the restock label for everything else.
+fn label_template(decision: &Decision) -> Result<LabelTemplate> {
+    let name = if decision.disposition == triage_core::Disposition::Refurbish && !decision.held {
+        "refurbish-4x6"
+    } else {
+        DEFAULT_TEMPLATE
+    };
+    LabelTemplate::builtin(name).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
+}
+
 /// `name`: the file's name without `.pdf` (the LPN, or LPN-seq for a reprint).
 fn write_label(
     dir: &Path,
@@ -765,7 +802,7 @@ fn write_label(
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(LabelFile {
         path,
-        template: "restock_4x6".into(),
+        template: template.name.clone(),
         print: None,
     })
 }

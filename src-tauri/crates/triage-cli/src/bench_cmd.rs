@@ -205,6 +205,8 @@ fn labels() -> Result<(), String> {
         date: "2026-11-27".into(),
         bench: "Site PAR1 · Bench 01".into(),
         flags: vec![],
+        gtin: String::new(),
+        serial: String::new(),
     };
     let t = Instant::now();
     let template = LabelTemplate::builtin("restock-4x6").map_err(|e| e.to_string())?;

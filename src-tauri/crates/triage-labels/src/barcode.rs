@@ -9,6 +9,8 @@ use crate::template::MIN_QUIET_ZONE_MODULES;
 /// barcoders' markers: as first character they pick the start set, later they switch.
 pub(crate) const SET_B: char = 'Ɓ';
 pub(crate) const SET_C: char = 'Ć';
+/// barcoders' FNC1: first after the start character, it makes a Code 128 a GS1-128.
+pub(crate) const FNC1: char = 'Ź';
 
 /// Bar height of the on-screen SVG, in modules (the printed label uses its template's).
 const SVG_HEIGHT_MODULES: u32 = 40;
@@ -31,6 +33,46 @@ pub(crate) fn encode(lpn: &str, input: &str) -> Result<Vec<u8>> {
         character: lpn.chars().find(|c| !c.is_ascii_alphanumeric()).unwrap_or('?'),
     })?;
     Ok(code.encode())
+}
+
+/// barcoders input for the GS1-128 of (01) `gtin` and (21) `serial`, or `None` when
+/// either is empty. (21) comes last, so no FNC1 separator follows it.
+pub(crate) fn gs1_input(gtin: &str, serial: &str) -> Result<Option<String>> {
+    let (gtin, serial) = (gtin.trim(), serial.trim());
+    if gtin.is_empty() || serial.is_empty() {
+        return Ok(None);
+    }
+    if !(8..=14).contains(&gtin.len()) || !gtin.chars().all(|c| c.is_ascii_digit()) {
+        return Err(LabelError::BadGs1 {
+            what: format!("the GTIN {gtin:?} is not 8 to 14 digits"),
+        });
+    }
+    // GS1's character set 82 for (21), at most 20 characters.
+    let cset82 = |c: char| c.is_ascii_alphanumeric() || "!\"%&'()*+,-./:;<=>?_".contains(c);
+    if serial.chars().count() > 20 || !serial.chars().all(cset82) {
+        return Err(LabelError::BadGs1 {
+            what: format!("the serial {serial:?} is not 1 to 20 letters, digits or GS1 punctuation"),
+        });
+    }
+    let gtin14 = format!("{gtin:0>14}");
+    let mut out = format!("{SET_C}{FNC1}01{gtin14}");
+    if serial.len() % 2 == 0 && serial.chars().all(|c| c.is_ascii_digit()) {
+        out.push_str("21");
+    } else {
+        out.push(SET_B);
+        out.push_str("21");
+    }
+    out.push_str(serial);
+    Ok(Some(out))
+}
+
+/// "(01) 03600029145227 (21) SN42": a GS1-128's content as people read it.
+pub(crate) fn gs1_text(gtin: &str, serial: &str) -> String {
+    let (gtin, serial) = (gtin.trim(), serial.trim());
+    if gtin.is_empty() || serial.is_empty() {
+        return String::new();
+    }
+    format!("(01) {gtin:0>14} (21) {serial}")
 }
 
 /// barcoders input for `lpn`: character set B, with runs of digits packed two per

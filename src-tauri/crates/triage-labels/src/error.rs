@@ -35,6 +35,9 @@ pub enum LabelError {
     #[error("there is no label template {name:?}; the templates are {known}")]
     UnknownTemplate { name: String, known: String },
 
+    #[error("the GS1-128 cannot be printed: {what}; correct the item's data or print a template without it")]
+    BadGs1 { what: String },
+
     #[error("label template {template:?} is invalid: {problem}; correct the template's boxes")]
     InvalidTemplate { template: String, problem: String },
 

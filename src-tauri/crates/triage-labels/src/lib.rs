@@ -43,6 +43,12 @@ pub struct LabelData {
     pub bench: String,
     /// e.g. ["WRONG ITEM"]; printed white on black.
     pub flags: Vec<String>,
+    /// The item's GTIN (8–14 digits) and serial number, for a template with a GS1-128
+    /// of (01) GTIN and (21) serial; empty when unknown.
+    #[serde(default)]
+    pub gtin: String,
+    #[serde(default)]
+    pub serial: String,
 }
 
 /// The label as a one-page PDF exactly the template's size.

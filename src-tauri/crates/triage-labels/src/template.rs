@@ -27,13 +27,16 @@ pub struct LabelTemplate {
     #[serde(default)]
     pub flags: Option<FlagsRow>,
     pub barcode: BarcodeBox,
+    /// A GS1-128 of (01) GTIN and (21) serial, printed when the label knows both.
+    #[serde(default)]
+    pub gs1_barcode: Option<BarcodeBox>,
     /// Solid black boxes: rules between sections and frames.
     #[serde(default)]
     pub rules: Vec<BoxMm>,
 }
 
 /// The built-in templates: name and TOML text.
-const BUILT_IN: [(&str, &str); 2] = [
+const BUILT_IN: [(&str, &str); 3] = [
     (
         "restock-4x6",
         include_str!("../../../../assets/labels/restock-4x6.toml"),
@@ -41,6 +44,10 @@ const BUILT_IN: [(&str, &str); 2] = [
     (
         "restock-2x1",
         include_str!("../../../../assets/labels/restock-2x1.toml"),
+    ),
+    (
+        "refurbish-4x6",
+        include_str!("../../../../assets/labels/refurbish-4x6.toml"),
     ),
 ];
 
@@ -79,6 +86,8 @@ pub enum Field {
     Bench,
     /// The LPN in human-readable text, normally right under the barcode.
     Lpn,
+    /// The GS1-128's content in human-readable form: "(01) 03600029145227 (21) SN42".
+    Gs1,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -266,6 +275,7 @@ impl LabelTemplate {
         let checks = [
             self.flags.as_ref().and_then(|f| outside("flags", &f.area)),
             outside("barcode", &bar.area),
+            self.gs1_barcode.as_ref().and_then(|b| outside("GS1-128", &b.area)),
             self.rules.iter().find_map(|r| outside("rule", r)),
             self.flags.as_ref().filter(|f| !sizes_are_sane(f.min_size_pt, f.size_pt)).map(|_| {
                 problem(format!(
@@ -327,7 +337,7 @@ mod tests {
             "{err}"
         );
         let err = LabelTemplate::builtin("a4").unwrap_err().to_string();
-        assert!(err.contains("restock-4x6, restock-2x1"), "{err}");
+        assert!(err.contains("restock-4x6, restock-2x1, refurbish-4x6"), "{err}");
     }
 
     #[test]

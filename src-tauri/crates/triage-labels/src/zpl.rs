@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::barcode::{SET_B, SET_C};
+use crate::barcode::{FNC1, SET_B, SET_C};
 use crate::draw::{self, Mark, Scene};
 use crate::error::{LabelError, Result};
 use crate::fonts::Fonts;
@@ -118,6 +118,7 @@ fn invocations(input: &str) -> String {
         match c {
             SET_B => out.push_str(if first { ">:" } else { ">6" }),
             SET_C => out.push_str(if first { ">;" } else { ">5" }),
+            FNC1 => out.push_str(">8"),
             '>' => out.push_str(">0"),
             c => out.push_str(&field_data(&c.to_string())),
         }
@@ -135,6 +136,7 @@ mod tests {
         assert_eq!(invocations("ƁLPNĆ0010000001"), ">:LPN>50010000001");
         assert_eq!(invocations("Ć12345678Ɓ9"), ">;12345678>69");
         assert_eq!(invocations("ƁA>B^C"), ">:A>0B\\5EC");
+        assert_eq!(invocations("ĆŹ0103600029145227ƁSN42"), ">;>80103600029145227>6SN42");
     }
 
     #[test]

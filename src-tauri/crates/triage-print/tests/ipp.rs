@@ -130,6 +130,8 @@ fn label_pdf() -> Vec<u8> {
         date: "2026-11-27".into(),
         bench: "Site PAR1 · Bench 01".into(),
         flags: vec![],
+        gtin: String::new(),
+        serial: String::new(),
     };
     triage_labels::render_pdf(&triage_labels::LabelTemplate::restock_4x6(), &data).unwrap()
 }

@@ -4,15 +4,36 @@ use super::Mark;
 use super::Page;
 use crate::barcode::code128_input;
 use crate::error::{LabelError, Result};
-use crate::template::{LabelTemplate, MIN_MODULE_MM, MM_PER_DOT};
+use crate::template::{BarcodeBox, LabelTemplate, MIN_MODULE_MM, MM_PER_DOT};
 
 impl Page<'_> {
     /// The LPN's Code 128 on the 203 dpi dot grid, each module a whole number of dots
     /// (a fractional module prints as bars of uneven width), centred in the barcode box.
     pub(super) fn barcode(&mut self, template: &LabelTemplate, lpn: &str) -> Result<()> {
-        let bar = &template.barcode;
         let input = code128_input(lpn)?;
         let modules = crate::barcode::encode(lpn, &input)?;
+        self.place(template, &template.barcode, lpn, input, modules)
+    }
+
+    /// The GS1-128 of (01) `gtin` and (21) `serial` in `area`; nothing when either is unknown.
+    pub(super) fn gs1(&mut self, template: &LabelTemplate, area: &BarcodeBox, gtin: &str, serial: &str) -> Result<()> {
+        let Some(input) = crate::barcode::gs1_input(gtin, serial)? else {
+            return Ok(());
+        };
+        let text = crate::barcode::gs1_text(gtin, serial);
+        let modules = crate::barcode::encode(&text, &input)?;
+        self.place(template, area, &text, input, modules)
+    }
+
+    /// A Code 128 centred in `bar`, modules a whole number of 203 dpi dots.
+    fn place(
+        &mut self,
+        template: &LabelTemplate,
+        bar: &BarcodeBox,
+        shown: &str,
+        input: String,
+        modules: Vec<u8>,
+    ) -> Result<()> {
         // The quiet zones are part of the width the bars must fit in.
         let count = (modules.len() + 2 * bar.quiet_zone_modules as usize) as f32;
         let dots_per_module = (bar.area.width / count / MM_PER_DOT)
@@ -21,7 +42,7 @@ impl Page<'_> {
         let module_mm = dots_per_module * MM_PER_DOT;
         if module_mm < MIN_MODULE_MM - 1e-4 {
             return Err(LabelError::LpnTooLong {
-                lpn: lpn.to_owned(),
+                lpn: shown.to_owned(),
                 template: template.name.clone(),
                 needed_mm: count * MIN_MODULE_MM,
                 available_mm: bar.area.width,

@@ -66,11 +66,14 @@ pub(crate) fn layout(template: &LabelTemplate, data: &LabelData, fonts: &Fonts) 
         marks: Vec::new(),
     };
     page.barcode(template, &data.lpn)?;
+    if let Some(area) = &template.gs1_barcode {
+        page.gs1(template, area, &data.gtin, &data.serial)?;
+    }
     for rule in &template.rules {
         page.fill(rule);
     }
     for field in &template.fields {
-        page.text_field(field, field_text(data, field.field));
+        page.text_field(field, &field_text(data, field.field));
     }
     if let Some(flags) = &template.flags {
         page.flags(flags, &data.flags);
@@ -82,8 +85,9 @@ pub(crate) fn layout(template: &LabelTemplate, data: &LabelData, fonts: &Fonts) 
     })
 }
 
-fn field_text(data: &LabelData, field: Field) -> &str {
-    match field {
+fn field_text(data: &LabelData, field: Field) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow::Borrowed;
+    Borrowed(match field {
         Field::Disposition => &data.disposition,
         Field::Destination => &data.destination,
         Field::Grade => &data.grade,
@@ -93,7 +97,8 @@ fn field_text(data: &LabelData, field: Field) -> &str {
         Field::Date => &data.date,
         Field::Bench => &data.bench,
         Field::Lpn => &data.lpn,
-    }
+        Field::Gs1 => return crate::barcode::gs1_text(&data.gtin, &data.serial).into(),
+    })
 }
 
 /// Millimetres to points (text sizes and font metrics are in points).

@@ -22,6 +22,8 @@ pub fn sample() -> LabelData {
         date: "2026-11-27".into(),
         bench: "Site PAR1 · Bench 01".into(),
         flags: vec!["WRONG ITEM".into()],
+        gtin: String::new(),
+        serial: String::new(),
     }
 }
 

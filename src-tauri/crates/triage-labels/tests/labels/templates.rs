@@ -55,3 +55,63 @@ fn the_2x1_label_is_two_inches_by_one_and_says_hold_when_held() {
     assert!(zpl.contains("^FDHOLD^FS"), "{zpl}");
     assert!(!zpl.contains("WRONG ITEM"), "no room for flags on a 2x1 label");
 }
+
+/// Every barcode found: (text, AIM symbology id).
+fn read_with_symbology(img: &image::GrayImage) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = crate::support::decode_all(img)
+        .iter()
+        .map(|r| {
+            let sym = r
+                .getRXingResultMetadata()
+                .get(&rxing::RXingResultMetadataType::SYMBOLOGY_IDENTIFIER)
+                .and_then(|v| match v {
+                    rxing::RXingResultMetadataValue::SymbologyIdentifier(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            (r.getText().to_owned(), sym)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn the_refurbish_ticket_carries_a_gs1_128_of_gtin_and_serial_read_as_c1() {
+    let template = LabelTemplate::builtin("refurbish-4x6").unwrap();
+    let data = LabelData {
+        gtin: "3600029145227".into(),
+        serial: "SN-42A".into(),
+        ..ascii(sample())
+    };
+    let want = vec![
+        // (01) is fixed-length: no separator before (21).
+        ("010360002914522721SN-42A".to_string(), "]C1".to_string()),
+        ("LPN0000012345".to_string(), "]C0".to_string()),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render_pdf(&template, &data).unwrap();
+    let got = read_with_symbology(&load_gray(&rasterise(dir.path(), &pdf)));
+    assert_eq!(got, want, "from the PDF");
+    let zpl = render_zpl(&template, &data, 203).unwrap();
+    assert!(zpl.contains("^FD>;>80103600029145227>621SN-42A^FS"), "{zpl}");
+    assert!(zpl.contains("(01) 03600029145227 (21) SN-42A"), "the same in words");
+    assert_eq!(read_with_symbology(&print(&zpl, 203)), want, "from the ZPL");
+    // An even run of digits stays in set C; a bad serial is refused with why.
+    let digits = LabelData {
+        serial: "123456".into(),
+        ..data.clone()
+    };
+    assert!(render_zpl(&template, &digits, 203)
+        .unwrap()
+        .contains(">;>8010360002914522721123456"));
+    let bad = LabelData {
+        serial: "SN 42".into(),
+        ..data
+    };
+    let err = render_pdf(&template, &bad).unwrap_err().to_string();
+    assert!(
+        err.contains("the serial \"SN 42\" is not 1 to 20 letters, digits or GS1 punctuation"),
+        "{err}"
+    );
+}
