@@ -278,6 +278,19 @@ async fn a_unit_dropped_before_confirming_is_taken_up_again_not_duplicated() {
     assert_ne!(next.unit_id, first.unit_id);
 }
 
+/// A demo return whose first line is electronics with expected serials (and `also`).
+fn serial_return(also: impl Fn(&triage_core::ReturnLine) -> bool) -> ReturnOrder {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            let l = &o.lines[0];
+            l.category == Category::Electronics && !l.expected_serials.is_empty() && also(l)
+        })
+        .expect("the demo set has such an electronics line with serials")
+}
+
 fn answers(pairs: &[(&str, &str)]) -> Vec<Answer> {
     pairs
         .iter()
@@ -293,12 +306,7 @@ async fn an_electronics_unit_whose_serial_does_not_match_is_flagged_and_held() {
     let dir = tempfile::tempdir().unwrap();
     let bench = open(dir.path()).await;
     bench.load_demo_if_empty().await.unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let order = triage_app::demo_returns(today)
-        .unwrap()
-        .into_iter()
-        .find(|o| o.lines[0].category == Category::Electronics && !o.lines[0].expected_serials.is_empty())
-        .expect("the demo set has an electronics line with serials");
+    let order = serial_return(|_| true);
     let line = &order.lines[0];
     let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
     let unit = bench.start_unit(&parcel.parcel_id, line.gtin.as_str()).await.unwrap();
@@ -388,12 +396,7 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
     let dir = tempfile::tempdir().unwrap();
     let bench = open(dir.path()).await;
     bench.load_demo_if_empty().await.unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let order = triage_app::demo_returns(today)
-        .unwrap()
-        .into_iter()
-        .find(|o| o.lines[0].category == Category::Electronics && !o.lines[0].expected_serials.is_empty())
-        .unwrap();
+    let order = serial_return(|_| true);
     let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
     let unit = bench
         .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
@@ -604,15 +607,7 @@ async fn a_unit_going_to_refurbish_gets_a_ticket_with_a_gs1_128_of_its_gtin_and_
     let dir = tempfile::tempdir().unwrap();
     let bench = open(dir.path()).await;
     bench.load_demo_if_empty().await.unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let order = triage_app::demo_returns(today)
-        .unwrap()
-        .into_iter()
-        .find(|o| {
-            let l = &o.lines[0];
-            l.category == Category::Electronics && !l.expected_serials.is_empty() && l.unit_price_cents < 50_000
-        })
-        .expect("an electronics line with serials under the high-value threshold");
+    let order = serial_return(|l| l.unit_price_cents < 50_000);
     let line = &order.lines[0];
     let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
     let unit = bench.start_unit(&parcel.parcel_id, line.gtin.as_str()).await.unwrap();

@@ -130,6 +130,15 @@ enum LabelFormat {
     Zpl,
 }
 
+impl LabelFormat {
+    fn with_dpi(self, dpi: u32) -> triage_app::LabelFormat {
+        match self {
+            LabelFormat::Pdf => triage_app::LabelFormat::Pdf,
+            LabelFormat::Zpl => triage_app::LabelFormat::Zpl { dpi },
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum LabelAction {
     /// Print the label of a confirmed unit: the job is queued first, then sent; exits 1
@@ -318,10 +327,7 @@ source  {}",
                 },
         } => {
             let bench = open_bench(cli.data_dir).await?;
-            let format = match format {
-                LabelFormat::Pdf => triage_app::LabelFormat::Pdf,
-                LabelFormat::Zpl => triage_app::LabelFormat::Zpl { dpi },
-            };
+            let format = format.with_dpi(dpi);
             let job = bench
                 .print_label(&lpn, &printer, &template, format)
                 .await
@@ -380,10 +386,7 @@ source  {}",
                 },
         } => {
             let bench = open_bench(cli.data_dir).await?;
-            let format = match format {
-                LabelFormat::Pdf => triage_app::LabelFormat::Pdf,
-                LabelFormat::Zpl => triage_app::LabelFormat::Zpl { dpi },
-            };
+            let format = format.with_dpi(dpi);
             let bytes = bench
                 .render_label(&lpn, &template, format)
                 .await

@@ -17,17 +17,7 @@ impl Store {
     /// in one transaction.
     pub async fn put_rules_in_force(&self, rules: &StoredRuleSet, at: DateTime<Utc>) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO rule_sets (hash, version, source, text, loaded_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (hash) DO NOTHING",
-        )
-        .bind(&rules.hash)
-        .bind(&rules.version)
-        .bind(&rules.source)
-        .bind(&rules.text)
-        .bind(crate::ts(at))
-        .execute(&mut *tx)
-        .await?;
+        insert(&mut tx, rules, at).await?;
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
@@ -41,18 +31,8 @@ impl Store {
 
     /// Keeps a rule set's text (once per hash) without putting it in force.
     pub async fn keep_rule_set(&self, rules: &StoredRuleSet, at: DateTime<Utc>) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO rule_sets (hash, version, source, text, loaded_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (hash) DO NOTHING",
-        )
-        .bind(&rules.hash)
-        .bind(&rules.version)
-        .bind(&rules.source)
-        .bind(&rules.text)
-        .bind(crate::ts(at))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        insert(&mut conn, rules, at).await
     }
 
     /// The rule set in force, if one was ever put in force.
@@ -86,4 +66,20 @@ impl Store {
             text,
         }))
     }
+}
+
+/// Keeps a rule set's text, once per hash.
+async fn insert(conn: &mut sqlx::SqliteConnection, rules: &StoredRuleSet, at: DateTime<Utc>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO rule_sets (hash, version, source, text, loaded_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (hash) DO NOTHING",
+    )
+    .bind(&rules.hash)
+    .bind(&rules.version)
+    .bind(&rules.source)
+    .bind(&rules.text)
+    .bind(crate::ts(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
