@@ -636,3 +636,39 @@ async fn a_unit_going_to_refurbish_gets_a_ticket_with_a_gs1_128_of_its_gtin_and_
     let gs1 = format!("01{:0>14}21{serial}", line.gtin.as_str());
     assert_eq!(label_barcodes(&done.label.pdf_path), vec![gs1, done.lpn.clone()]);
 }
+
+#[tokio::test]
+async fn every_barcode_on_the_printed_command_sheet_is_a_command_the_bench_runs() {
+    use triage_app::dto::BenchCommand;
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    let pdf = bench.command_sheet(triage_labels::Paper::A4).unwrap();
+    let file = dir.path().join("sheet.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let codes = label_barcodes(file.to_str().unwrap());
+    let mut want: Vec<String> = [
+        "Y", "N", "1", "2", "3", "4", "5", "6", "7", "8", "9", "UNDO", "CONFIRM", "DROP", "EMPTY", "LEAD",
+    ]
+    .iter()
+    .map(|c| format!("CMD:{c}"))
+    .collect();
+    want.sort();
+    assert_eq!(codes, want, "zbarimg reads every command on the sheet, once");
+    for code in &codes {
+        let command = bench.scan_command(code);
+        assert!(
+            command.is_some() && !matches!(command, Some(BenchCommand::Unknown { .. })),
+            "{code} → {command:?}"
+        );
+    }
+    // The bench speaks French here: so does the sheet.
+    let text = std::process::Command::new("pdftotext")
+        .args([file.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Triage — commandes du poste") && text.contains("Boîte vide"),
+        "{text}"
+    );
+}

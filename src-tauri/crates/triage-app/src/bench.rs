@@ -533,6 +533,36 @@ impl Bench {
         })
     }
 
+    /// The sheet of command barcodes for the bench, in the bench's language: every
+    /// code on it is one [`Bench::scan_command`] understands.
+    pub fn command_sheet(&self, paper: triage_labels::Paper) -> Result<Vec<u8>> {
+        let fr = self.locale() == Locale::Fr;
+        let word = |en: &str, f: &str| if fr { f.to_string() } else { en.to_string() };
+        let mut entries = vec![
+            (word("Yes", "Oui"), "CMD:Y".to_string()),
+            (word("No", "Non"), "CMD:N".to_string()),
+        ];
+        for n in 1..=9 {
+            entries.push((word(&format!("Choice {n}"), &format!("Choix {n}")), format!("CMD:{n}")));
+        }
+        for (en, f, code) in [
+            ("Undo", "Annuler", "CMD:UNDO"),
+            ("Confirm and print", "Valider et imprimer", "CMD:CONFIRM"),
+            ("Drop this unit", "Abandonner l’unité", "CMD:DROP"),
+            ("Empty box", "Boîte vide", "CMD:EMPTY"),
+            ("Ask the lead", "Appeler le chef", "CMD:LEAD"),
+        ] {
+            entries.push((word(en, f), code.to_string()));
+        }
+        let entries: Vec<triage_labels::SheetEntry> = entries
+            .into_iter()
+            .map(|(label, code)| triage_labels::SheetEntry { label, code })
+            .collect();
+        let title = word("Triage — bench commands", "Triage — commandes du poste");
+        triage_labels::render_command_sheet(&title, &entries, paper)
+            .map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
+    }
+
     /// The command a scanned code stands for, or `None` when it is not a command barcode.
     pub fn scan_command(&self, code: &str) -> Option<BenchCommand> {
         let scan = triage_scan::classify(code);

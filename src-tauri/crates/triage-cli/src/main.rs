@@ -165,6 +165,14 @@ enum LabelAction {
     },
     /// Try every queued job whose time has come now (a bench does this by itself).
     Retry,
+    /// Write the sheet of command barcodes (CMD:Y, CMD:UNDO…) to print for the bench.
+    Commands {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// a4 or letter
+        #[arg(long, default_value = "a4")]
+        paper: String,
+    },
     /// Render the label of a confirmed unit to a file.
     Render {
         #[arg(long)]
@@ -350,6 +358,20 @@ source  {}",
                     j.reprint_of.map(|r| format!("\treprint of {r}")).unwrap_or_default()
                 );
             }
+            Ok(())
+        }
+        Command::Label {
+            action: LabelAction::Commands { out, paper },
+        } => {
+            let paper = match paper.trim().to_ascii_lowercase().as_str() {
+                "a4" => triage_labels::Paper::A4,
+                "letter" => triage_labels::Paper::Letter,
+                other => return Err(format!("--paper {other:?}: write a4 or letter")),
+            };
+            let bench = open_bench(cli.data_dir).await?;
+            let pdf = bench.command_sheet(paper).map_err(|e| e.message)?;
+            std::fs::write(&out, pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            println!("wrote the sheet of bench commands to {}", out.display());
             Ok(())
         }
         Command::Label {

@@ -11,6 +11,7 @@ mod error;
 mod fonts;
 mod layout;
 mod pdf;
+mod sheet;
 mod template;
 mod zpl;
 
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use barcode::barcode_svg;
 pub use error::{LabelError, Result};
+pub use sheet::{render_command_sheet, Paper, SheetEntry};
 pub use template::{
     Align, BarcodeBox, BoxMm, Field, FlagsRow, LabelTemplate, TextField, Weight, MIN_BAR_HEIGHT_MM, MIN_MODULE_MM,
     MIN_QUIET_ZONE_MODULES, MM_PER_DOT,

@@ -18,7 +18,7 @@ pub(crate) fn render(template: &LabelTemplate, data: &LabelData) -> Result<Vec<u
     Ok(to_pdf(&scene, fonts, &format!("Label {}", data.lpn)))
 }
 
-fn to_pdf(scene: &Scene, fonts: &Fonts, title: &str) -> Vec<u8> {
+pub(crate) fn to_pdf(scene: &Scene, fonts: &Fonts, title: &str) -> Vec<u8> {
     let mut doc = PdfDocument::new(title);
     let mut page = Page {
         height_mm: scene.height_mm,
