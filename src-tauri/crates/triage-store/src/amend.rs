@@ -135,17 +135,7 @@ impl Store {
             || a.destination != b.destination;
         let label = if reprint {
             let label = write_label(&lpn, seq).map_err(StoreError::Label)?;
-            sqlx::query(
-                "INSERT INTO labels (id, unit_id, lpn, template, pdf_path, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(Uuid::new_v4().to_string())
-            .bind(&rec.unit_id)
-            .bind(lpn.as_str())
-            .bind(&label.template)
-            .bind(label.path.display().to_string())
-            .bind(crate::ts(rec.at))
-            .execute(&mut *tx)
-            .await?;
+            crate::units::insert_label(&mut tx, &rec.unit_id, &lpn, &label, rec.at).await?;
             Some(label)
         } else {
             None

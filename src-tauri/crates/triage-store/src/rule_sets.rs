@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 const IN_FORCE: &str = "rules_in_force";
 
 /// A rule set as the bench keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StoredRuleSet {
     pub hash: String,
     pub version: String,
@@ -37,34 +37,23 @@ impl Store {
 
     /// The rule set in force, if one was ever put in force.
     pub async fn rules_in_force(&self) -> Result<Option<StoredRuleSet>> {
-        let row: Option<(String, String, String, String)> = sqlx::query_as(
+        Ok(sqlx::query_as(
             "SELECT r.hash, r.version, r.source, r.text FROM rule_sets r
              JOIN settings s ON s.key = ? AND s.value = r.hash",
         )
         .bind(IN_FORCE)
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(hash, version, source, text)| StoredRuleSet {
-            hash,
-            version,
-            source,
-            text,
-        }))
+        .await?)
     }
 
     /// A rule set by its hash (to explain an old inspection).
     pub async fn rule_set(&self, hash: &str) -> Result<Option<StoredRuleSet>> {
-        let row: Option<(String, String, String, String)> =
+        Ok(
             sqlx::query_as("SELECT hash, version, source, text FROM rule_sets WHERE hash = ?")
                 .bind(hash)
                 .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(hash, version, source, text)| StoredRuleSet {
-            hash,
-            version,
-            source,
-            text,
-        }))
+                .await?,
+        )
     }
 }
 

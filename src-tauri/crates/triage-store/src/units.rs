@@ -252,15 +252,7 @@ impl Store {
         if let Some(job) = &label.print {
             crate::print_jobs::insert_print_job(&mut tx, job, rec.at).await?;
         }
-        sqlx::query("INSERT INTO labels (id, unit_id, lpn, template, pdf_path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(Uuid::new_v4().to_string())
-            .bind(&rec.unit_id)
-            .bind(lpn.as_str())
-            .bind(&label.template)
-            .bind(label.path.display().to_string())
-            .bind(crate::ts(rec.at))
-            .execute(&mut *tx)
-            .await?;
+        insert_label(&mut tx, &rec.unit_id, &lpn, &label, rec.at).await?;
         sqlx::query("UPDATE units SET state = ?, lpn = ?, updated_at = ? WHERE id = ?")
             .bind(state.as_str())
             .bind(lpn.as_str())
@@ -332,4 +324,24 @@ impl Store {
         let decision: Decision = serde_json::from_str(&decision).map_err(corrupt)?;
         Ok(Some((unit, decision, at)))
     }
+}
+
+/// Records a label written for a unit (the first one, or a reprint).
+pub(crate) async fn insert_label(
+    conn: &mut sqlx::SqliteConnection,
+    unit_id: &str,
+    lpn: &Lpn,
+    label: &LabelFile,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("INSERT INTO labels (id, unit_id, lpn, template, pdf_path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(Uuid::new_v4().to_string())
+        .bind(unit_id)
+        .bind(lpn.as_str())
+        .bind(&label.template)
+        .bind(label.path.display().to_string())
+        .bind(crate::ts(at))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
