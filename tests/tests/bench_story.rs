@@ -16,6 +16,7 @@ fn config_with_rules(dir: &std::path::Path, rules_file: Option<std::path::PathBu
         bench_number: 7,
         data_dir: dir.to_path_buf(),
         rules_file,
+        scan_codes: None,
         printer: None,
     }
 }
@@ -299,6 +300,88 @@ fn answers(pairs: &[(&str, &str)]) -> Vec<Answer> {
             key: k.to_string(),
         })
         .collect()
+}
+
+#[tokio::test]
+async fn a_gs1_unit_barcode_picks_the_line_and_gives_the_serial() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let order = serial_return(|_| true);
+    let line = &order.lines[0];
+    let serial = &line.expected_serials[0];
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    // What a scanner sends for a GS1 DataMatrix of (01) GTIN, (21) serial, (10) lot.
+    let scanned = format!("]d201{}21{serial}\u{1d}10LOT7", line.gtin.as_gtin14());
+    let unit = bench.start_unit(&parcel.parcel_id, &scanned).await.unwrap();
+    assert_eq!(unit.line.as_ref().map(|l| l.line_no), Some(line.line_no));
+    assert!(!unit.wrong_item);
+    assert_eq!(unit.scanned_serial.as_deref(), Some(serial.as_str()));
+    // Scanned again on the serial question, the barcode answers with its (21).
+    let decision = bench
+        .propose(&unit.unit_id, &answers(&[("sealed", "Y"), ("serial", &scanned)]), &[])
+        .await
+        .unwrap();
+    assert!(
+        decision.complete && !decision.flags.contains(&Flag::SerialMismatch),
+        "{decision:?}"
+    );
+    // A GS1 barcode with a bad check digit is refused with the AI and position.
+    let bad = format!("]d201{}21{serial}", wrong_last_digit(&line.gtin.as_gtin14()));
+    let e = bench.start_unit(&parcel.parcel_id, &bad).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidCode);
+    assert!(e.message.starts_with("AI (01) "), "{}", e.message);
+    assert!(e.message.contains("(position 16); scan it again"), "{}", e.message);
+}
+
+/// The number with its last (check) digit one more, modulo 10.
+fn wrong_last_digit(number: &str) -> String {
+    let (head, last) = number.split_at(number.len() - 1);
+    format!("{head}{}", (last.as_bytes()[0] - b'0' + 1) % 10)
+}
+
+#[tokio::test]
+async fn a_phone_whose_imei_is_misread_is_asked_to_scan_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path()).await;
+    bench.load_demo_if_empty().await.unwrap();
+    let order = serial_return(|l| l.expected_serials.iter().all(|s| s.len() == 15));
+    let line = &order.lines[0];
+    let imei = &line.expected_serials[0];
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let unit = bench.start_unit(&parcel.parcel_id, line.gtin.as_str()).await.unwrap();
+    let misread = wrong_last_digit(imei);
+    let e = bench
+        .propose(&unit.unit_id, &answers(&[("sealed", "Y"), ("serial", &misread)]), &[])
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidCode);
+    assert!(
+        e.message.starts_with(&format!("IMEI {misread} has check digit")),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message.ends_with("scan the serial again, or type it from the unit"),
+        "{}",
+        e.message
+    );
+    // Not an IMEI at all: also refused, nothing stored.
+    let e = bench
+        .confirm_unit(&unit.unit_id, &answers(&[("sealed", "Y"), ("serial", "SN-1")]), &[])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.message,
+        "an IMEI is 15 digits; SN-1 is not one: scan the serial again, or type it from the unit"
+    );
+    // The right IMEI, with spaces as some labels print it, is taken.
+    let spaced = format!("{} {} {}", &imei[..6], &imei[6..12], &imei[12..]);
+    let d = bench
+        .propose(&unit.unit_id, &answers(&[("sealed", "Y"), ("serial", &spaced)]), &[])
+        .await
+        .unwrap();
+    assert!(d.complete && !d.flags.contains(&Flag::SerialMismatch), "{d:?}");
 }
 
 #[tokio::test]

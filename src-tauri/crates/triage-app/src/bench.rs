@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use triage_core::rules::{Amendment, Answer, Decision, Facts, Flag, LineKeys, RuleSet};
 use triage_core::{Lpn, ReturnOrder};
 use triage_labels::{LabelData, LabelTemplate};
-use triage_scan::ScanKind;
+use triage_scan::{Classifier, ScanKind, SiteCodes};
 use triage_store::{AmendRecord, ConfirmRecord, ImportSummary, LabelFile, Store, UnitRecord};
 
 /// What a label is rendered as.
@@ -34,6 +34,8 @@ pub struct Bench {
     rules: RwLock<Rules>,
     clock: Clock,
     locale: Mutex<Locale>,
+    /// Tells scans apart, with the site's own code patterns.
+    classifier: Classifier,
 }
 
 /// The rule set in force, where it came from, and why the last file offered was refused.
@@ -65,12 +67,14 @@ impl Bench {
             Some(v) => Locale::parse(&v).unwrap_or(os_locale),
             None => os_locale,
         };
+        let classifier = classifier_for(config.scan_codes.as_deref())?;
         let bench = Bench {
             config,
             store,
             rules: RwLock::new(rules),
             clock,
             locale: Mutex::new(locale),
+            classifier,
         };
         if let Some(file) = bench.config.rules_file.clone() {
             // A refused file leaves the set in force; status says why.
@@ -145,7 +149,7 @@ impl Bench {
         let mut orders = orders.to_vec();
         for o in &mut orders {
             for t in &mut o.tracking_numbers {
-                let value = triage_scan::classify(t).value;
+                let value = self.classifier.classify(t).value;
                 if !value.is_empty() {
                     *t = value;
                 }
@@ -188,7 +192,7 @@ impl Bench {
 
     /// A parcel scanned (or typed) at the bench: finds its return and receives it.
     pub async fn scan_parcel(&self, code: &str) -> Result<ParcelView> {
-        let scan = triage_scan::classify(code);
+        let scan = self.classifier.classify(code);
         let info = ScanInfo {
             kind: scan.kind,
             detail: scan.carrier.map(|c| format!("{c:?}").to_uppercase()),
@@ -244,14 +248,17 @@ impl Bench {
             )
         })?;
         let order = self.order_of(parcel.return_number.as_deref()).await?;
-        let scan = triage_scan::classify(code);
-        if matches!(scan.kind, ScanKind::Tracking | ScanKind::ReturnNumber | ScanKind::Lpn) {
+        let scan = self.classifier.classify(code);
+        if matches!(
+            scan.kind,
+            ScanKind::Tracking | ScanKind::ReturnNumber | ScanKind::Lpn | ScanKind::Badge | ScanKind::Location
+        ) {
             return Err(AppError::new(
                 ErrorCode::InvalidCode,
                 format!("{code} is a {} code, not an item: scan the item's barcode (GTIN) or type its SKU; press Escape to start a new parcel", kind_words(scan.kind)),
             ));
         }
-        if scan.kind == ScanKind::Gtin && !scan.valid {
+        if matches!(scan.kind, ScanKind::Gtin | ScanKind::Gs1) && !scan.valid {
             return Err(AppError::new(
                 ErrorCode::InvalidCode,
                 format!(
@@ -262,8 +269,10 @@ impl Bench {
         }
         let inspected = self.line_counts(order.as_ref()).await?;
         // The classifier's value has the scanner's AIM prefix and control characters removed.
+        // A GS1 unit label (GTIN + serial…) names its item by the GTIN in it.
+        let item = scan.gtin.as_deref().unwrap_or(&scan.value);
         let candidates = order.as_ref().map_or_else(Vec::new, |o| {
-            let by_value = o.lines_for_code(&scan.value);
+            let by_value = o.lines_for_code(item);
             if by_value.is_empty() {
                 o.lines_for_code(code)
             } else {
@@ -276,7 +285,8 @@ impl Bench {
             .find(|l| inspected.of(l.line_no) < i64::from(l.quantity))
             .or(candidates.first())
             .map(|l| (*l).clone());
-        if line.is_none() && !(scan.kind == ScanKind::Gtin && scan.valid) {
+        let names_gtin = scan.valid && (scan.kind == ScanKind::Gtin || scan.gtin.is_some());
+        if line.is_none() && !names_gtin {
             return Err(AppError::new(
                 ErrorCode::InvalidCode,
                 format!(
@@ -320,6 +330,7 @@ impl Bench {
             wrong_item: line.is_none(),
             questions: rules.checklist(category).to_vec(),
             decision,
+            scanned_serial: scan.serial.clone(),
         })
     }
 
@@ -328,13 +339,16 @@ impl Bench {
     pub async fn propose(&self, unit_id: &str, answers: &[Answer], raised: &[Flag]) -> Result<Decision> {
         check_raised(raised)?;
         let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
-        Ok(self.decide(&unit, order.as_ref(), &confirmed, answers, raised))
+        let answers = self.serial_answers(&unit, order.as_ref(), answers)?;
+        Ok(self.decide(&unit, order.as_ref(), &confirmed, &answers, raised))
     }
 
     /// Confirms the inspection: stores it, issues the LPN and writes the label, at once.
     pub async fn confirm_unit(&self, unit_id: &str, answers: &[Answer], raised: &[Flag]) -> Result<ConfirmedUnit> {
         check_raised(raised)?;
         let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
+        let answers = self.serial_answers(&unit, order.as_ref(), answers)?;
+        let answers = answers.as_slice();
         let decision = self.decide(&unit, order.as_ref(), &confirmed, answers, raised);
         if !decision.complete {
             return Err(AppError::new(
@@ -565,7 +579,7 @@ impl Bench {
 
     /// The command a scanned code stands for, or `None` when it is not a command barcode.
     pub fn scan_command(&self, code: &str) -> Option<BenchCommand> {
-        let scan = triage_scan::classify(code);
+        let scan = self.classifier.classify(code);
         if scan.kind != ScanKind::Command {
             return None;
         }
@@ -705,6 +719,50 @@ impl Bench {
     }
 
     /// `confirmed`: units per line already confirmed (this unit not among them).
+    /// Answers with each serial-question answer read as a serial scan: a GS1
+    /// barcode gives its (21), and where the return line expects IMEIs, a
+    /// number whose Luhn digit fails is refused (a misread or a typo).
+    fn serial_answers(
+        &self,
+        unit: &UnitRecord,
+        order: Option<&ReturnOrder>,
+        answers: &[Answer],
+    ) -> Result<Vec<Answer>> {
+        let rules = self.rules();
+        let serial_ids: Vec<&str> = rules
+            .checklist(unit.category)
+            .iter()
+            .filter(|q| q.kind == triage_core::rules::QuestionKind::Serial)
+            .map(|q| q.id.as_str())
+            .collect();
+        let line = order.and_then(|o| unit.line_no.and_then(|n| o.line(n)));
+        let expects_imei = line.is_some_and(|l| {
+            !l.expected_serials.is_empty()
+                && l.expected_serials
+                    .iter()
+                    .all(|s| s.len() == 15 && triage_scan::check::luhn_valid(s))
+        });
+        answers
+            .iter()
+            .map(|a| {
+                if !serial_ids.contains(&a.question_id.as_str()) {
+                    return Ok(a.clone());
+                }
+                let serial = self.classifier.serial(&a.key, expects_imei);
+                match serial.error {
+                    None => Ok(Answer {
+                        question_id: a.question_id.clone(),
+                        key: serial.value,
+                    }),
+                    Some(why) => Err(AppError::new(
+                        ErrorCode::InvalidCode,
+                        format!("{why}: scan the serial again, or type it from the unit"),
+                    )),
+                }
+            })
+            .collect()
+    }
+
     fn decide(
         &self,
         unit: &UnitRecord,
@@ -729,6 +787,24 @@ impl Bench {
         };
         self.rules().decide(&facts, answers)
     }
+}
+
+/// The classifier with the site's code patterns, if a file names them.
+fn classifier_for(file: Option<&Path>) -> Result<Classifier> {
+    let Some(file) = file else {
+        return Ok(Classifier::default());
+    };
+    let refused = |why: String| {
+        AppError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "scan code patterns {}: {why}; fix the file or unset TRIAGE_SCAN_CODES",
+                file.display()
+            ),
+        )
+    };
+    let text = std::fs::read_to_string(file).map_err(|e| refused(e.to_string()))?;
+    Ok(Classifier::new(SiteCodes::from_toml(&text).map_err(refused)?))
 }
 
 /// Only some flags are the inspector's to raise; the others come from facts and rules.
@@ -767,6 +843,10 @@ fn kind_words(kind: ScanKind) -> &'static str {
         ScanKind::Gtin => "product (GTIN)",
         ScanKind::Lpn => "LPN",
         ScanKind::Sscc => "pallet (SSCC)",
+        ScanKind::Gs1 => "GS1 barcode",
+        ScanKind::Badge => "badge",
+        ScanKind::Location => "bin location",
+        ScanKind::Serial => "serial number",
         ScanKind::Command => "command",
         ScanKind::Unknown => "unknown",
     }

@@ -49,6 +49,9 @@ pub struct BenchConfig {
     pub rules_file: Option<PathBuf>,
     /// Where confirmed units' labels print (`TRIAGE_PRINTER`), if anywhere.
     pub printer: Option<PrinterSetting>,
+    /// A TOML file of the site's code patterns — return numbers, LPNs,
+    /// badges, bin locations (`TRIAGE_SCAN_CODES`); the defaults otherwise.
+    pub scan_codes: Option<PathBuf>,
 }
 
 /// The bench's label printer.
@@ -123,6 +126,7 @@ impl BenchConfig {
             data_dir,
             rules_file: var("TRIAGE_RULES").map(PathBuf::from),
             printer: PrinterSetting::from_env(var)?,
+            scan_codes: var("TRIAGE_SCAN_CODES").map(PathBuf::from),
         })
     }
 

@@ -111,6 +111,9 @@ pub struct UnitView {
     pub wrong_item: bool,
     pub questions: Vec<Question>,
     pub decision: Decision,
+    /// The serial number (21) when the unit was scanned by a GS1 barcode that
+    /// holds one: the UI answers the serial question with it.
+    pub scanned_serial: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -45,6 +45,7 @@ pub async fn run(units: usize) -> Result<(), String> {
         bench_number: 999,
         data_dir: dir.clone(),
         rules_file: None,
+        scan_codes: None,
         printer: None,
     };
     let clock: triage_app::Clock = std::sync::Arc::new(chrono::Local::now);
@@ -238,5 +239,94 @@ fn labels() -> Result<(), String> {
     );
     println!("{}", pdf.row_in(1e6));
     println!("{}", zpl.row_in(1e6));
+    scans(100_000)
+}
+
+/// Classification of a mixed corpus of scans: throughput and latency.
+fn scans(n: usize) -> Result<(), String> {
+    let corpus = scan_corpus(n);
+    let classifier = triage_scan::Classifier::default();
+    std::hint::black_box(classifier.classify(&corpus[0]));
+    let mut each = Vec::with_capacity(n);
+    let all = Instant::now();
+    for s in &corpus {
+        let t = Instant::now();
+        std::hint::black_box(classifier.classify(std::hint::black_box(s)));
+        each.push(t.elapsed());
+    }
+    let total = all.elapsed();
+    each.sort();
+    let at = |q: f64| each[((each.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e6;
+    println!(
+        "\n{:<28} {:>8} {:>10} {:>10} {:>10} {:>10}",
+        "scan classification (µs)", "n", "median", "p99", "max", "scans/s"
+    );
+    println!(
+        "{:<28} {:>8} {:>10.2} {:>10.2} {:>10.1} {:>10.0}",
+        "mixed corpus",
+        n,
+        at(0.5),
+        at(0.99),
+        at(1.0),
+        n as f64 / total.as_secs_f64()
+    );
     Ok(())
+}
+
+/// `n` scans as a bench meets them: tracking numbers of each carrier, GTINs,
+/// GS1-128 unit labels, Digital Links, the bench's own codes, commands,
+/// typos and noise. Deterministic.
+pub fn scan_corpus(n: usize) -> Vec<String> {
+    use triage_scan::check;
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as u32
+    };
+    let mut digits = |len: usize, next: &mut dyn FnMut() -> u32| -> String {
+        (0..len).map(|_| char::from(b'0' + (next() % 10) as u8)).collect()
+    };
+    let with = |p: String, f: fn(&str) -> Option<u8>| format!("{p}{}", f(&p).unwrap_or(0));
+    (0..n)
+        .map(|i| {
+            let d = &mut digits;
+            match i % 12 {
+                0 => {
+                    let body: String = (0..15)
+                        .map(|_| char::from(b"0123456789ABCDEFGHJKLMNPRSTUVWXYZ"[(next() % 33) as usize]))
+                        .collect();
+                    format!("1Z{}", with(body, check::ups_check_digit))
+                }
+                1 => with(d(11, &mut next), check::fedex_express_check_digit),
+                2 => format!(
+                    "420{}\u{1d}{}",
+                    d(5, &mut next),
+                    with(format!("92{}", d(19, &mut next)), check::usps_check_digit)
+                ),
+                3 => with(format!("1{}", d(8, &mut next)), check::dhl_check_digit),
+                4 => with(format!("40{}", d(10, &mut next)), check::gs1_check_digit),
+                5 => format!(
+                    "]C101{}21SN{}\u{1d}10L{}",
+                    with(format!("0{}", d(12, &mut next)), check::gs1_check_digit),
+                    d(8, &mut next),
+                    d(4, &mut next)
+                ),
+                6 => format!(
+                    "https://id.example.com/01/{}/21/{}?17=261231",
+                    with(format!("0{}", d(12, &mut next)), check::gs1_check_digit),
+                    d(10, &mut next)
+                ),
+                7 => format!("RMA{}", d(7, &mut next)),
+                8 => format!("LPN{}", d(10, &mut next)),
+                9 => ["CMD:CONFIRM", "CMD:Y", "CMD:N", "CMD:3", "CMD:UNDO"][(next() % 5) as usize].to_string(),
+                // A GTIN with its last digit off by one: a typo.
+                10 => {
+                    let g = with(format!("3{}", d(11, &mut next)), check::gs1_check_digit);
+                    let last = (g.as_bytes()[11] - b'0' + 1) % 10;
+                    format!("{}{last}", &g[..11])
+                }
+                _ => format!("hello {}", d(6, &mut next)),
+            }
+        })
+        .collect()
 }

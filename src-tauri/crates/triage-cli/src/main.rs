@@ -2,6 +2,7 @@
 
 mod bench_cmd;
 mod rules_cmd;
+mod scan_cmd;
 mod unit_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -116,11 +117,14 @@ enum RulesAction {
 enum ScanAction {
     /// Say what each scanned string is, whether it is valid, and why not.
     Classify {
-        #[arg(required = true)]
+        /// The scans; with none, each line of standard input is one.
         scans: Vec<String>,
         /// One JSON object per scan, one per line.
         #[arg(long)]
         json: bool,
+        /// A TOML file of the site's code patterns (return_number, lpn, badge, location).
+        #[arg(long)]
+        codes: Option<PathBuf>,
     },
 }
 
@@ -254,26 +258,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Scan {
-            action: ScanAction::Classify { scans, json },
-        } => {
-            for s in &scans {
-                let c = triage_scan::classify(s);
-                if json {
-                    println!("{}", serde_json::to_string(&c).map_err(|e| e.to_string())?);
-                } else {
-                    let what = match (&c.carrier, c.valid) {
-                        (Some(carrier), _) => format!("{:?} {:?}", c.kind, carrier),
-                        _ => format!("{:?}", c.kind),
-                    };
-                    let verdict = c
-                        .error
-                        .as_deref()
-                        .map_or("valid".to_string(), |e| format!("INVALID: {e}"));
-                    println!("{s}\t{what}\t{}\t{verdict}", c.value);
-                }
-            }
-            Ok(())
-        }
+            action: ScanAction::Classify { scans, json, codes },
+        } => scan_cmd::classify(&scans, json, codes.as_deref()),
         Command::Bench { units } => bench_cmd::run(units).await,
         Command::Rules {
             action: RulesAction::Check { file },

@@ -74,6 +74,84 @@ fn scan_classify_prints_json_per_scan() {
 }
 
 #[test]
+fn scan_classify_lists_gs1_elements_and_reads_stdin_and_site_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = triage(
+        dir.path(),
+        &[
+            "scan",
+            "classify",
+            "--json",
+            "]C10109506000134352\u{1d}21SN-42\u{1d}3103001250",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    assert_eq!(v["kind"], "gs1");
+    assert_eq!(v["symbology"], "]C1");
+    assert_eq!(v["gtin"], "09506000134352");
+    assert_eq!(v["serial"], "SN-42");
+    let elements: Vec<(String, String)> = v["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["ai"].as_str().unwrap().into(), e["value"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(
+        elements,
+        [
+            ("01".into(), "09506000134352".into()),
+            ("21".into(), "SN-42".into()),
+            ("3103".into(), "001250".into())
+        ]
+    );
+    assert_eq!(v["elements"][2]["decimal"], "1.250");
+
+    // With no scans given, each line of standard input is one.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_triage"))
+        .args(["scan", "classify"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"EMP1042\n(01)09506000134353\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(lines[0], "EMP1042\tBadge\tEMP1042\tvalid");
+    assert_eq!(
+        lines[1],
+        "(01)09506000134353\tGs1\t(01)09506000134353\tINVALID: AI (01) 09506000134353: check digit 3, expected 2 (position 18)"
+    );
+
+    // A site's patterns; a bad one is refused with where it went wrong.
+    let codes = dir.path().join("codes.toml");
+    std::fs::write(&codes, "badge = \"B[0-9]{6}\"\n").unwrap();
+    let out = triage(
+        dir.path(),
+        &["scan", "classify", "--codes", codes.to_str().unwrap(), "B123456"],
+    );
+    assert!(text(&out.stdout).starts_with("B123456\tBadge"), "{}", text(&out.stdout));
+    std::fs::write(&codes, "badge = \"B[0-9\"\n").unwrap();
+    let out = triage(
+        dir.path(),
+        &["scan", "classify", "--codes", codes.to_str().unwrap(), "B123456"],
+    );
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("badge = \"B[0-9\": regex parse error"), "{err}");
+    assert!(
+        err.contains("unclosed character class; fix the pattern and run again"),
+        "{err}"
+    );
+}
+
+#[test]
 fn label_render_of_an_unknown_lpn_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let out = triage(

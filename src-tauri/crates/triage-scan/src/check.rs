@@ -81,6 +81,29 @@ pub fn luhn_check_digit(payload: &str) -> Option<u8> {
     Some(((10 - sum % 10) % 10) as u8)
 }
 
+/// The GTIN-12 (UPC-A) an 8-digit UPC-E stands for, its check digit kept
+/// as scanned; `None` unless it is 8 digits starting with 0 or 1.
+/// The last of the six middle digits says where the zeros go.
+pub fn upc_e_expand(upc_e: &str) -> Option<String> {
+    let b = upc_e.as_bytes();
+    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) || !matches!(b[0], b'0' | b'1') {
+        return None;
+    }
+    let d = |i: usize| char::from(b[i]);
+    let (ns, check) = (d(0), d(7));
+    let body: String = match b[6] {
+        b'0'..=b'2' => [d(1), d(2), d(6), '0', '0', '0', '0', d(3), d(4), d(5)]
+            .iter()
+            .collect(),
+        b'3' => [d(1), d(2), d(3), '0', '0', '0', '0', '0', d(4), d(5)].iter().collect(),
+        b'4' => [d(1), d(2), d(3), d(4), '0', '0', '0', '0', '0', d(5)].iter().collect(),
+        _ => [d(1), d(2), d(3), d(4), d(5), '0', '0', '0', '0', d(6)]
+            .iter()
+            .collect(),
+    };
+    Some(format!("{ns}{body}{check}"))
+}
+
 /// Whether the last digit of `number` is the Luhn check digit of the rest.
 pub fn luhn_valid(number: &str) -> bool {
     holds(number, luhn_check_digit)
@@ -118,6 +141,19 @@ mod tests {
         assert!(holds("106141412345678908", sscc_check_digit));
         // The IMEI Wikipedia uses as its example.
         assert!(luhn_valid("490154203237518"));
+    }
+
+    #[test]
+    fn upc_e_expands_by_its_sixth_digit() {
+        // One per zero-placement rule (checked by hand); 04252614 is the usual textbook one.
+        assert_eq!(upc_e_expand("01234505").as_deref(), Some("012000003455"));
+        assert_eq!(upc_e_expand("01234531").as_deref(), Some("012300000451"));
+        assert_eq!(upc_e_expand("01234543").as_deref(), Some("012340000053"));
+        assert_eq!(upc_e_expand("01234558").as_deref(), Some("012345000058"));
+        assert_eq!(upc_e_expand("04252614").as_deref(), Some("042100005264"));
+        assert!(holds("042100005264", gs1_check_digit));
+        assert_eq!(upc_e_expand("21234505"), None);
+        assert_eq!(upc_e_expand("0123450"), None);
     }
 
     #[test]

@@ -266,6 +266,9 @@ fn serialises_for_the_ui_in_camel_case() {
             "carrier": "UPS",
             "valid": true,
             "error": null,
+            "elements": [],
+            "gtin": null,
+            "serial": null,
         })
     );
     assert_eq!(serde_json::to_value(ScanKind::ReturnNumber).unwrap(), "return_number");

@@ -60,6 +60,26 @@ describe("a question that takes a serial number", () => {
     expect(screen.getByTestId("proposal").textContent).toContain("flagged: serial number does not match");
   });
 
+  it("takes the serial from the unit's GS1 barcode: GTIN picks the line, (21) answers the serial", async () => {
+    await startUnit("(01)00012345678905(21)SN-88231");
+    await screen.findByTestId("question");
+    await key("y");
+    await key("1");
+    await screen.findByTestId("confirm-ready");
+    expect(screen.getByTestId("answer-serial").textContent).toContain("SN-88231");
+    expect(calls("propose")[0]?.args[1]).toContainEqual({ questionId: "serial", key: "SN-88231" });
+  });
+
+  it("takes back a serial the bench refuses, and says why", async () => {
+    await startUnit("0012345678905");
+    await answerKeys();
+    backend.failNext("propose", "invalid_code", "IMEI 490154203237517 has check digit 7, expected 8");
+    deliverScan({ text: "490154203237517", at: 0 });
+    await screen.findByText(/IMEI 490154203237517 has check digit 7/);
+    await waitFor(() => expect(screen.getByTestId("question").dataset.questionId).toBe("serial"));
+    expect(screen.queryByTestId("answer-serial")).toBeNull();
+  });
+
   it("takes the serial from a scan, wherever the focus is", async () => {
     await startUnit("0012345678905");
     await answerKeys();

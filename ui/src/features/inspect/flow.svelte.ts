@@ -154,6 +154,9 @@ export class InspectFlow {
       this.decision = unit.decision;
       this.confirmed = null;
       this.phase = "check";
+      // A GS1 barcode on the unit (GTIN + serial) answers the serial question too.
+      const serialQuestion = this.asked.find((q) => q.kind === "serial");
+      if (unit.scannedSerial && serialQuestion) this.record(serialQuestion.id, unit.scannedSerial);
     });
   }
 
@@ -317,6 +320,8 @@ export class InspectFlow {
       if (seq === this.proposeSeq) {
         this.pending = [];
         this.fail(raw, null);
+        // An answer the bench refused (a misread IMEI) is taken back: scan it again.
+        if (BackendError.from(raw).code === "invalid_code") this.undo();
       }
     } finally {
       if (seq === this.proposeSeq) {

@@ -4,4 +4,9 @@ import type { Decision } from "./Decision";
 import type { Question } from "./Question";
 import type { ReturnLineView } from "./ReturnLineView";
 
-export type UnitView = { unitId: string, parcelId: string, scanned: string, line: ReturnLineView | null, category: Category, wrongItem: boolean, questions: Array<Question>, decision: Decision, };
+export type UnitView = { unitId: string, parcelId: string, scanned: string, line: ReturnLineView | null, category: Category, wrongItem: boolean, questions: Array<Question>, decision: Decision, 
+/**
+ * The serial number (21) when the unit was scanned by a GS1 barcode that
+ * holds one: the UI answers the serial question with it.
+ */
+scannedSerial: string | null, };

@@ -197,7 +197,11 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         if (!ret) throw new BackendError("not_found", `no parcel ${parcelId}`);
         const text = code.trim();
         if (text === "") throw new BackendError("invalid_code", "empty code");
-        const line: ReturnLineView | null = ret.lines.find((l) => l.gtin === text || l.sku === text) ?? null;
+        // A GS1 unit label in bracketed form: (01) GTIN-14, then maybe (21) serial.
+        const gs1 = /^\(01\)(\d{14})(?:\(21\)(.+))?$/.exec(text);
+        const item = gs1 ? gs1[1] : text;
+        const line: ReturnLineView | null =
+          ret.lines.find((l) => (l.gtin !== "" && l.gtin.padStart(14, "0") === item.padStart(14, "0")) || l.sku === item) ?? null;
         const unitId = `U-${++seq}`;
         const facts: UnitFacts = {
           category: line?.category ?? ret.lines[0]?.category ?? "home",
@@ -205,7 +209,14 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
           questions,
           line,
         };
-        const view: UnitView = { unitId, parcelId, scanned: text, ...facts, decision: decide(facts, line, ret, []) };
+        const view: UnitView = {
+          unitId,
+          parcelId,
+          scanned: text,
+          ...facts,
+          decision: decide(facts, line, ret, []),
+          scannedSerial: gs1?.[2] ?? null,
+        };
         units.set(unitId, { view, ret, confirmed: false });
         return view;
       }),
