@@ -1,4 +1,4 @@
-//! `cargo xtask run [--xvfb] [--data-dir DIR]` and `cargo xtask test`.
+//! `cargo xtask run [--xvfb] [--data-dir DIR]`, `cargo xtask test` and `cargo xtask fuzz [SECONDS]`.
 //!
 //! Both install what is missing (Debian packages, npm packages, tauri-driver),
 //! build the UI and the app, then run it or run every check. Std only.
@@ -14,6 +14,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test(&args[1..]),
+        Some("fuzz") => match args.get(1).map(|s| s.parse::<u32>()) {
+            None => setup::fuzz(&root(), 60),
+            Some(Ok(seconds)) => setup::fuzz(&root(), seconds),
+            Some(Err(_)) => Err(USAGE.to_string()),
+        },
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -27,7 +32,8 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage:
   cargo xtask run [--xvfb] [--data-dir DIR]   install what is missing, build, open the Triage window
-  cargo xtask test                            install what is missing, build, run every check";
+  cargo xtask test                            install what is missing, build, run every check
+  cargo xtask fuzz [SECONDS]                  fuzz scan classification (cargo fuzz, nightly; 60 s by default)";
 
 /// The repository root (xtask lives in src-tauri/crates/xtask).
 fn root() -> PathBuf {
@@ -90,6 +96,7 @@ fn test(args: &[String]) -> Result<(), String> {
     let counts = std::cell::Cell::new(sh::Counts::default());
     setup::system_packages(setup::TEST_PACKAGES)?;
     setup::tauri_driver(&root)?;
+    setup::biip(&root)?;
     setup::ui(&root)?;
     let steps: Vec<(&str, Step)> = vec![
         (
@@ -119,6 +126,7 @@ fn test(args: &[String]) -> Result<(), String> {
                 Ok(())
             }),
         ),
+        ("fuzz scan classification (60 s)", Box::new(|| setup::fuzz(&root, 60))),
         (
             "generated TypeScript is committed",
             Box::new(|| setup::bindings_committed(&root)),

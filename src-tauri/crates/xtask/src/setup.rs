@@ -41,6 +41,8 @@ pub const TEST_PACKAGES: &[&str] = &[
     // ippeveprinter (an IPP Everywhere printer) and the private D-Bus it needs.
     "cups-ipp-utils",
     "dbus-daemon",
+    // A venv for biip, the independent GS1 parser of the differential test.
+    "python3-venv",
 ];
 
 fn installed(pkg: &str) -> bool {
@@ -98,6 +100,65 @@ pub fn tauri_driver(root: &Path) -> Result<(), String> {
     }
     println!("xtask: installing tauri-driver 2.1.0 (cargo install)");
     sh::cargo(root, &["install", "tauri-driver", "--locked", "--version", "2.1.0"])
+}
+
+/// biip (PyPI), the independent GS1 parser triage-scan's differential test
+/// runs, in .tmp/biip-venv; pinned so the comparison is the same every run.
+const BIIP_VERSION: &str = "5.2.0";
+
+pub fn biip(root: &Path) -> Result<(), String> {
+    let venv = root.join(".tmp").join("biip-venv");
+    let python = venv.join("bin").join("python");
+    let probe = format!("import biip, sys; sys.exit(biip.__version__ != '{BIIP_VERSION}')");
+    if Command::new(&python)
+        .args(["-c", &probe])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        return Ok(());
+    }
+    println!("xtask: installing biip {BIIP_VERSION} into .tmp/biip-venv");
+    sh::status(Command::new("python3").args(["-m", "venv", "--clear"]).arg(&venv))?;
+    sh::status(Command::new(venv.join("bin").join("pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("biip=={BIIP_VERSION}"),
+    ]))
+}
+
+/// cargo-fuzz (crates.io) for the fuzz step; it runs on the nightly toolchain.
+pub fn cargo_fuzz(root: &Path) -> Result<(), String> {
+    if cargo_bin("cargo-fuzz").is_some_and(|p| p.exists()) || sh::found("cargo-fuzz", "--version") {
+        return Ok(());
+    }
+    println!("xtask: installing cargo-fuzz 0.13.2 (cargo install)");
+    sh::cargo(root, &["install", "cargo-fuzz", "--locked", "--version", "0.13.2"])
+}
+
+/// Fuzzes scan classification for `seconds` (libFuzzer through cargo fuzz, on
+/// the nightly toolchain); a crash fails the step and leaves its input in
+/// src-tauri/crates/triage-scan/fuzz/artifacts.
+pub fn fuzz(root: &Path, seconds: u32) -> Result<(), String> {
+    cargo_fuzz(root)?;
+    let nightly = Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !nightly {
+        return Err("cargo fuzz needs the nightly toolchain and rustup has none: \
+                    `rustup toolchain install nightly --profile minimal`"
+            .into());
+    }
+    let budget = format!("-max_total_time={seconds}");
+    // `cargo +nightly` goes through rustup's cargo, not the toolchain cargo running xtask.
+    sh::status(
+        Command::new("cargo")
+            .args(["+nightly", "fuzz", "run", "classify", "--", &budget])
+            .current_dir(root.join("src-tauri/crates/triage-scan"))
+            .env_remove("RUSTUP_TOOLCHAIN")
+            .env_remove("CARGO"),
+    )
 }
 
 fn cargo_bin(name: &str) -> Option<std::path::PathBuf> {

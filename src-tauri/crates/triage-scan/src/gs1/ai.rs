@@ -41,6 +41,10 @@ pub enum Check {
     Csum,
     Zero,
     YesNo,
+    /// Two capital letters: an ISO 3166 alpha-2 country code.
+    Alpha2,
+    /// The character `/`.
+    Slash,
     Dec,
     /// A date or time; the pattern is the linter's name, like `yymmd0`.
     Date(&'static str),
@@ -257,6 +261,8 @@ fn parse_check(name: &str) -> Option<Check> {
         "csum" => Check::Csum,
         "zero" => Check::Zero,
         "yesno" => Check::YesNo,
+        "alpha2" => Check::Alpha2,
+        "slash" => Check::Slash,
         "dec" => Check::Dec,
         "yymmd0" => Check::Date("yymmd0"),
         "yymmdd" => Check::Date("yymmdd"),

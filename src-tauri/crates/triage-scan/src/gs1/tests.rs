@@ -169,6 +169,19 @@ fn lengths_and_characters_are_checked() {
     assert_eq!(err("43212"), "AI (4321) 2: must be 0 (no) or 1 (yes) (position 5)");
     assert_eq!(err(""), "the GS1 barcode holds no data");
     assert_eq!(err(G), "the GS1 barcode holds no data");
+    // Base64url data may end in = padding, and hold no = before.
+    assert!(parse_element_string("8030QUJD==").is_ok());
+    assert_eq!(
+        err("8030QU=JD"),
+        "AI (8030): 'J' at position 8 is not allowed (only = may follow = in GS1 character set 64)"
+    );
+    assert_eq!(
+        err("4307fr"),
+        "AI (4307) fr: must be a country code of two capital letters, like FR (position 5)"
+    );
+    assert_eq!(err("72581-2"), "AI (7258) -: must be / (position 6)");
+    assert!(parse_element_string("4232502760").is_err(), "countries come in threes");
+    assert!(parse_element_string("423250276").is_ok());
     // Temperatures may end in a minus sign, nothing else.
     assert!(parse_element_string("4330001234-").is_ok());
     assert!(parse_element_string("4330001234").is_ok());

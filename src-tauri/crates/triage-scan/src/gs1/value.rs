@@ -62,6 +62,19 @@ pub fn element(spec: &Spec, value: &str, at: usize) -> Result<Element, Gs1Error>
                 });
             }
         }
+        // Character set 64 is base64url: `=` only pads the end.
+        if part.set == Charset::Z {
+            if let Some(pad) = piece.iter().position(|c| *c == '=') {
+                if let Some(k) = piece[pad..].iter().position(|c| *c != '=') {
+                    return Err(Gs1Error::BadChar {
+                        ai: ai(),
+                        at: at + i + pad + k,
+                        ch: piece[pad + k],
+                        set: "only = may follow = in GS1 character set 64",
+                    });
+                }
+            }
+        }
         let text: String = piece.iter().collect();
         check(spec, part, &text, at + i)?;
         i += take;
@@ -119,6 +132,10 @@ fn check(spec: &Spec, part: &Part, text: &str, at: usize) -> Result<(), Gs1Error
         Some(Check::Zero) => Err(bad("must be 0".into())),
         Some(Check::YesNo) if text == "0" || text == "1" => Ok(()),
         Some(Check::YesNo) => Err(bad("must be 0 (no) or 1 (yes)".into())),
+        Some(Check::Alpha2) if text.bytes().all(|b| b.is_ascii_uppercase()) => Ok(()),
+        Some(Check::Alpha2) => Err(bad("must be a country code of two capital letters, like FR".into())),
+        Some(Check::Slash) if text == "/" => Ok(()),
+        Some(Check::Slash) => Err(bad("must be /".into())),
         Some(Check::Date(pattern)) => date(pattern, text).map_err(bad),
     }
 }
