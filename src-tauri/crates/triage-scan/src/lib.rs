@@ -5,11 +5,13 @@
 
 pub mod check;
 pub mod gs1;
+pub mod hid;
 mod normalise;
 pub mod site;
 mod tracking;
 
 pub use gs1::{Element, Gs1Error};
+pub use hid::{Scan, ScanSource};
 pub use site::SiteCodes;
 
 use serde::{Deserialize, Serialize};

@@ -43,6 +43,12 @@ pub const TEST_PACKAGES: &[&str] = &[
     "dbus-daemon",
     // A venv for biip, the independent GS1 parser of the differential test.
     "python3-venv",
+    // The USB guest of triage-scanners' usb_vm test: QEMU, a static busybox for
+    // its initramfs, cpio to pack it, depmod for the stock kernel's modules.
+    "qemu-system-x86",
+    "busybox-static",
+    "cpio",
+    "kmod",
 ];
 
 fn installed(pkg: &str) -> bool {
