@@ -5,6 +5,7 @@ mod commands;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use tauri::Emitter;
 use triage_app::{os_locale, Bench, BenchConfig};
 
 /// `triage-desktop [--data-dir DIR]`
@@ -29,7 +30,22 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
     // Labels queued by confirmations (and retries) print in the background.
     let printer = bench.clone();
     tauri::async_runtime::spawn(async move { printer.keep_printing(std::time::Duration::from_secs(1)).await });
+    let reader = bench.clone();
     tauri::Builder::default()
+        .setup(move |app| {
+            // Scans from USB and serial scanners reach the window as "scan" events.
+            let window = app.handle().clone();
+            let (scans, arriving) = std::sync::mpsc::channel::<triage_scan::Scan>();
+            std::thread::spawn(move || {
+                for scan in arriving {
+                    let _ = window.emit("scan", scan);
+                }
+            });
+            if let Err(e) = tauri::async_runtime::block_on(reader.read_scanners(scans)) {
+                eprintln!("triage: scanners are not read: {}", e.message);
+            }
+            Ok(())
+        })
         .manage(bench)
         .invoke_handler(tauri::generate_handler![
             commands::bench::bench_status,
@@ -38,6 +54,11 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
             commands::bench::print_status,
             commands::scan::scan_parcel,
             commands::scan::scan_command,
+            commands::scanners::scanner_settings,
+            commands::scanners::set_scanner_settings,
+            commands::scanners::usb_devices,
+            commands::scanners::scanner_news,
+            commands::scanners::classify_scan,
             commands::inspect::start_unit,
             commands::inspect::propose,
             commands::inspect::confirm_unit,

@@ -26,4 +26,15 @@ describe("App", () => {
     await fireEvent.keyDown(window, { key: "Escape" });
     expect(await screen.findByTestId("scan-input")).toBeTruthy();
   });
+
+  it("takes scans from a USB scanner the bench reads, AIM identifier first", async () => {
+    const backend = fakeBackend();
+    render(App, { props: { backend } });
+    await screen.findByText("Scan a parcel");
+    await waitFor(() => expect(backend.calls.some((c) => c.method === "listenScans")).toBe(true));
+    backend.emitScan({ text: "RMA-100234", symbology: null, source: { kind: "serial", path: "/dev/ttyACM0" }, at: 1 });
+    expect((await screen.findByTestId("return-number")).textContent).toBe("RMA-100234");
+    backend.emitScan({ text: "0104006381333931", symbology: "]C1", source: { kind: "usb", vid: 1, pid: 2, mode: "hid_pos" }, at: 2 });
+    await waitFor(() => expect(backend.calls.some((c) => c.method === "startUnit" && c.args[1] === "]C10104006381333931")).toBe(true));
+  });
 });

@@ -3,5 +3,6 @@
 pub mod bench;
 pub mod inspect;
 pub mod scan;
+pub mod scanners;
 
 pub(crate) type BenchState<'a> = tauri::State<'a, std::sync::Arc<triage_app::Bench>>;

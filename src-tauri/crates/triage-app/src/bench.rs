@@ -36,6 +36,8 @@ pub struct Bench {
     locale: Mutex<Locale>,
     /// Tells scans apart, with the site's own code patterns.
     classifier: Classifier,
+    /// The scanners read directly, once the window asked for their scans.
+    pub(crate) scanners: crate::scanners::ScannerSlot,
 }
 
 /// The rule set in force, where it came from, and why the last file offered was refused.
@@ -75,12 +77,18 @@ impl Bench {
             clock,
             locale: Mutex::new(locale),
             classifier,
+            scanners: Default::default(),
         };
         if let Some(file) = bench.config.rules_file.clone() {
             // A refused file leaves the set in force; status says why.
             let _ = bench.load_rules(&file).await;
         }
         Ok(bench)
+    }
+
+    /// Tells scans apart with the site's code patterns.
+    pub fn classifier(&self) -> &Classifier {
+        &self.classifier
     }
 
     /// The rule set deciding now.

@@ -18,6 +18,8 @@ pub enum ErrorCode {
     Printer,
     /// A rule file was refused; the set in force stays.
     Rules,
+    /// A scanner or the USB bus could not be read.
+    Device,
     Internal,
 }
 

@@ -11,6 +11,7 @@ pub mod dto;
 mod error;
 mod printing;
 mod rules;
+mod scanners;
 mod views;
 
 pub use bench::{Bench, Clock, LabelFormat};
@@ -18,3 +19,4 @@ pub use config::{os_locale, BenchConfig, Locale, PrinterSetting};
 pub use demo::demo_returns;
 pub use error::{AppError, ErrorCode, Result};
 pub use rules::DEFAULT_RULES;
+pub use scanners::{ScannerSettings, Scanners, UsbDeviceView};

@@ -34,6 +34,7 @@ pub enum UsbMode {
 /// One scan, from whichever source: what the UI is handed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Scan {
     pub text: String,
     /// AIM symbology identifier (`]C1`), when the source tells it apart.
@@ -47,6 +48,7 @@ pub struct Scan {
 /// Keyboard layouts a keyboard-mode scanner may be set to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Layout {
     #[default]
     Us,

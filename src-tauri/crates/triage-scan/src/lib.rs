@@ -23,6 +23,7 @@ use ts_rs::TS;
 /// The answer to one scan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Classified {
     /// Exactly what the scanner (or keyboard) delivered.
     pub input: String,

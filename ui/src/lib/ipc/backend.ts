@@ -10,6 +10,10 @@ import type { Locale } from "../gen/Locale";
 import type { ParcelView } from "../gen/ParcelView";
 import type { TodayEntry } from "../gen/TodayEntry";
 import type { UnitView } from "../gen/UnitView";
+import type { Classified } from "../gen/Classified";
+import type { Scan } from "../gen/Scan";
+import type { ScannerSettings } from "../gen/ScannerSettings";
+import type { UsbDeviceView } from "../gen/UsbDeviceView";
 
 /** Everything the screens may ask of the bench; one method per Tauri command. */
 export interface Backend {
@@ -25,6 +29,18 @@ export interface Backend {
   /** The bench's printer and its queue (the status bar asks every second). */
   printStatus(): Promise<PrintStatus>;
   setLocale(locale: Locale): Promise<BenchStatus>;
+  /** The scanners read directly (USB by VID:PID, a USB COM port). */
+  scannerSettings(): Promise<ScannerSettings>;
+  /** Keeps them and reads by them at once. */
+  setScannerSettings(settings: ScannerSettings): Promise<ScannerSettings>;
+  /** USB devices connected now, the chosen ones marked. */
+  usbDevices(): Promise<UsbDeviceView[]>;
+  /** What the scanner readers said lately (attached, detached…), oldest first. */
+  scannerNews(): Promise<string[]>;
+  /** What a scan is and whether it is valid (the settings test panel). */
+  classifyScan(text: string): Promise<Classified>;
+  /** Calls `handler` with each scan read from a USB or serial scanner; returns how to stop. */
+  listenScans(handler: (scan: Scan) => void): Promise<() => void>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [
@@ -38,6 +54,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "label",
   "printer",
   "rules",
+  "device",
   "internal",
 ];
 

@@ -15,6 +15,10 @@ import type { ReturnLineView } from "../gen/ReturnLineView";
 import type { ReturnView } from "../gen/ReturnView";
 import type { TodayEntry } from "../gen/TodayEntry";
 import type { UnitView } from "../gen/UnitView";
+import type { Classified } from "../gen/Classified";
+import type { Scan } from "../gen/Scan";
+import type { ScannerSettings } from "../gen/ScannerSettings";
+import type { UsbDeviceView } from "../gen/UsbDeviceView";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
 import { demoQuestions, demoReturn, demoStatus } from "./fakeData";
@@ -29,6 +33,8 @@ export interface FakeBackend extends Backend {
   readonly calls: FakeCall[];
   /** Make the next call of `method` reject with this error. */
   failNext(method: keyof Backend, code: ErrorCode, message?: string): void;
+  /** A scan from a USB or serial scanner, as the bench would send it. */
+  emitScan(scan: Scan): void;
 }
 
 interface FakeOptions {
@@ -36,6 +42,7 @@ interface FakeOptions {
   printStatus?: PrintStatus;
   returns?: ReturnView[];
   questions?: Question[];
+  usbDevices?: UsbDeviceView[];
 }
 
 type UnitFacts = Pick<UnitView, "category" | "wrongItem" | "questions" | "line">;
@@ -61,6 +68,9 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   const calls: FakeCall[] = [];
   const failures = new Map<keyof Backend, BackendError>();
   let seq = 0;
+  let scanners: ScannerSettings = { usb: [], layout: "us", serial: null, baud: 9600 };
+  const news: string[] = [];
+  const scanListeners: ((scan: Scan) => void)[] = [];
 
   async function run<T>(method: keyof Backend, args: unknown[], body: () => T): Promise<T> {
     calls.push({ method, args: structuredClone(args) });
@@ -286,8 +296,60 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         status.locale = locale;
         return status;
       }),
+
+    scannerSettings: () => run("scannerSettings", [], () => ({ ...scanners, usb: [...scanners.usb] })),
+
+    setScannerSettings: (settings) =>
+      run("setScannerSettings", [settings], () => {
+        const bad = settings.usb.find((id) => !/^[0-9a-f]{4}:[0-9a-f]{4}$/i.test(id));
+        if (bad) throw new BackendError("invalid_input", `${bad} is not a USB id`);
+        scanners = { ...settings, usb: [...settings.usb] };
+        news.push(`reading ${settings.usb.join(", ") || "no USB scanner"}`);
+        return scanners;
+      }),
+
+    usbDevices: () =>
+      run("usbDevices", [], () => (options.usbDevices ?? []).map((d) => ({ ...d, chosen: scanners.usb.includes(d.id) }))),
+
+    scannerNews: () => run("scannerNews", [], () => [...news]),
+
+    classifyScan: (text) => run("classifyScan", [text], () => fakeClassify(text)),
+
+    listenScans: (handler) => {
+      // Not through run(): what it returns is a function, which cannot be cloned.
+      calls.push({ method: "listenScans", args: [] });
+      scanListeners.push(handler);
+      return Promise.resolve(() => {
+        const i = scanListeners.indexOf(handler);
+        if (i >= 0) scanListeners.splice(i, 1);
+      });
+    },
+
+    emitScan: (scan) => scanListeners.forEach((h) => h(scan)),
   };
   return backend;
+}
+
+/** A crude stand-in for triage_scan::classify: GTIN-13 check digits and GS1 (01) only. */
+function fakeClassify(input: string): Classified {
+  const symbology = /^\][A-Za-z][0-9A-Za-z]/.test(input) ? input.slice(0, 3) : null;
+  const body = symbology ? input.slice(3) : input;
+  const base = { input, symbology, carrier: null, elements: [], gtin: null, serial: null };
+  const gs1 = /^01(\d{14})(?:\x1d?21(.+))?$/.exec(body);
+  if (gs1) {
+    const elements = [{ ai: "01", value: gs1[1], title: "GTIN" }];
+    if (gs1[2]) elements.push({ ai: "21", value: gs1[2], title: "SERIAL" });
+    return { ...base, kind: "gs1", value: body, valid: true, error: null, elements, gtin: gs1[1], serial: gs1[2] ?? null };
+  }
+  if (/^\d{13}$/.test(body)) {
+    const digits = [...body].map(Number);
+    const sum = digits.slice(0, 12).reduce((s, d, i) => s + d * (i % 2 === 0 ? 1 : 3), 0);
+    const expected = (10 - (sum % 10)) % 10;
+    const valid = expected === digits[12];
+    const error = valid ? null : `GTIN-13 ${body} has check digit ${digits[12]}, expected ${expected}`;
+    return { ...base, kind: "gtin", value: body, valid, error };
+  }
+  return { ...base, kind: "unknown", value: body, valid: false, error: "not a code this bench knows" };
 }
 
 /** The browser demo: a fake with a few ms of latency, like a real command. */
@@ -307,6 +369,12 @@ export function demoBackend(): Backend {
     today: slow(fake.today),
     printStatus: slow(fake.printStatus),
     setLocale: slow(fake.setLocale),
+    scannerSettings: slow(fake.scannerSettings),
+    setScannerSettings: slow(fake.setScannerSettings),
+    usbDevices: slow(fake.usbDevices),
+    scannerNews: slow(fake.scannerNews),
+    classifyScan: slow(fake.classifyScan),
+    listenScans: fake.listenScans,
   };
 }
 

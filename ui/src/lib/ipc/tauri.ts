@@ -1,4 +1,6 @@
 import { invoke, isTauri } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import type { Scan } from "../gen/Scan";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
 
@@ -21,6 +23,12 @@ export const tauriBackend: Backend = {
   today: () => call("today"),
   printStatus: () => call("print_status"),
   setLocale: (locale) => call("set_locale", { locale }),
+  scannerSettings: () => call("scanner_settings"),
+  setScannerSettings: (settings) => call("set_scanner_settings", { settings }),
+  usbDevices: () => call("usb_devices"),
+  scannerNews: () => call("scanner_news"),
+  classifyScan: (text) => call("classify_scan", { text }),
+  listenScans: (handler) => listen<Scan>("scan", (e) => handler(e.payload)),
 };
 
 export { isTauri };

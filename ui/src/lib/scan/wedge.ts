@@ -2,10 +2,14 @@
 // ms apart ending in Enter or Tab. WedgeDetector is the pure timing logic (tested with
 // simulated clocks); installWedge() plugs it into window keydown.
 
+import type { ScanSource } from "$lib/gen/ScanSource";
+
 export interface Scan {
   text: string;
   /** When the terminator arrived, in the clock the detector was fed. */
   at: number;
+  /** Where it came from; absent for the keyboard wedge. */
+  source?: ScanSource;
 }
 
 export interface WedgeOptions {
