@@ -46,6 +46,18 @@ async fn scanner_settings_are_checked_kept_and_read_by() {
         .await
         .unwrap_err();
     assert!(e.message.starts_with("300 baud is not a serial speed"), "{}", e.message);
+    let e = bench
+        .set_scanner_settings(ScannerSettings {
+            wedge_gap_ms: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(
+        e.message.starts_with("500 ms between characters cannot tell"),
+        "{}",
+        e.message
+    );
 
     let kept = bench
         .set_scanner_settings(ScannerSettings {
@@ -53,6 +65,7 @@ async fn scanner_settings_are_checked_kept_and_read_by() {
             layout: Layout::Fr,
             serial: Some("  ".into()),
             baud: 115_200,
+            wedge_gap_ms: 45,
         })
         .await
         .unwrap();

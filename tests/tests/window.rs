@@ -183,6 +183,36 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
         .to_string();
     session.screenshot("held-for-review").await;
 
+    // Settings (F2): the scanner test panel reads scans typed as a scanner types them.
+    type_into_focused(client, "\u{E032}").await;
+    wait_for(client, "[data-testid=scanners]").await;
+    wait_for(client, "[data-testid=no-usb]").await;
+    type_into_focused(client, "(01)09506000134352(21)SN-42\u{E007}").await;
+    let row = wait_for(client, "[data-testid=scan-test-row]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        row.contains("GS1 barcode") && row.contains("(21) SERIAL SN-42"),
+        "{row}"
+    );
+    type_into_focused(client, "4006381333932\u{E007}").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=scan-test][data-flash=bad]"))
+        .await
+        .unwrap();
+    let rows = client
+        .find_all(Locator::Css("[data-testid=scan-test-row]"))
+        .await
+        .unwrap();
+    let bad = rows[0].text().await.unwrap();
+    assert!(bad.contains("has check digit 2, expected 1"), "{bad}");
+    session.screenshot("settings-scanners").await;
+    type_into_focused(client, "\u{E00C}").await;
+
     session.stop().await;
     let data_dir = data.path();
 

@@ -27,6 +27,24 @@ describe("App", () => {
     expect(await screen.findByTestId("scan-input")).toBeTruthy();
   });
 
+  it("tells scans from typing by the gap the scanner settings give", async () => {
+    const backend = fakeBackend({ scanners: { wedgeGapMs: 80 } });
+    render(App, { props: { backend } });
+    await screen.findByText("Scan a parcel");
+    await waitFor(() => expect(backend.calls.some((c) => c.method === "scannerSettings")).toBe(true));
+    await new Promise((r) => setTimeout(r, 0));
+    // 60 ms between characters: too slow for the default 30 ms, a scan at 80 ms.
+    let at = 1000;
+    for (const key of [..."RMA-100234", "Enter"]) {
+      const e = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
+      Object.defineProperty(e, "timeStamp", { value: at });
+      (document.activeElement ?? document.body).dispatchEvent(e);
+      at += 60;
+    }
+    expect((await screen.findByTestId("return-number")).textContent).toBe("RMA-100234");
+    expect(backend.calls.find((c) => c.method === "scanParcel")?.args).toEqual(["RMA-100234"]);
+  });
+
   it("takes scans from a USB scanner the bench reads, AIM identifier first", async () => {
     const backend = fakeBackend();
     render(App, { props: { backend } });

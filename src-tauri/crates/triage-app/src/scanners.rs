@@ -15,7 +15,7 @@ const SETTINGS_KEY: &str = "scanners";
 
 /// What the bench reads besides the keyboard wedge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 #[ts(export)]
 pub struct ScannerSettings {
     /// USB scanners to take from the keyboard, as `vvvv:pppp`.
@@ -25,6 +25,9 @@ pub struct ScannerSettings {
     /// A scanner in USB COM mode: its device, like /dev/ttyACM0.
     pub serial: Option<String>,
     pub baud: u32,
+    /// Keyboard wedge: the longest gap between two characters of one scan;
+    /// slower typing is a person's.
+    pub wedge_gap_ms: u32,
 }
 
 impl Default for ScannerSettings {
@@ -34,6 +37,7 @@ impl Default for ScannerSettings {
             layout: Layout::Us,
             serial: None,
             baud: 9600,
+            wedge_gap_ms: 30,
         }
     }
 }
@@ -161,6 +165,15 @@ impl Bench {
                 ),
             ));
         }
+        if !(10..=200).contains(&settings.wedge_gap_ms) {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "{} ms between characters cannot tell a scanner from typing: choose 10 to 200 ms (30 suits most scanners)",
+                    settings.wedge_gap_ms
+                ),
+            ));
+        }
         let json = serde_json::to_string(&settings).map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))?;
         self.store().set_setting(SETTINGS_KEY, &json).await?;
         let sink = self
@@ -194,5 +207,18 @@ impl Bench {
     /// What a scan is, for the settings screen's test panel.
     pub fn classify_scan(&self, text: &str) -> triage_scan::Classified {
         self.classifier().classify(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_stored_before_a_field_existed_read_with_its_default() {
+        let old: ScannerSettings =
+            serde_json::from_str(r#"{"usb":["0c2e:0b61"],"layout":"fr","serial":null,"baud":9600}"#).unwrap();
+        assert_eq!(old.wedge_gap_ms, 30);
+        assert_eq!((old.usb.len(), old.layout), (1, Layout::Fr));
     }
 }

@@ -270,6 +270,69 @@ fn scans(n: usize) -> Result<(), String> {
         at(1.0),
         n as f64 / total.as_secs_f64()
     );
+    hid_reports()
+}
+
+/// Decoding what USB scanners send: boot keyboard reports (a press and a
+/// release per character) and HID POS reports, in reports per second.
+fn hid_reports() -> Result<(), String> {
+    use triage_scan::hid::{hid_pos_reports, HidPosDecoder, KeyboardDecoder, Layout};
+    let scan = "]C10109506000134352\u{1d}21SN12345678\u{1d}10LOT-42";
+    // Usage ids of a US keyboard for the characters above, with shift where needed.
+    let mut keyboard: Vec<[u8; 8]> = Vec::new();
+    for c in scan.chars() {
+        let (m, u) = match c {
+            '\u{1d}' => (0x01, 0x30),
+            ']' => (0, 0x30),
+            '-' => (0, 0x2d),
+            'A'..='Z' => (0x02, 0x04 + (c as u8 - b'A')),
+            '1'..='9' => (0, 0x1e + (c as u8 - b'1')),
+            '0' => (0, 0x27),
+            _ => (0, 0x2c),
+        };
+        keyboard.push([m, 0, u, 0, 0, 0, 0, 0]);
+        keyboard.push([0; 8]);
+    }
+    keyboard.push([0, 0, 0x28, 0, 0, 0, 0, 0]);
+    keyboard.push([0; 8]);
+    let pos = hid_pos_reports("C1", scan.as_bytes());
+    const ROUNDS: usize = 20_000;
+    let mut d = KeyboardDecoder::new(Layout::Us);
+    let t = Instant::now();
+    let mut scans = 0;
+    for _ in 0..ROUNDS {
+        for r in &keyboard {
+            scans += usize::from(std::hint::black_box(d.feed(std::hint::black_box(r))).is_some());
+        }
+    }
+    let kb = t.elapsed();
+    let mut d = HidPosDecoder::default();
+    let t = Instant::now();
+    for _ in 0..ROUNDS {
+        for r in &pos {
+            scans += usize::from(std::hint::black_box(d.feed(std::hint::black_box(r))).is_some());
+        }
+    }
+    let hp = t.elapsed();
+    if scans != 2 * ROUNDS {
+        return Err(format!("HID decode: {scans} scans from {} rounds", 2 * ROUNDS));
+    }
+    println!(
+        "\n{:<28} {:>12} {:>14} {:>12}",
+        "HID report decoding", "reports", "reports/s", "µs/scan"
+    );
+    for (name, reports, took) in [
+        ("boot keyboard (2 per char)", keyboard.len() * ROUNDS, kb),
+        ("HID POS (64-byte reports)", pos.len() * ROUNDS, hp),
+    ] {
+        println!(
+            "{:<28} {:>12} {:>14.0} {:>12.2}",
+            name,
+            reports,
+            reports as f64 / took.as_secs_f64(),
+            took.as_secs_f64() * 1e6 / ROUNDS as f64
+        );
+    }
     Ok(())
 }
 

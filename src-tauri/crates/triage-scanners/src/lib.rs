@@ -7,11 +7,44 @@
 mod serial;
 mod usb;
 
-pub use serial::{watch_serial, SerialWatch};
+pub use serial::watch_serial;
 pub use triage_scan::hid::{Layout, Scan, ScanSource, UsbMode};
-pub use usb::{connected, watch_usb, UsbDevice, UsbWatch};
+pub use usb::{connected, watch_usb, UsbDevice};
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+/// A source being read on its own thread; dropping it stops the thread and waits for it.
+pub struct Watch {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+pub type UsbWatch = Watch;
+pub type SerialWatch = Watch;
+
+impl Watch {
+    /// Runs `body` on a thread; it should return soon after its flag is set.
+    pub(crate) fn spawn(body: impl FnOnce(Arc<AtomicBool>) + Send + 'static) -> Watch {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        Watch {
+            stop,
+            thread: Some(std::thread::spawn(move || body(flag))),
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
 
 /// A USB vendor and product id, written `0c2e:0b61`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

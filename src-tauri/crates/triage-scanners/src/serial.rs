@@ -1,28 +1,11 @@
 //! Scanners in USB COM mode (CDC-ACM): a serial port that sends each scan
 //! followed by CR and/or LF. The port is opened again when it goes away.
 
-use crate::{now_ms, Scan, ScanSource};
+use crate::{now_ms, Scan, ScanSource, SerialWatch, Watch};
 use std::io::Read;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::Sender;
-use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::Duration;
-
-/// Reading one serial port; dropping it stops the thread.
-pub struct SerialWatch {
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Drop for SerialWatch {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
 
 /// Reads scans from the serial port at `path` (e.g. /dev/ttyACM0) at `baud`.
 /// `log` hears when it opens and when it is lost, in words.
@@ -32,9 +15,7 @@ pub fn watch_serial(
     scans: Sender<Scan>,
     log: impl Fn(String) + Send + 'static,
 ) -> SerialWatch {
-    let stop = Arc::new(AtomicBool::new(false));
-    let stop2 = stop.clone();
-    let thread = std::thread::spawn(move || {
+    Watch::spawn(move |stop2| {
         let mut announced = false;
         while !stop2.load(Ordering::SeqCst) {
             let port = serialport::new(&path, baud).timeout(Duration::from_millis(200)).open();
@@ -82,9 +63,5 @@ pub fn watch_serial(
                 }
             }
         }
-    });
-    SerialWatch {
-        stop,
-        thread: Some(thread),
-    }
+    })
 }

@@ -2,7 +2,7 @@
 //! (so scans do not type into other windows), read until unplugged, and
 //! taken again when plugged back in.
 
-use crate::{now_ms, Layout, Scan, ScanSource, UsbMode, VidPid};
+use crate::{now_ms, Layout, Scan, ScanSource, UsbMode, UsbWatch, VidPid, Watch};
 use rusb::{Context, Device, DeviceHandle, Direction, TransferType, UsbContext};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -50,21 +50,6 @@ pub fn connected() -> Result<Vec<UsbDevice>, String> {
         .collect())
 }
 
-/// Watching the bus for the chosen scanners; dropping it stops every thread.
-pub struct UsbWatch {
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Drop for UsbWatch {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 /// Reads every connected device whose VID:PID is in `wanted` (others are
 /// left alone), now and whenever one is plugged in, and sends its scans.
 /// `log` hears what happens (attached, detached, skipped) in words.
@@ -74,10 +59,8 @@ pub fn watch_usb(
     scans: Sender<Scan>,
     log: impl Fn(String) + Send + Sync + 'static,
 ) -> UsbWatch {
-    let stop = Arc::new(AtomicBool::new(false));
-    let stop2 = stop.clone();
     let log: Arc<dyn Fn(String) + Send + Sync> = Arc::new(log);
-    let thread = std::thread::spawn(move || {
+    Watch::spawn(move |stop2| {
         // (bus, address) of the devices a reader holds now.
         let open: Arc<Mutex<HashSet<(u8, u8)>>> = Arc::default();
         let mut readers: Vec<JoinHandle<()>> = Vec::new();
@@ -124,11 +107,7 @@ pub fn watch_usb(
         for r in readers {
             let _ = r.join();
         }
-    });
-    UsbWatch {
-        stop,
-        thread: Some(thread),
-    }
+    })
 }
 
 /// The devices on the bus now. A new libusb context scans the bus afresh:

@@ -34,6 +34,14 @@ describe("scanner settings", () => {
     await waitFor(() => expect(calls("setScannerSettings").at(-1)?.args[0]).toMatchObject({ layout: "fr" }));
   });
 
+  it("keeps the keyboard wedge's timing", async () => {
+    const gap = (await screen.findByTestId("wedge-gap")) as HTMLInputElement;
+    expect(gap.value).toBe("30");
+    await fireEvent.input(gap, { target: { value: "45" } });
+    await fireEvent.click(screen.getByTestId("wedge-gap-save"));
+    await waitFor(() => expect(calls("setScannerSettings").at(-1)?.args[0]).toMatchObject({ wedgeGapMs: 45 }));
+  });
+
   it("keeps a serial port, and says why a bad setting is refused", async () => {
     const input = (await screen.findByTestId("serial-path")) as HTMLInputElement;
     await fireEvent.input(input, { target: { value: " /dev/ttyACM0 " } });

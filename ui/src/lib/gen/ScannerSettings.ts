@@ -16,4 +16,9 @@ layout: Layout,
 /**
  * A scanner in USB COM mode: its device, like /dev/ttyACM0.
  */
-serial: string | null, baud: number, };
+serial: string | null, baud: number, 
+/**
+ * Keyboard wedge: the longest gap between two characters of one scan;
+ * slower typing is a person's.
+ */
+wedgeGapMs: number, };

@@ -185,6 +185,7 @@ export const en = {
   "scanners.layout.fr": "French (AZERTY)",
   "scanners.serial": "Scanner in USB COM mode (serial port)",
   "scanners.save": "Save",
+  "scanners.wedgeGap": "Keyboard-mode scanners: longest gap between two characters of a scan (ms; slower is typing)",
   "scanners.news": "What the scanners did lately",
   "scanners.testTitle": "Test a scan",
   "scanners.testHint": "Scan any barcode: the bench shows what it reads and whether it is valid, green or red.",

@@ -187,6 +187,7 @@ export const fr: Record<MessageKey, string> = {
   "scanners.layout.fr": "Français (AZERTY)",
   "scanners.serial": "Scanner en mode USB COM (port série)",
   "scanners.save": "Enregistrer",
+  "scanners.wedgeGap": "Scanners en mode clavier : écart maximal entre deux caractères d’un scan (ms ; plus lent, c’est de la frappe)",
   "scanners.news": "Ce que les scanners ont fait récemment",
   "scanners.testTitle": "Tester un scan",
   "scanners.testHint": "Scannez n’importe quel code : le poste montre ce qu’il lit et s’il est valide, en vert ou en rouge.",

@@ -43,6 +43,7 @@ interface FakeOptions {
   returns?: ReturnView[];
   questions?: Question[];
   usbDevices?: UsbDeviceView[];
+  scanners?: Partial<ScannerSettings>;
 }
 
 type UnitFacts = Pick<UnitView, "category" | "wrongItem" | "questions" | "line">;
@@ -68,7 +69,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   const calls: FakeCall[] = [];
   const failures = new Map<keyof Backend, BackendError>();
   let seq = 0;
-  let scanners: ScannerSettings = { usb: [], layout: "us", serial: null, baud: 9600 };
+  let scanners: ScannerSettings = { usb: [], layout: "us", serial: null, baud: 9600, wedgeGapMs: 30, ...options.scanners };
   const news: string[] = [];
   const scanListeners: ((scan: Scan) => void)[] = [];
 
