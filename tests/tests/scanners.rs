@@ -61,7 +61,7 @@ async fn scanner_settings_are_checked_kept_and_read_by() {
 
     let kept = bench
         .set_scanner_settings(ScannerSettings {
-            usb: vec!["0C2E:0B61".into()],
+            usb: vec!["0C2E:0B61".into(), "05e0:1200".into(), "0c2e:0b61".into()],
             layout: Layout::Fr,
             serial: Some("  ".into()),
             baud: 115_200,
@@ -69,7 +69,7 @@ async fn scanner_settings_are_checked_kept_and_read_by() {
         })
         .await
         .unwrap();
-    assert_eq!(kept.usb, ["0c2e:0b61"]);
+    assert_eq!(kept.usb, ["0c2e:0b61", "05e0:1200"]);
     assert_eq!(kept.serial, None, "a blank port is no port");
     drop(bench);
     let again = open(dir.path()).await;

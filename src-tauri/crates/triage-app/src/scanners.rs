@@ -154,7 +154,9 @@ impl Bench {
     pub async fn set_scanner_settings(&self, settings: ScannerSettings) -> Result<ScannerSettings> {
         let mut settings = settings;
         settings.usb = settings.usb_ids()?.iter().map(VidPid::to_string).collect();
-        settings.usb.dedup();
+        // The same scanner named twice (any case) is read once.
+        let mut seen = std::collections::HashSet::new();
+        settings.usb.retain(|id| seen.insert(id.clone()));
         settings.serial = settings.serial.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
         if !(1200..=921_600).contains(&settings.baud) {
             return Err(AppError::new(
