@@ -116,7 +116,8 @@ fn module_files(modules: &Path) -> Vec<String> {
 }
 
 /// A busybox initramfs whose init loads the modules, mounts the host's root
-/// and runs the guest binary in it.
+/// and runs the guest binary in it. Nothing is mounted over the host's /tmp:
+/// a checkout there (CI clones into /tmp) must stay visible.
 fn initramfs(dir: &Path, modules: &Path) -> PathBuf {
     let tree = dir.join("initramfs");
     for d in ["bin", "dev", "proc", "sys", "host", "lib/modules"] {
@@ -142,7 +143,6 @@ fn initramfs(dir: &Path, modules: &Path) -> PathBuf {
          mount --rbind /proc /host/proc\n\
          mount --rbind /sys /host/sys\n\
          mount --rbind /dev /host/dev\n\
-         mount -t tmpfs tmp /host/tmp\n\
          sleep 1\n\
          chroot /host {GUEST_BIN}\n\
          echo USB-GUEST-EXIT $?\n\
