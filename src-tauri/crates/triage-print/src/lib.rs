@@ -8,6 +8,7 @@
 mod ipp;
 mod send;
 mod uri;
+mod usb;
 mod zebra;
 
 pub use send::{send, Payload, Sent};
@@ -30,8 +31,6 @@ pub enum PrintError {
     Busy { printer: String },
     #[error("cannot write the label to {path}: {reason}; check the folder exists and is writable")]
     Folder { path: String, reason: String },
-    #[error("{what} is not supported yet; print to ipp://, socket:// or file:// instead")]
-    Unsupported { what: String },
     /// The printer refused this label for good (its own reason): trying again cannot help.
     #[error("the printer {printer} refused the label: {reason}; print it on another printer")]
     Refused { printer: String, reason: String },

@@ -45,9 +45,7 @@ pub fn send(printer: &PrinterUri, job: &str, payload: Payload) -> Result<Sent, P
         PrinterUri::Folder { dir } => to_folder(dir, job, payload),
         PrinterUri::Socket { host, port } => to_socket(printer, host, *port, payload),
         PrinterUri::Ipp { url, .. } => crate::ipp::print(printer, url, job, payload),
-        PrinterUri::Usb { .. } => Err(PrintError::Unsupported {
-            what: "printing to a USB printer".into(),
-        }),
+        PrinterUri::Usb { vendor, product } => crate::usb::to_usb(printer, *vendor, *product, payload),
     }
 }
 
@@ -126,7 +124,7 @@ fn status(s: &mut TcpStream) -> std::io::Result<Option<ZebraStatus>> {
             Ok(0) => break,
             Ok(n) => {
                 got.extend_from_slice(&buf[..n]);
-                if got.iter().filter(|&&b| b == 3).count() >= 3 {
+                if ZebraStatus::complete(&got) {
                     break;
                 }
             }

@@ -16,6 +16,11 @@ pub struct ZebraStatus {
 }
 
 impl ZebraStatus {
+    /// Whether `got` holds the whole answer (three strings, each ended by ETX).
+    pub fn complete(got: &[u8]) -> bool {
+        got.iter().filter(|&&b| b == 3).count() >= 3
+    }
+
     /// The status in `~HS`'s answer, or `None` if it is not one.
     pub fn parse(answer: &[u8]) -> Option<ZebraStatus> {
         let text = String::from_utf8_lossy(answer);
