@@ -66,7 +66,7 @@ pub struct PrinterSetting {
 
 impl PrinterSetting {
     /// `TRIAGE_PRINTER`, `TRIAGE_PRINTER_FORMAT` (pdf | zpl; ZPL by default on a
-    /// socket, PDF elsewhere) and `TRIAGE_PRINTER_DPI` (203 | 300).
+    /// socket or a Zebra on USB, PDF elsewhere) and `TRIAGE_PRINTER_DPI` (203 | 300).
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Option<PrinterSetting>, String> {
         let Some(uri) = var("TRIAGE_PRINTER") else {
             return Ok(None);
@@ -82,7 +82,11 @@ impl PrinterSetting {
                 .ok_or(format!("TRIAGE_PRINTER_DPI={d:?}: a label printer is 203 or 300 dpi"))?,
         };
         let zpl = match var("TRIAGE_PRINTER_FORMAT").map(|f| f.trim().to_ascii_lowercase()) {
-            None => matches!(printer, triage_print::PrinterUri::Socket { .. }),
+            // Raw sockets and Zebra's own USB id speak ZPL; the rest take PDF.
+            None => matches!(
+                printer,
+                triage_print::PrinterUri::Socket { .. } | triage_print::PrinterUri::Usb { vendor: 0x0a5f, .. }
+            ),
             Some(f) if f == "zpl" => true,
             Some(f) if f == "pdf" => false,
             Some(f) => return Err(format!("TRIAGE_PRINTER_FORMAT={f:?}: write pdf or zpl")),
@@ -175,6 +179,17 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(office.format, crate::LabelFormat::Pdf);
+        let usb_zebra = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "usb://0A5F:0164")]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (usb_zebra.uri.as_str(), usb_zebra.format),
+            ("usb://0a5f:0164", crate::LabelFormat::Zpl { dpi: 203 })
+        );
+        let usb_other = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "usb://04b8:0202")]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(usb_other.format, crate::LabelFormat::Pdf);
         let hi = PrinterSetting::from_env(env(&[("TRIAGE_PRINTER", "socket://z"), ("TRIAGE_PRINTER_DPI", "300")]))
             .unwrap()
             .unwrap();
