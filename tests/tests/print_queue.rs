@@ -285,3 +285,86 @@ async fn a_confirmed_unit_is_queued_for_the_benchs_printer_with_its_confirmation
     assert_eq!((status.waiting, status.trouble), (0, None));
     drop(printed);
 }
+
+#[tokio::test]
+async fn the_printer_chosen_in_settings_is_kept_test_prints_and_takes_the_next_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let zebra = Zebra::start();
+    let minutes = Arc::new(AtomicI64::new(0));
+    let bench = open(dir.path(), minutes.clone()).await;
+    assert_eq!(bench.printer_choice(), None);
+    let e = bench.test_print().await.unwrap_err();
+    assert_eq!(e.message, "no printer is chosen: enter its address in settings first");
+
+    // A bad choice is refused and changes nothing.
+    let bad = triage_app::PrinterChoice {
+        uri: "lpt1".into(),
+        format: String::new(),
+        dpi: 203,
+        template: "restock-4x6".into(),
+    };
+    let e = bench.set_printer(Some(bad)).await.unwrap_err();
+    assert_eq!(e.code, triage_app::ErrorCode::InvalidInput);
+    assert!(e.message.ends_with("; the printer in use stays"), "{}", e.message);
+    let e = bench
+        .set_printer(Some(triage_app::PrinterChoice {
+            uri: zebra.uri.clone(),
+            format: "zpl".into(),
+            dpi: 600,
+            template: "restock-4x6".into(),
+        }))
+        .await
+        .unwrap_err();
+    assert!(
+        e.message.starts_with("600 dpi: a label printer is 203 or 300 dpi"),
+        "{}",
+        e.message
+    );
+
+    // The Zebra, format left to what suits it: ZPL; a test label prints at once.
+    let kept = bench
+        .set_printer(Some(triage_app::PrinterChoice {
+            uri: zebra.uri.clone(),
+            format: String::new(),
+            dpi: 203,
+            template: String::new(),
+        }))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((kept.format.as_str(), kept.template.as_str()), ("zpl", "restock-4x6"));
+    let job = bench.test_print().await.unwrap();
+    assert_eq!((job.lpn.as_str(), job.state.as_str()), (triage_app::TEST_PRINT, "done"));
+    assert_eq!(zebra.labels(), 1);
+    let zpl = String::from_utf8(zebra.jobs.lock().unwrap()[0].clone()).unwrap();
+    assert!(zpl.starts_with("^XA") && zpl.contains("LPN0000000000"), "{zpl}");
+
+    // Kept across a restart; then a folder printer takes the next confirmed label.
+    drop(bench);
+    let bench = open(dir.path(), minutes.clone()).await;
+    assert_eq!(bench.printer_choice(), Some(kept));
+    let file = format!("file://{}", folder.path().display());
+    bench
+        .set_printer(Some(triage_app::PrinterChoice {
+            uri: file.clone(),
+            format: String::new(),
+            dpi: 203,
+            template: "restock-4x6".into(),
+        }))
+        .await
+        .unwrap();
+    let lpn = confirmed_unit(&bench).await;
+    bench.run_print_queue().await.unwrap();
+    assert!(folder.path().join(format!("{lpn}.pdf")).exists());
+    let recent = bench.recent_print_jobs(10).await.unwrap();
+    assert_eq!(recent.len(), 2);
+    assert_eq!(
+        (recent[0].lpn.as_str(), recent[0].state.as_str()),
+        (lpn.as_str(), "done")
+    );
+    assert_eq!(recent[1].lpn, triage_app::TEST_PRINT);
+    // None: labels are only saved as PDFs again.
+    assert_eq!(bench.set_printer(None).await.unwrap(), None);
+    assert_eq!(bench.print_status().await.unwrap().printer, None);
+}

@@ -38,6 +38,8 @@ pub struct Bench {
     classifier: Classifier,
     /// The scanners read directly, once the window asked for their scans.
     pub(crate) scanners: crate::scanners::ScannerSlot,
+    /// The label printer in use (settings, else `TRIAGE_PRINTER`).
+    pub(crate) printer: RwLock<Option<crate::PrinterSetting>>,
 }
 
 /// The rule set in force, where it came from, and why the last file offered was refused.
@@ -70,6 +72,7 @@ impl Bench {
             None => os_locale,
         };
         let classifier = classifier_for(config.scan_codes.as_deref())?;
+        let printer = RwLock::new(crate::printing::printer_at_start(&store, &config).await?);
         let bench = Bench {
             config,
             store,
@@ -78,6 +81,7 @@ impl Bench {
             locale: Mutex::new(locale),
             classifier,
             scanners: Default::default(),
+            printer,
         };
         if let Some(file) = bench.config.rules_file.clone() {
             // A refused file leaves the set in force; status says why.
@@ -139,7 +143,7 @@ impl Bench {
         (self.clock)()
     }
 
-    fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         self.now().date_naive()
     }
 
@@ -377,7 +381,7 @@ impl Bench {
         let label_dir = self.config.label_dir();
         let template = label_template(&decision)?;
         let mut label_data = data.clone();
-        let printer = self.config.printer.clone();
+        let printer = self.printer();
         let (lpn, state, file) = self
             .store
             .confirm_unit(&record, |lpn| {

@@ -71,37 +71,63 @@ impl PrinterSetting {
         let Some(uri) = var("TRIAGE_PRINTER") else {
             return Ok(None);
         };
-        let printer = triage_print::PrinterUri::parse(&uri).map_err(|e| format!("TRIAGE_PRINTER: {e}"))?;
-        let dpi = match var("TRIAGE_PRINTER_DPI") {
-            None => 203,
-            Some(d) => d
-                .trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|d| triage_labels::ZPL_DPI.contains(d))
-                .ok_or(format!("TRIAGE_PRINTER_DPI={d:?}: a label printer is 203 or 300 dpi"))?,
+        let dpi_text = var("TRIAGE_PRINTER_DPI");
+        let bad_dpi = |d: &str| format!("TRIAGE_PRINTER_DPI={d:?}: a label printer is 203 or 300 dpi");
+        let dpi = match &dpi_text {
+            None => None,
+            Some(d) => Some(d.trim().parse::<u32>().map_err(|_| bad_dpi(d))?),
         };
-        let zpl = match var("TRIAGE_PRINTER_FORMAT").map(|f| f.trim().to_ascii_lowercase()) {
+        let format = var("TRIAGE_PRINTER_FORMAT");
+        let template = var("TRIAGE_PRINTER_TEMPLATE");
+        PrinterSetting::new(&uri, format.as_deref(), dpi, template.as_deref())
+            .map(Some)
+            .map_err(|(what, e)| match what {
+                "_DPI" => bad_dpi(dpi_text.as_deref().unwrap_or_default()),
+                "_FORMAT" => format!("TRIAGE_PRINTER_FORMAT={:?}: {e}", format.as_deref().unwrap_or_default()),
+                _ => format!("TRIAGE_PRINTER{what}: {e}"),
+            })
+    }
+
+    /// A printer setting, checked: the URI, `format` pdf | zpl (ZPL by default on a
+    /// socket or a Zebra on USB), `dpi` 203 | 300 (203 by default), a built-in
+    /// template (restock-4x6 by default). The error names the part (`""`,
+    /// `"_FORMAT"`, `"_DPI"`, `"_TEMPLATE"`) and says what to write.
+    pub fn new(
+        uri: &str,
+        format: Option<&str>,
+        dpi: Option<u32>,
+        template: Option<&str>,
+    ) -> Result<PrinterSetting, (&'static str, String)> {
+        let printer = triage_print::PrinterUri::parse(uri).map_err(|e| ("", e.to_string()))?;
+        let dpi = match dpi {
+            None => 203,
+            Some(d) if triage_labels::ZPL_DPI.contains(&d) => d,
+            Some(d) => return Err(("_DPI", format!("{d} dpi: a label printer is 203 or 300 dpi"))),
+        };
+        let zpl = match format.map(str::trim) {
             // Raw sockets and Zebra's own USB id speak ZPL; the rest take PDF.
-            None => matches!(
+            None | Some("") => matches!(
                 printer,
                 triage_print::PrinterUri::Socket { .. } | triage_print::PrinterUri::Usb { vendor: 0x0a5f, .. }
             ),
-            Some(f) if f == "zpl" => true,
-            Some(f) if f == "pdf" => false,
-            Some(f) => return Err(format!("TRIAGE_PRINTER_FORMAT={f:?}: write pdf or zpl")),
+            Some("zpl") => true,
+            Some("pdf") => false,
+            Some(_) => return Err(("_FORMAT", "write pdf or zpl".into())),
         };
-        let template = var("TRIAGE_PRINTER_TEMPLATE").unwrap_or_else(|| "restock-4x6".into());
-        triage_labels::LabelTemplate::builtin(template.trim()).map_err(|e| format!("TRIAGE_PRINTER_TEMPLATE: {e}"))?;
-        Ok(Some(PrinterSetting {
-            template: template.trim().to_string(),
+        let template = template
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or("restock-4x6");
+        triage_labels::LabelTemplate::builtin(template).map_err(|e| ("_TEMPLATE", e.to_string()))?;
+        Ok(PrinterSetting {
+            template: template.to_string(),
             uri: printer.to_string(),
             format: if zpl {
                 crate::LabelFormat::Zpl { dpi }
             } else {
                 crate::LabelFormat::Pdf
             },
-        }))
+        })
     }
 }
 

@@ -3,13 +3,69 @@
 //! nothing; a job the printer took is never sent again.
 
 use crate::dto::{PrintJobView, PrintStatus};
-use crate::{AppError, Bench, ErrorCode, LabelFormat, Result};
+use crate::{AppError, Bench, BenchConfig, ErrorCode, LabelFormat, PrinterSetting, Result};
 use chrono::Utc;
+use serde::{Deserialize, Serialize};
 use triage_print::{Payload, PrinterUri};
+use triage_store::Store;
 use triage_store::{JobState, NewPrintJob, PrintJob};
+use ts_rs::TS;
 
 /// How many due jobs one run of the queue tries.
 const BATCH: i64 = 20;
+/// Where the printer chosen in settings is kept (JSON; `null` for none).
+const PRINTER_KEY: &str = "printer";
+/// What a test print is queued as.
+pub const TEST_PRINT: &str = "TEST-PRINT";
+
+/// The label printer as settings show and take it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PrinterChoice {
+    /// ipp://…, socket://host:9100, usb://VID:PID or file:///dir
+    pub uri: String,
+    /// `pdf` or `zpl`; empty: what suits the printer.
+    pub format: String,
+    pub dpi: u32,
+    pub template: String,
+}
+
+impl PrinterChoice {
+    fn of(p: &PrinterSetting) -> PrinterChoice {
+        let (format, dpi) = match p.format {
+            LabelFormat::Pdf => ("pdf", 203),
+            LabelFormat::Zpl { dpi } => ("zpl", dpi),
+        };
+        PrinterChoice {
+            uri: p.uri.clone(),
+            format: format.into(),
+            dpi,
+            template: p.template.clone(),
+        }
+    }
+
+    fn setting(&self) -> Result<PrinterSetting> {
+        PrinterSetting::new(&self.uri, Some(&self.format), Some(self.dpi), Some(&self.template))
+            .map_err(|(_, e)| AppError::new(ErrorCode::InvalidInput, format!("{e}; the printer in use stays")))
+    }
+}
+
+/// The printer at start: the one chosen in settings, else `TRIAGE_PRINTER`.
+pub(crate) async fn printer_at_start(store: &Store, config: &BenchConfig) -> Result<Option<PrinterSetting>> {
+    match store.setting(PRINTER_KEY).await? {
+        None => Ok(config.printer.clone()),
+        Some(json) => {
+            let choice: Option<PrinterChoice> = serde_json::from_str(&json).map_err(|e| {
+                AppError::new(
+                    ErrorCode::Storage,
+                    format!("the stored printer cannot be read ({e}); choose the printer again in settings"),
+                )
+            })?;
+            choice.map(|c| c.setting()).transpose()
+        }
+    }
+}
 
 fn view(j: PrintJob) -> PrintJobView {
     PrintJobView {
@@ -116,12 +172,88 @@ impl Bench {
         let s = self.store().print_queue_summary().await?;
         let (trouble, trouble_lpn) = s.trouble.map_or((None, None), |(e, l)| (Some(e), Some(l)));
         Ok(PrintStatus {
-            printer: self.config().printer.as_ref().map(|p| p.uri.clone()),
+            printer: self.printer().map(|p| p.uri),
             waiting: s.waiting,
             failed: s.failed,
             trouble,
             trouble_lpn,
         })
+    }
+
+    /// The printer confirmed units' labels go to now, if any.
+    pub fn printer(&self) -> Option<PrinterSetting> {
+        self.printer.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn printer_choice(&self) -> Option<PrinterChoice> {
+        self.printer().as_ref().map(PrinterChoice::of)
+    }
+
+    /// Checks and keeps the printer chosen in settings (`None`: labels are only
+    /// saved as PDFs); it is used from the next label on.
+    pub async fn set_printer(&self, choice: Option<PrinterChoice>) -> Result<Option<PrinterChoice>> {
+        let setting = choice.as_ref().map(PrinterChoice::setting).transpose()?;
+        let kept = setting.as_ref().map(PrinterChoice::of);
+        let json = serde_json::to_string(&kept).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
+        self.store().set_setting(PRINTER_KEY, &json).await?;
+        *self.printer.write().unwrap_or_else(|e| e.into_inner()) = setting;
+        Ok(kept)
+    }
+
+    /// Queues a sample label for the printer in use and tries it at once; the
+    /// job says whether the printer took it, or its reason.
+    pub async fn test_print(&self) -> Result<PrintJobView> {
+        let p = self.printer().ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                "no printer is chosen: enter its address in settings first",
+            )
+        })?;
+        let template = triage_labels::LabelTemplate::builtin(&p.template)
+            .map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))?;
+        let data = triage_labels::LabelData {
+            lpn: "LPN0000000000".into(),
+            sku: "TEST".into(),
+            description: "Test label — étiquette d’essai".into(),
+            grade: "A".into(),
+            disposition: "TEST".into(),
+            destination: p.uri.clone(),
+            return_number: "RMA0000000".into(),
+            date: self.today().to_string(),
+            bench: format!("Site {} · Bench {:02}", self.config().site, self.config().bench_number),
+            flags: Vec::new(),
+            gtin: String::new(),
+            serial: String::new(),
+        };
+        let payload = match p.format {
+            LabelFormat::Pdf => triage_labels::render_pdf(&template, &data),
+            LabelFormat::Zpl { dpi } => triage_labels::render_zpl(&template, &data, dpi).map(String::into_bytes),
+        }
+        .map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))?;
+        let new = NewPrintJob {
+            lpn: TEST_PRINT.into(),
+            printer: p.uri.clone(),
+            format: match p.format {
+                LabelFormat::Pdf => "pdf".into(),
+                LabelFormat::Zpl { .. } => "zpl".into(),
+            },
+            payload,
+            reprint_of: None,
+        };
+        let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
+        self.attempt(&id).await
+    }
+
+    /// The latest print jobs of this bench, newest first (settings lists them
+    /// with Reprint and Redirect).
+    pub async fn recent_print_jobs(&self, limit: u32) -> Result<Vec<PrintJobView>> {
+        Ok(self
+            .store()
+            .recent_print_jobs(i64::from(limit.min(100)))
+            .await?
+            .into_iter()
+            .map(view)
+            .collect())
     }
 
     /// The label's jobs, oldest first.

@@ -139,6 +139,19 @@ impl Store {
         })
     }
 
+    /// The latest `limit` jobs of any label, newest first.
+    pub async fn recent_print_jobs(&self, limit: i64) -> Result<Vec<PrintJob>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM print_jobs ORDER BY created_at DESC, id DESC LIMIT ?"
+        ))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(job).collect()
+    }
+
     /// Every job of a label, oldest first.
     pub async fn print_jobs_for(&self, lpn: &str) -> Result<Vec<PrintJob>> {
         let rows = sqlx::query(concat!(
