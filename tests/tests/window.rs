@@ -211,6 +211,39 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
     let bad = rows[0].text().await.unwrap();
     assert!(bad.contains("has check digit 2, expected 1"), "{bad}");
     session.screenshot("settings-scanners").await;
+
+    // The label printer (the folder one from TRIAGE_PRINTER): live, and a test print lands.
+    let live = wait_for(client, "[data-testid=printer-live]").await;
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=print-job]"))
+        .await
+        .unwrap();
+    assert!(
+        live.text().await.unwrap().contains(": ready"),
+        "{}",
+        live.text().await.unwrap()
+    );
+    let test = wait_for(client, "[data-testid=printer-test]").await;
+    test.click().await.unwrap();
+    let result = wait_for(client, "[data-testid=printer-test-result]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(result.starts_with("The test label went to file://"), "{result}");
+    assert!(data.path().join("printer").join("TEST-PRINT.pdf").exists());
+    let jobs = client.find_all(Locator::Css("[data-testid=print-job]")).await.unwrap();
+    assert!(jobs[0].text().await.unwrap().contains("TEST-PRINT"));
+    client
+        .execute(
+            "document.querySelector('[data-testid=printer-settings]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    session.screenshot("settings-printer").await;
     type_into_focused(client, "\u{E00C}").await;
 
     session.stop().await;

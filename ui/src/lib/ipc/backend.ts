@@ -14,6 +14,8 @@ import type { Classified } from "../gen/Classified";
 import type { Scan } from "../gen/Scan";
 import type { ScannerSettings } from "../gen/ScannerSettings";
 import type { UsbDeviceView } from "../gen/UsbDeviceView";
+import type { PrinterChoice } from "../gen/PrinterChoice";
+import type { PrintJobView } from "../gen/PrintJobView";
 
 /** Everything the screens may ask of the bench; one method per Tauri command. */
 export interface Backend {
@@ -39,6 +41,16 @@ export interface Backend {
   scannerNews(): Promise<string[]>;
   /** What a scan is and whether it is valid (the settings test panel). */
   classifyScan(text: string): Promise<Classified>;
+  /** The label printer in use, or null when labels are only saved. */
+  printerChoice(): Promise<PrinterChoice | null>;
+  /** Checks and keeps it (null: no printer); used from the next label on. */
+  setPrinter(choice: PrinterChoice | null): Promise<PrinterChoice | null>;
+  /** Prints a sample label on the printer in use, at once. */
+  testPrint(): Promise<PrintJobView>;
+  /** The latest print jobs, newest first. */
+  recentPrintJobs(): Promise<PrintJobView[]>;
+  /** Prints a job's label again, on its printer or on `printer`. */
+  reprint(jobId: string, printer: string | null): Promise<PrintJobView>;
   /** Calls `handler` with each scan read from a USB or serial scanner; returns how to stop. */
   listenScans(handler: (scan: Scan) => void): Promise<() => void>;
 }

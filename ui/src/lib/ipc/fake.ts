@@ -19,6 +19,8 @@ import type { Classified } from "../gen/Classified";
 import type { Scan } from "../gen/Scan";
 import type { ScannerSettings } from "../gen/ScannerSettings";
 import type { UsbDeviceView } from "../gen/UsbDeviceView";
+import type { PrinterChoice } from "../gen/PrinterChoice";
+import type { PrintJobView } from "../gen/PrintJobView";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
 import { demoQuestions, demoReturn, demoStatus } from "./fakeData";
@@ -72,6 +74,23 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   let scanners: ScannerSettings = { usb: [], layout: "us", serial: null, baud: 9600, wedgeGapMs: 30, ...options.scanners };
   const news: string[] = [];
   const scanListeners: ((scan: Scan) => void)[] = [];
+  let printer: PrinterChoice | null = null;
+  const jobs: PrintJobView[] = [];
+  const job = (lpn: string, uri: string, reprintOf: string | null = null): PrintJobView => {
+    const j: PrintJobView = {
+      id: `J-${++seq}`,
+      lpn,
+      printer: uri,
+      format: uri.startsWith("socket:") ? "zpl" : "pdf",
+      state: "done",
+      attempts: 1,
+      lastError: null,
+      nextAttemptAt: new Date().toISOString(),
+      reprintOf,
+    };
+    jobs.unshift(j);
+    return j;
+  };
 
   async function run<T>(method: keyof Backend, args: unknown[], body: () => T): Promise<T> {
     calls.push({ method, args: structuredClone(args) });
@@ -327,6 +346,31 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     },
 
     emitScan: (scan) => scanListeners.forEach((h) => h(scan)),
+
+    printerChoice: () => run("printerChoice", [], () => printer),
+
+    setPrinter: (choice) =>
+      run("setPrinter", [choice], () => {
+        if (choice && !/^(ipp|socket|usb|file):\/\//.test(choice.uri))
+          throw new BackendError("invalid_input", `${choice.uri} is not a printer address; the printer in use stays`);
+        printer = choice && { ...choice, format: choice.format || (choice.uri.startsWith("socket:") ? "zpl" : "pdf") };
+        return printer;
+      }),
+
+    testPrint: () =>
+      run("testPrint", [], () => {
+        if (!printer) throw new BackendError("invalid_input", "no printer is chosen: enter its address in settings first");
+        return job("TEST-PRINT", printer.uri);
+      }),
+
+    recentPrintJobs: () => run("recentPrintJobs", [], () => jobs.slice(0, 8)),
+
+    reprint: (jobId, uri) =>
+      run("reprint", [jobId, uri], () => {
+        const old = jobs.find((j) => j.id === jobId);
+        if (!old) throw new BackendError("not_found", `no print job ${jobId}`);
+        return job(old.lpn, uri ?? old.printer, old.id);
+      }),
   };
   return backend;
 }
@@ -375,6 +419,11 @@ export function demoBackend(): Backend {
     usbDevices: slow(fake.usbDevices),
     scannerNews: slow(fake.scannerNews),
     classifyScan: slow(fake.classifyScan),
+    printerChoice: slow(fake.printerChoice),
+    setPrinter: slow(fake.setPrinter),
+    testPrint: slow(fake.testPrint),
+    recentPrintJobs: slow(fake.recentPrintJobs),
+    reprint: slow(fake.reprint),
     listenScans: fake.listenScans,
   };
 }

@@ -28,6 +28,11 @@ export const tauriBackend: Backend = {
   usbDevices: () => call("usb_devices"),
   scannerNews: () => call("scanner_news"),
   classifyScan: (text) => call("classify_scan", { text }),
+  printerChoice: () => call("printer_choice"),
+  setPrinter: (choice) => call("set_printer", { choice }),
+  testPrint: () => call("test_print"),
+  recentPrintJobs: () => call("recent_print_jobs"),
+  reprint: (jobId, printer) => call("reprint", { jobId, printer }),
   listenScans: (handler) => listen<Scan>("scan", (e) => handler(e.payload)),
 };
 
