@@ -57,6 +57,7 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
             commands::printing::test_print,
             commands::printing::recent_print_jobs,
             commands::printing::reprint,
+            commands::printing::check_printer,
             commands::scan::scan_parcel,
             commands::scan::scan_command,
             commands::scanners::scanner_settings,

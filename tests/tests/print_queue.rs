@@ -334,6 +334,19 @@ async fn the_printer_chosen_in_settings_is_kept_test_prints_and_takes_the_next_l
         .unwrap()
         .unwrap();
     assert_eq!((kept.format.as_str(), kept.template.as_str()), ("zpl", "restock-4x6"));
+    // Asked now: the Zebra's ~HS says head open, then ready.
+    *zebra.status.lock().unwrap() = ZebraStatus {
+        head_open: true,
+        ..ZebraStatus::default()
+    };
+    let check = bench.check_printer().await.unwrap();
+    assert!(
+        !check.ready && check.said.contains("cannot print: head open"),
+        "{check:?}"
+    );
+    *zebra.status.lock().unwrap() = ZebraStatus::default();
+    let check = bench.check_printer().await.unwrap();
+    assert_eq!((check.ready, check.said.as_str()), (true, "ready"));
     let job = bench.test_print().await.unwrap();
     assert_eq!((job.lpn.as_str(), job.state.as_str()), (triage_app::TEST_PRINT, "done"));
     assert_eq!(zebra.labels(), 1);

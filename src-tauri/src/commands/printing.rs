@@ -1,6 +1,6 @@
 use super::BenchState;
 use triage_app::dto::PrintJobView;
-use triage_app::{AppError, PrinterChoice};
+use triage_app::{AppError, PrinterCheck, PrinterChoice};
 
 #[tauri::command]
 pub fn printer_choice(bench: BenchState<'_>) -> Option<PrinterChoice> {
@@ -28,4 +28,9 @@ pub async fn recent_print_jobs(bench: BenchState<'_>) -> Result<Vec<PrintJobView
 #[tauri::command]
 pub async fn reprint(bench: BenchState<'_>, job_id: String, printer: Option<String>) -> Result<PrintJobView, AppError> {
     bench.reprint(&job_id, printer.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn check_printer(bench: BenchState<'_>) -> Result<PrinterCheck, AppError> {
+    bench.check_printer().await
 }

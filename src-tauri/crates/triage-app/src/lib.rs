@@ -18,6 +18,6 @@ pub use bench::{Bench, Clock, LabelFormat};
 pub use config::{os_locale, BenchConfig, Locale, PrinterSetting};
 pub use demo::demo_returns;
 pub use error::{AppError, ErrorCode, Result};
-pub use printing::{PrinterChoice, TEST_PRINT};
+pub use printing::{PrinterCheck, PrinterChoice, TEST_PRINT};
 pub use rules::DEFAULT_RULES;
 pub use scanners::{ScannerSettings, Scanners, UsbDeviceView};

@@ -51,6 +51,18 @@ impl PrinterChoice {
     }
 }
 
+/// What the printer says when asked now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PrinterCheck {
+    /// The printer asked; none when the bench only saves PDFs.
+    pub printer: Option<String>,
+    pub ready: bool,
+    /// Its state (`ready`, `idle`, `processing`) or why it cannot print, in its words.
+    pub said: String,
+}
+
 /// The printer at start: the one chosen in settings, else `TRIAGE_PRINTER`.
 pub(crate) async fn printer_at_start(store: &Store, config: &BenchConfig) -> Result<Option<PrinterSetting>> {
     match store.setting(PRINTER_KEY).await? {
@@ -198,6 +210,35 @@ impl Bench {
         self.store().set_setting(PRINTER_KEY, &json).await?;
         *self.printer.write().unwrap_or_else(|e| e.into_inner()) = setting;
         Ok(kept)
+    }
+
+    /// Asks the printer in use whether it can print now (a Zebra's `~HS`, an IPP
+    /// printer's state, a folder's write access).
+    pub async fn check_printer(&self) -> Result<PrinterCheck> {
+        let Some(p) = self.printer() else {
+            return Ok(PrinterCheck {
+                printer: None,
+                ready: false,
+                said: String::new(),
+            });
+        };
+        let uri = printer(&p.uri)?;
+        let zebra = matches!(p.format, LabelFormat::Zpl { .. });
+        let answer = tokio::task::spawn_blocking(move || triage_print::check(&uri, zebra))
+            .await
+            .map_err(|e| AppError::new(ErrorCode::Internal, format!("the printer check stopped: {e}")))?;
+        Ok(match answer {
+            Ok(state) => PrinterCheck {
+                printer: Some(p.uri),
+                ready: true,
+                said: state,
+            },
+            Err(e) => PrinterCheck {
+                printer: Some(p.uri),
+                ready: false,
+                said: e.to_string(),
+            },
+        })
     }
 
     /// Queues a sample label for the printer in use and tries it at once; the

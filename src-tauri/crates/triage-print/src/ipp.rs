@@ -76,6 +76,62 @@ pub(crate) fn print(printer: &PrinterUri, url: &str, job: &str, payload: Payload
     }
 }
 
+/// The printer's state (Get-Printer-Attributes): `idle` or `processing` when it
+/// can print; stopped, or any `…-error` reason (media-empty-error…), is trouble.
+pub(crate) fn state(printer: &PrinterUri, url: &str) -> Result<String, PrintError> {
+    let name = printer.to_string();
+    let uri: Uri = url
+        .parse()
+        .map_err(|e| PrintError::BadUri(format!("printer {name:?}: {e}")))?;
+    let client = IppClient::builder(uri.clone())
+        .request_timeout(Duration::from_secs(5))
+        .build();
+    let query = IppOperationBuilder::get_printer_attributes(uri)
+        .attributes(&["printer-state", "printer-state-reasons", "printer-state-message"])
+        .build()
+        .map_err(|e| PrintError::BadUri(format!("printer {name:?}: {e}")))?;
+    let response = client.send(query).map_err(|e| PrintError::Unreachable {
+        printer: name.clone(),
+        reason: e.to_string(),
+    })?;
+    judge(&name, response.header().status_code(), &response)?;
+    let attribute = |key: &str| {
+        response
+            .attributes()
+            .groups_of(DelimiterTag::PrinterAttributes)
+            .find_map(|g| g.get(key))
+            .map(|a| a.value().clone())
+    };
+    let state = match attribute("printer-state") {
+        Some(IppValue::Enum(3)) => "idle",
+        Some(IppValue::Enum(4)) => "processing",
+        Some(IppValue::Enum(5)) => "stopped",
+        _ => "unknown",
+    };
+    let reasons: Vec<String> = match attribute("printer-state-reasons") {
+        Some(IppValue::Array(values)) => values.iter().map(|v| v.to_string()).collect(),
+        Some(v) => vec![v.to_string()],
+        None => Vec::new(),
+    };
+    let errors: Vec<&String> = reasons.iter().filter(|r| r.ends_with("-error")).collect();
+    if state == "stopped" || !errors.is_empty() {
+        let why = if errors.is_empty() {
+            reasons.join(", ")
+        } else {
+            errors.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        };
+        return Err(PrintError::Trouble {
+            printer: name,
+            reason: if why.is_empty() || why == "none" {
+                state.into()
+            } else {
+                why
+            },
+        });
+    }
+    Ok(state.into())
+}
+
 /// The response's status as a print error, if it is one.
 fn judge(printer: &str, status: StatusCode, response: &IppRequestResponse) -> Result<(), PrintError> {
     if status.is_success() {

@@ -49,6 +49,49 @@ pub fn send(printer: &PrinterUri, job: &str, payload: Payload) -> Result<Sent, P
     }
 }
 
+/// Whether the printer can print now, in words (`ready`, `idle`…), or why not.
+/// A Zebra (`zebra`: the printer takes ZPL) is asked `~HS`; an IPP printer its
+/// state; a folder must be writable. Other raw printers are only reached: they
+/// might print a query as text.
+pub fn check(printer: &PrinterUri, zebra: bool) -> Result<String, PrintError> {
+    match printer {
+        PrinterUri::Folder { dir } => {
+            let probe = dir.join(".triage-check");
+            std::fs::write(&probe, b"")
+                .and_then(|_| std::fs::remove_file(&probe))
+                .map(|_| "ready".to_string())
+                .map_err(|e| PrintError::Folder {
+                    path: dir.display().to_string(),
+                    reason: e.to_string(),
+                })
+        }
+        PrinterUri::Ipp { url, .. } => crate::ipp::state(printer, url),
+        PrinterUri::Socket { host, port } => {
+            let unreachable = |reason: String| PrintError::Unreachable {
+                printer: printer.to_string(),
+                reason,
+            };
+            let addr = (host.as_str(), *port)
+                .to_socket_addrs()
+                .map_err(|e| unreachable(e.to_string()))?
+                .next()
+                .ok_or_else(|| unreachable(format!("{host} has no address")))?;
+            let mut s = TcpStream::connect_timeout(&addr, CONNECT).map_err(|e| unreachable(e.to_string()))?;
+            if !zebra {
+                return Ok("ready".into());
+            }
+            match status(&mut s).map_err(|e| unreachable(format!("no answer to ~HS: {e}")))? {
+                Some(st) if !st.problems().is_empty() => Err(PrintError::Trouble {
+                    printer: printer.to_string(),
+                    reason: st.problems().join(", "),
+                }),
+                _ => Ok("ready".into()),
+            }
+        }
+        PrinterUri::Usb { vendor, product } => crate::usb::check(printer, *vendor, *product, zebra),
+    }
+}
+
 /// Written under a temporary name, synced, then renamed: a half-written label never
 /// appears in the folder.
 fn to_folder(dir: &Path, job: &str, payload: Payload) -> Result<Sent, PrintError> {

@@ -53,6 +53,26 @@ pub(crate) fn to_usb(printer: &PrinterUri, vendor: u16, product: u16, payload: P
     })
 }
 
+/// Whether the USB printer is there and, for a Zebra, what `~HS` says.
+pub(crate) fn check(printer: &PrinterUri, vendor: u16, product: u16, zebra: bool) -> Result<String, PrintError> {
+    let unreachable = |reason: String| PrintError::Unreachable {
+        printer: printer.to_string(),
+        reason,
+    };
+    let port = open(vendor, product).map_err(unreachable)?;
+    if let (true, Some(input)) = (zebra, port.input) {
+        if let Some(st) = status(&port, input).map_err(|e| unreachable(format!("no answer to ~HS: {e}")))? {
+            if !st.problems().is_empty() {
+                return Err(PrintError::Trouble {
+                    printer: printer.to_string(),
+                    reason: st.problems().join(", "),
+                });
+            }
+        }
+    }
+    Ok("ready".into())
+}
+
 /// The printer-class interface of the device `vendor:product`, claimed (taken
 /// from the kernel's usblp first).
 fn open(vendor: u16, product: u16) -> Result<Port, String> {

@@ -181,8 +181,16 @@ fn a_second_label_while_the_printer_is_busy_is_busy_not_failed_and_prints_after(
 }
 
 #[test]
+fn the_printer_says_its_state_when_asked() {
+    let p = start(Path::new("/bin/true"));
+    assert_eq!(triage_print::check(&p.uri, false).unwrap(), "idle");
+}
+
+#[test]
 fn a_printer_that_is_not_there_is_unreachable() {
     let uri = PrinterUri::parse(&format!("ipp://localhost:{}/ipp/print", free_port())).unwrap();
     let err = send(&uri, "LPN1", Payload::Pdf(b"%PDF")).unwrap_err();
+    assert!(matches!(err, PrintError::Unreachable { .. }), "{err}");
+    let err = triage_print::check(&uri, false).unwrap_err();
     assert!(matches!(err, PrintError::Unreachable { .. }), "{err}");
 }

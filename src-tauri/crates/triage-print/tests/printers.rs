@@ -154,3 +154,22 @@ fn a_usb_printer_not_connected_is_unreachable_for_now() {
     );
     assert!(err.retryable());
 }
+
+#[test]
+fn a_folder_printer_is_ready_when_it_can_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = PrinterUri::parse(&format!("file://{}", dir.path().display())).unwrap();
+    assert_eq!(triage_print::check(&ok, false).unwrap(), "ready");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "the probe leaves nothing"
+    );
+    let gone = PrinterUri::parse("file:///nonexistent/triage/print").unwrap();
+    let err = triage_print::check(&gone, false).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("cannot write the label to /nonexistent/triage/print"),
+        "{err}"
+    );
+}

@@ -29,6 +29,7 @@ describe("printer settings", () => {
     await choose("socket://10.0.0.7:9100");
     await waitFor(() => expect((screen.getByTestId("printer-test") as HTMLButtonElement).disabled).toBe(false));
     expect(calls("setPrinter").at(-1)?.args[0]).toEqual({ uri: "socket://10.0.0.7:9100", format: "", dpi: 203, template: "restock-2x1" });
+    await waitFor(() => expect(screen.getByTestId("printer-live").textContent).toContain("Printing to socket://10.0.0.7:9100: ready"));
     // The format left to what suits it comes back as ZPL for a socket.
     expect(screen.getByTestId("printer-format-zpl").getAttribute("aria-pressed")).toBe("true");
     await fireEvent.click(screen.getByTestId("printer-test"));

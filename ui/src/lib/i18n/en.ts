@@ -12,7 +12,7 @@ export const en = {
   "status.rules": "Rules",
   "printer.title": "Label printer",
   "printer.none": "No printer: labels are only saved as PDFs in the label folder.",
-  "printer.readyAt": "Printing to {uri}: ready",
+  "printer.readyAt": "Printing to {uri}: {said}",
   "printer.address": "Printer address",
   "printer.addressHint": "socket://host:9100 (Zebra, raw), ipp://host:631/printers/NAME (CUPS, IPP), usb://0a5f:0164 (USB, by VID:PID), file:///folder. Empty: no printer.",
   "printer.formatAuto": "Format: what suits it",

@@ -14,7 +14,7 @@ export const fr: Record<MessageKey, string> = {
   "status.rules": "Règles",
   "printer.title": "Imprimante d’étiquettes",
   "printer.none": "Pas d’imprimante : les étiquettes sont seulement enregistrées en PDF dans le dossier des étiquettes.",
-  "printer.readyAt": "Impression vers {uri} : prête",
+  "printer.readyAt": "Impression vers {uri} : {said}",
   "printer.address": "Adresse de l’imprimante",
   "printer.addressHint": "socket://hôte:9100 (Zebra, brut), ipp://hôte:631/printers/NOM (CUPS, IPP), usb://0a5f:0164 (USB, par VID:PID), file:///dossier. Vide : pas d’imprimante.",
   "printer.formatAuto": "Format : celui qui lui convient",

@@ -16,6 +16,7 @@ import type { ScannerSettings } from "../gen/ScannerSettings";
 import type { UsbDeviceView } from "../gen/UsbDeviceView";
 import type { PrinterChoice } from "../gen/PrinterChoice";
 import type { PrintJobView } from "../gen/PrintJobView";
+import type { PrinterCheck } from "../gen/PrinterCheck";
 
 /** Everything the screens may ask of the bench; one method per Tauri command. */
 export interface Backend {
@@ -45,6 +46,8 @@ export interface Backend {
   printerChoice(): Promise<PrinterChoice | null>;
   /** Checks and keeps it (null: no printer); used from the next label on. */
   setPrinter(choice: PrinterChoice | null): Promise<PrinterChoice | null>;
+  /** Asks the printer in use whether it can print now (Zebra ~HS, IPP state, folder). */
+  checkPrinter(): Promise<PrinterCheck>;
   /** Prints a sample label on the printer in use, at once. */
   testPrint(): Promise<PrintJobView>;
   /** The latest print jobs, newest first. */

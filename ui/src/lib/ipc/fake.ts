@@ -357,6 +357,11 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         return printer;
       }),
 
+    checkPrinter: () =>
+      run("checkPrinter", [], () =>
+        printer ? { printer: printer.uri, ready: true, said: "ready" } : { printer: null, ready: false, said: "" },
+      ),
+
     testPrint: () =>
       run("testPrint", [], () => {
         if (!printer) throw new BackendError("invalid_input", "no printer is chosen: enter its address in settings first");
@@ -422,6 +427,7 @@ export function demoBackend(): Backend {
     printerChoice: slow(fake.printerChoice),
     setPrinter: slow(fake.setPrinter),
     testPrint: slow(fake.testPrint),
+    checkPrinter: slow(fake.checkPrinter),
     recentPrintJobs: slow(fake.recentPrintJobs),
     reprint: slow(fake.reprint),
     listenScans: fake.listenScans,

@@ -31,6 +31,7 @@ export const tauriBackend: Backend = {
   printerChoice: () => call("printer_choice"),
   setPrinter: (choice) => call("set_printer", { choice }),
   testPrint: () => call("test_print"),
+  checkPrinter: () => call("check_printer"),
   recentPrintJobs: () => call("recent_print_jobs"),
   reprint: (jobId, printer) => call("reprint", { jobId, printer }),
   listenScans: (handler) => listen<Scan>("scan", (e) => handler(e.payload)),

@@ -120,6 +120,10 @@ fn run() -> Result<(), String> {
 
     // 1. Paper out: the status says so, and no label is sent.
     printer.lock().unwrap_or_else(|e| e.into_inner()).status.paper_out = true;
+    match triage_print::check(&uri, true) {
+        Err(e @ PrintError::Trouble { .. }) if e.to_string().contains("paper out") => {}
+        other => return Err(format!("check with paper out: {other:?}")),
+    }
     match send(&uri, "LPN0010000042", Payload::Zpl(ZPL)) {
         Err(e @ PrintError::Trouble { .. }) if e.to_string().contains("paper out") && e.retryable() => {
             println!("usb-printer-guest: {e}")
@@ -130,6 +134,9 @@ fn run() -> Result<(), String> {
 
     // 2. Paper back: the ZPL label arrives, byte for byte.
     printer.lock().unwrap_or_else(|e| e.into_inner()).status.paper_out = false;
+    if triage_print::check(&uri, true).as_deref() != Ok("ready") {
+        return Err("check with paper back: not ready".into());
+    }
     let sent = send(&uri, "LPN0010000042", Payload::Zpl(ZPL)).map_err(|e| format!("ZPL: {e}"))?;
     printed(&printer, ZPL)?;
     println!("usb-printer-guest: {}", sent.detail);
