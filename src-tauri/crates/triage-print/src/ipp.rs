@@ -87,7 +87,7 @@ pub(crate) fn state(printer: &PrinterUri, url: &str) -> Result<String, PrintErro
         .request_timeout(Duration::from_secs(5))
         .build();
     let query = IppOperationBuilder::get_printer_attributes(uri)
-        .attributes(&["printer-state", "printer-state-reasons", "printer-state-message"])
+        .attributes(["printer-state", "printer-state-reasons", "printer-state-message"])
         .build()
         .map_err(|e| PrintError::BadUri(format!("printer {name:?}: {e}")))?;
     let response = client.send(query).map_err(|e| PrintError::Unreachable {
