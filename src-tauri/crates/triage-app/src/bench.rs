@@ -25,6 +25,25 @@ pub enum LabelFormat {
     Zpl { dpi: u32 },
 }
 
+impl LabelFormat {
+    /// How a print job names it: `pdf` or `zpl`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LabelFormat::Pdf => "pdf",
+            LabelFormat::Zpl { .. } => "zpl",
+        }
+    }
+
+    /// The label in this format.
+    pub fn render(self, template: &LabelTemplate, data: &LabelData) -> std::result::Result<Vec<u8>, String> {
+        match self {
+            LabelFormat::Pdf => triage_labels::render_pdf(template, data),
+            LabelFormat::Zpl { dpi } => triage_labels::render_zpl(template, data, dpi).map(String::into_bytes),
+        }
+        .map_err(|e| e.to_string())
+    }
+}
+
 /// Where "now" comes from; tests pass a fixed one.
 pub type Clock = Arc<dyn Fn() -> DateTime<Local> + Send + Sync>;
 
@@ -395,22 +414,11 @@ impl Bench {
                     } else {
                         LabelTemplate::builtin(&p.template).map_err(|e| e.to_string())?
                     };
-                    let payload = match p.format {
-                        LabelFormat::Pdf => triage_labels::render_pdf(&stock, &label_data),
-                        LabelFormat::Zpl { dpi } => {
-                            triage_labels::render_zpl(&stock, &label_data, dpi).map(String::into_bytes)
-                        }
-                    }
-                    .map_err(|e| e.to_string())?;
+                    let payload = p.format.render(&stock, &label_data)?;
                     file.print = Some(triage_store::NewPrintJob {
                         lpn: lpn.to_string(),
                         printer: p.uri,
-                        format: if matches!(p.format, LabelFormat::Pdf) {
-                            "pdf"
-                        } else {
-                            "zpl"
-                        }
-                        .into(),
+                        format: p.format.name().into(),
                         payload,
                         reprint_of: None,
                     });
@@ -632,11 +640,9 @@ impl Bench {
         data.lpn = lpn.to_string();
         let template =
             LabelTemplate::builtin(template).map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))?;
-        match format {
-            LabelFormat::Pdf => triage_labels::render_pdf(&template, &data),
-            LabelFormat::Zpl { dpi } => triage_labels::render_zpl(&template, &data, dpi).map(String::into_bytes),
-        }
-        .map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
+        format
+            .render(&template, &data)
+            .map_err(|e| AppError::new(ErrorCode::Label, e))
     }
 
     fn label_data(

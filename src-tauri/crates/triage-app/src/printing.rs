@@ -141,13 +141,27 @@ impl Bench {
     ) -> Result<PrintJobView> {
         printer(printer_uri)?;
         let payload = self.render_label(lpn, template, format).await?;
+        self.enqueue(
+            lpn.trim().to_uppercase(),
+            printer_uri.trim().to_string(),
+            format,
+            payload,
+        )
+        .await
+    }
+
+    /// Stores a new job, then tries it at once.
+    async fn enqueue(
+        &self,
+        lpn: String,
+        printer: String,
+        format: LabelFormat,
+        payload: Vec<u8>,
+    ) -> Result<PrintJobView> {
         let new = NewPrintJob {
-            lpn: lpn.trim().to_uppercase(),
-            printer: printer_uri.trim().to_string(),
-            format: match format {
-                LabelFormat::Pdf => "pdf".into(),
-                LabelFormat::Zpl { .. } => "zpl".into(),
-            },
+            lpn,
+            printer,
+            format: format.name().into(),
             payload,
             reprint_of: None,
         };
@@ -266,23 +280,11 @@ impl Bench {
             gtin: String::new(),
             serial: String::new(),
         };
-        let payload = match p.format {
-            LabelFormat::Pdf => triage_labels::render_pdf(&template, &data),
-            LabelFormat::Zpl { dpi } => triage_labels::render_zpl(&template, &data, dpi).map(String::into_bytes),
-        }
-        .map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))?;
-        let new = NewPrintJob {
-            lpn: TEST_PRINT.into(),
-            printer: p.uri.clone(),
-            format: match p.format {
-                LabelFormat::Pdf => "pdf".into(),
-                LabelFormat::Zpl { .. } => "zpl".into(),
-            },
-            payload,
-            reprint_of: None,
-        };
-        let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
-        self.attempt(&id).await
+        let payload = p
+            .format
+            .render(&template, &data)
+            .map_err(|e| AppError::new(ErrorCode::Label, e))?;
+        self.enqueue(TEST_PRINT.into(), p.uri, p.format, payload).await
     }
 
     /// The latest print jobs of this bench, newest first (settings lists them
