@@ -585,6 +585,26 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
     let err = bench.amend_unit(&held.lpn, &move_it, "Lea (lead)").await.unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.starts_with("nothing changes"), "{}", err.message);
+
+    // Sent to disposal at last: its new label is the disposal tag, with the stream.
+    let mut scrap = amendment(AmendmentKind::Redisposition, "water damage found in the container");
+    scrap.disposition = Some(Disposition::Dispose);
+    scrap.destination = Some(LocalText {
+        en: "E-waste stream, cage W3".into(),
+        fr: "Filière DEEE, cage W3".into(),
+    });
+    let scrapped = bench.amend_unit(&held.lpn, &scrap, "Lea (lead)").await.unwrap();
+    let pdf = scrapped.reprinted_pdf.expect("a new disposition prints a new label");
+    assert_eq!(label_barcodes(&pdf), vec![held.lpn.clone()]);
+    let text = std::process::Command::new("pdftotext")
+        .args([&pdf, "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    // The bench speaks French here: the stream is printed in French.
+    for words in ["DO NOT SELL", "DISPOSE", "DISPOSAL STREAM", "Filière DEEE, cage W3"] {
+        assert!(text.contains(words), "{words:?} not on the tag: {text}");
+    }
 }
 
 #[tokio::test]

@@ -903,10 +903,12 @@ const DEFAULT_TEMPLATE: &str = "restock-4x6";
 /// The 4x6 template for a decision: a refurbishment ticket (with the GS1-128 of GTIN and
 /// serial) for a unit going to refurbish, the restock label for everything else.
 fn label_template(decision: &Decision) -> Result<LabelTemplate> {
-    let name = if decision.disposition == triage_core::Disposition::Refurbish && !decision.held {
-        "refurbish-4x6"
-    } else {
-        DEFAULT_TEMPLATE
+    // A held unit goes nowhere yet: its label is the plain one saying HOLD.
+    let name = match decision.disposition {
+        _ if decision.held => DEFAULT_TEMPLATE,
+        triage_core::Disposition::Refurbish => "refurbish-4x6",
+        triage_core::Disposition::Dispose => "dispose-4x6",
+        _ => DEFAULT_TEMPLATE,
     };
     LabelTemplate::builtin(name).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
 }

@@ -36,7 +36,7 @@ pub struct LabelTemplate {
 }
 
 /// The built-in templates: name and TOML text.
-const BUILT_IN: [(&str, &str); 3] = [
+const BUILT_IN: [(&str, &str); 4] = [
     (
         "restock-4x6",
         include_str!("../../../../assets/labels/restock-4x6.toml"),
@@ -48,6 +48,10 @@ const BUILT_IN: [(&str, &str); 3] = [
     (
         "refurbish-4x6",
         include_str!("../../../../assets/labels/refurbish-4x6.toml"),
+    ),
+    (
+        "dispose-4x6",
+        include_str!("../../../../assets/labels/dispose-4x6.toml"),
     ),
 ];
 
