@@ -108,7 +108,15 @@ impl Bench {
         template: &str,
         format: LabelFormat,
     ) -> Result<PrintJobView> {
-        self.queue_label(lpn, printer_uri, template, format).await
+        printer(printer_uri)?;
+        let payload = self.render_label(lpn, template, format).await?;
+        self.enqueue(
+            lpn.trim().to_uppercase(),
+            printer_uri.trim().to_string(),
+            format,
+            payload,
+        )
+        .await
     }
 
     /// Prints a label again (same LPN, the same bytes), on the same printer or
@@ -130,24 +138,6 @@ impl Bench {
         };
         let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
         self.attempt(&id).await
-    }
-
-    async fn queue_label(
-        &self,
-        lpn: &str,
-        printer_uri: &str,
-        template: &str,
-        format: LabelFormat,
-    ) -> Result<PrintJobView> {
-        printer(printer_uri)?;
-        let payload = self.render_label(lpn, template, format).await?;
-        self.enqueue(
-            lpn.trim().to_uppercase(),
-            printer_uri.trim().to_string(),
-            format,
-            payload,
-        )
-        .await
     }
 
     /// Stores a new job, then tries it at once.
