@@ -8,6 +8,7 @@ pub mod ids;
 pub mod import;
 pub mod returns;
 pub mod rules;
+pub mod sync;
 pub mod unit;
 
 pub use gtin::Gtin;

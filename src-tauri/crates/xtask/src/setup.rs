@@ -49,6 +49,8 @@ pub const TEST_PACKAGES: &[&str] = &[
     "busybox-static",
     "cpio",
     "kmod",
+    // The throwaway PostgreSQL servers of the central-sync tests (triage-pgtest).
+    "postgresql",
 ];
 
 fn installed(pkg: &str) -> bool {
