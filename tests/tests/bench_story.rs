@@ -17,6 +17,7 @@ fn config_with_rules(dir: &std::path::Path, rules_file: Option<std::path::PathBu
         data_dir: dir.to_path_buf(),
         rules_file,
         scan_codes: None,
+        central: None,
         printer: None,
     }
 }

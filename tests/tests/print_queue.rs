@@ -82,6 +82,7 @@ async fn open_with_printer(dir: &Path, minutes: Arc<AtomicI64>, printer: Option<
         data_dir: dir.to_path_buf(),
         rules_file: None,
         scan_codes: None,
+        central: None,
         printer,
     };
     // Real time, moved on by the test: `triage` run as a process uses real time too.

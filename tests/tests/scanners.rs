@@ -17,6 +17,7 @@ async fn open(dir: &std::path::Path) -> Bench {
         rules_file: None,
         printer: None,
         scan_codes: None,
+        central: None,
     };
     let clock: triage_app::Clock = Arc::new(chrono::Local::now);
     Bench::open(config, clock, Locale::En).await.unwrap()

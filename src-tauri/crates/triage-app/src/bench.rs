@@ -59,6 +59,8 @@ pub struct Bench {
     pub(crate) scanners: crate::scanners::ScannerSlot,
     /// The label printer in use (settings, else `TRIAGE_PRINTER`).
     pub(crate) printer: RwLock<Option<crate::PrinterSetting>>,
+    /// Central: its settings, connection and how sync is going.
+    pub(crate) sync: crate::sync::SyncSlot,
 }
 
 /// The rule set in force, where it came from, and why the last file offered was refused.
@@ -92,6 +94,7 @@ impl Bench {
         };
         let classifier = classifier_for(config.scan_codes.as_deref())?;
         let printer = RwLock::new(crate::printing::printer_at_start(&store, &config).await?);
+        let config_central = config.central_file();
         let bench = Bench {
             config,
             store,
@@ -101,6 +104,7 @@ impl Bench {
             classifier,
             scanners: Default::default(),
             printer,
+            sync: crate::sync::SyncSlot::load(config_central.as_deref()),
         };
         if let Some(file) = bench.config.rules_file.clone() {
             // A refused file leaves the set in force; status says why.
@@ -122,9 +126,15 @@ impl Bench {
     /// Checks a rule file and puts it in force; when it is refused the set in
     /// force stays and the error lists every problem with its line.
     pub async fn load_rules(&self, file: &Path) -> Result<RulesView> {
-        match crate::rules::load_file(file) {
+        self.adopt_rules(&file.display().to_string(), crate::rules::load_file(file))
+            .await
+    }
+
+    /// Puts a checked rule set in force, or keeps the one in force and says why not.
+    pub(crate) async fn adopt_rules(&self, source: &str, loaded: Result<(RuleSet, String)>) -> Result<RulesView> {
+        match loaded {
             Ok((set, text)) => {
-                let source = file.display().to_string();
+                let source = source.to_string();
                 crate::rules::remember(&self.store, &set, &source, &text, self.now().with_timezone(&Utc)).await?;
                 *self.rules.write().unwrap_or_else(|e| e.into_inner()) = Rules {
                     set: Arc::new(set),

@@ -52,6 +52,9 @@ pub struct BenchConfig {
     /// A TOML file of the site's code patterns — return numbers, LPNs,
     /// badges, bin locations (`TRIAGE_SCAN_CODES`); the defaults otherwise.
     pub scan_codes: Option<PathBuf>,
+    /// Central's connection settings (`TRIAGE_CENTRAL`); else `central.toml` in
+    /// the data directory when there is one. Without either, the bench works alone.
+    pub central: Option<PathBuf>,
 }
 
 /// The bench's label printer.
@@ -157,6 +160,7 @@ impl BenchConfig {
             rules_file: var("TRIAGE_RULES").map(PathBuf::from),
             printer: PrinterSetting::from_env(var)?,
             scan_codes: var("TRIAGE_SCAN_CODES").map(PathBuf::from),
+            central: var("TRIAGE_CENTRAL").map(PathBuf::from),
         })
     }
 
@@ -169,6 +173,12 @@ impl BenchConfig {
     }
     pub fn label_dir(&self) -> PathBuf {
         self.data_dir.join("labels")
+    }
+    /// The central settings file in use, if any.
+    pub fn central_file(&self) -> Option<PathBuf> {
+        self.central
+            .clone()
+            .or_else(|| Some(self.data_dir.join("central.toml")).filter(|p| p.exists()))
     }
 }
 

@@ -269,3 +269,32 @@ pub enum BenchCommand {
         name: String,
     },
 }
+
+/// How this bench stands with central, for the status bar and `triage sync`.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncView {
+    /// Whether central's settings are there and readable.
+    pub configured: bool,
+    /// "site/bench" as central knows this bench.
+    pub central_bench: Option<String>,
+    /// The last exchange with central worked.
+    pub online: bool,
+    /// Changes waiting to reach central.
+    #[ts(type = "number")]
+    pub backlog: i64,
+    /// When the oldest of them was made (RFC 3339).
+    pub oldest_waiting: Option<String>,
+    pub last_success_at: Option<String>,
+    /// Why the last attempt failed, in words.
+    pub last_error: Option<String>,
+    /// A pull in progress: returns stored so far, of how many.
+    #[ts(type = "number | null")]
+    pub pull_done: Option<i64>,
+    #[ts(type = "number | null")]
+    pub pull_total: Option<i64>,
+    /// Conflicts central found between benches, waiting for a lead.
+    #[ts(type = "number")]
+    pub conflicts: i64,
+}

@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Rules,
     /// A scanner or the USB bus could not be read.
     Device,
+    /// Central could not be reached or refused (the bench keeps working alone).
+    Central,
     Internal,
 }
 
@@ -53,5 +55,11 @@ impl From<triage_store::StoreError> for AppError {
             _ => ErrorCode::Storage,
         };
         AppError::new(code, e.to_string())
+    }
+}
+
+impl From<triage_central::CentralError> for AppError {
+    fn from(e: triage_central::CentralError) -> Self {
+        AppError::new(ErrorCode::Central, e.to_string())
     }
 }

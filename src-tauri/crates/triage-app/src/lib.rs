@@ -12,6 +12,7 @@ mod error;
 mod printing;
 mod rules;
 mod scanners;
+mod sync;
 mod views;
 
 pub use bench::{Bench, Clock, LabelFormat};
@@ -21,3 +22,4 @@ pub use error::{AppError, ErrorCode, Result};
 pub use printing::{PrinterCheck, PrinterChoice, TEST_PRINT};
 pub use rules::DEFAULT_RULES;
 pub use scanners::{ScannerSettings, Scanners, UsbDeviceView};
+pub use sync::SyncOutcome;

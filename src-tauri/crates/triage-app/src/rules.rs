@@ -31,8 +31,13 @@ pub fn load_file(path: &Path) -> Result<(RuleSet, String)> {
             ),
         )
     })?;
-    let set = RuleSet::from_toml(&path.display().to_string(), &text).map_err(refused)?;
-    Ok((set, text))
+    from_text(&path.display().to_string(), &text)
+}
+
+/// Checks a rule set's text (from a file or from central).
+pub fn from_text(source: &str, text: &str) -> Result<(RuleSet, String)> {
+    let set = RuleSet::from_toml(source, text).map_err(refused)?;
+    Ok((set, text.to_string()))
 }
 
 /// Keeps the set's text and puts it in force in the bench's database.

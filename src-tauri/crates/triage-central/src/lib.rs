@@ -29,7 +29,7 @@ use sqlx::postgres::PgPool;
 #[derive(Debug, thiserror::Error)]
 pub enum CentralError {
     /// The server could not be reached or dropped the connection: try again later.
-    #[error("central is unreachable: {0}")]
+    #[error("central is unreachable ({0}); the work stays on this bench and is sent when central answers again")]
     Unreachable(String),
     /// The server answered and refused (permissions, constraint, bad data).
     #[error("central refused: {0}")]

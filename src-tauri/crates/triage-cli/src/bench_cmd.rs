@@ -46,6 +46,7 @@ pub async fn run(units: usize) -> Result<(), String> {
         data_dir: dir.clone(),
         rules_file: None,
         scan_codes: None,
+        central: None,
         printer: None,
     };
     let clock: triage_app::Clock = std::sync::Arc::new(chrono::Local::now);

@@ -6,6 +6,7 @@ use crate::{corrupt, LabelFile, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use triage_core::rules::{Amendment, AmendmentKind, Decision};
+use triage_core::sync::ChangeKind;
 use triage_core::unit::UnitEvent;
 use triage_core::{Lpn, UnitState};
 use uuid::Uuid;
@@ -106,13 +107,14 @@ impl Store {
             }
         };
         let seq: i64 = row.try_get::<i64, _>("n")? + 1;
+        let amendment_id = Uuid::new_v4().to_string();
         let (b, a) = (&rec.before, &rec.after);
         sqlx::query(
             "INSERT INTO amendments (id, unit_id, seq, kind, from_disposition, to_disposition, from_destination, to_destination,
                                      request, before, after, reason, by_whom, at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(Uuid::new_v4().to_string())
+        .bind(&amendment_id)
         .bind(&rec.unit_id)
         .bind(seq)
         .bind(kind_str(rec.amendment.kind))
@@ -128,6 +130,7 @@ impl Store {
         .bind(crate::ts(rec.at))
         .execute(&mut *tx)
         .await?;
+        crate::outbox::record(&mut tx, ChangeKind::Override, &amendment_id, rec.at).await?;
         let reprint = next != state
             || a.grade != b.grade
             || a.disposition != b.disposition
@@ -146,6 +149,7 @@ impl Store {
             .bind(&rec.unit_id)
             .execute(&mut *tx)
             .await?;
+        crate::outbox::record(&mut tx, ChangeKind::Unit, &rec.unit_id, rec.at).await?;
         tx.commit().await?;
         Ok((next, label))
     }

@@ -5,6 +5,7 @@
 //! state only changes through `triage_core::UnitState::next`.
 
 mod amend;
+mod outbox;
 mod print_jobs;
 mod returns;
 mod rule_sets;
@@ -12,6 +13,7 @@ mod settings;
 mod units;
 
 pub use amend::{AmendRecord, AmendmentRow};
+pub use outbox::{Backlog, ConflictRow, OutboxRow, SiteUser};
 pub use print_jobs::{JobState, NewPrintJob, PrintJob, PrintQueueSummary};
 pub use returns::ImportSummary;
 pub use rule_sets::StoredRuleSet;

@@ -3,6 +3,7 @@
 use crate::{corrupt, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
+use triage_core::sync::ChangeKind;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,6 +169,7 @@ impl Store {
     /// A queued job the printer took: `done` (raw printers and folders), or `sent`
     /// when the printer reports the end later. Refused if the job is no longer queued.
     pub async fn print_job_taken(&self, id: &str, state: JobState, at: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE print_jobs SET attempts = attempts + 1, last_error = NULL, state = ?, updated_at = ?
              WHERE id = ? AND state = 'queued'",
@@ -175,13 +177,14 @@ impl Store {
         .bind(state.as_str())
         .bind(crate::ts(at))
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        still_queued(id, done.rows_affected())
+        job_changed(tx, id, done.rows_affected(), at).await
     }
 
     /// The printer could not take it now: it stays queued, due again at `next`.
     pub async fn print_job_retry(&self, id: &str, error: &str, next: DateTime<Utc>, at: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ?
              WHERE id = ? AND state = 'queued'",
@@ -190,13 +193,14 @@ impl Store {
         .bind(crate::ts(next))
         .bind(crate::ts(at))
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        still_queued(id, done.rows_affected())
+        job_changed(tx, id, done.rows_affected(), at).await
     }
 
     /// Given up with the reason; a person can reprint or send it elsewhere.
     pub async fn print_job_failed(&self, id: &str, error: &str, at: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, state = 'failed', updated_at = ?
              WHERE id = ? AND state = 'queued'",
@@ -204,9 +208,9 @@ impl Store {
         .bind(error)
         .bind(crate::ts(at))
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        still_queued(id, done.rows_affected())
+        job_changed(tx, id, done.rows_affected(), at).await
     }
 }
 
@@ -232,12 +236,21 @@ pub(crate) async fn insert_print_job(
     .bind(crate::ts(at))
     .execute(&mut *conn)
     .await?;
+    crate::outbox::record(conn, ChangeKind::PrintJob, &id, at).await?;
     Ok(id)
 }
 
-fn still_queued(id: &str, rows: u64) -> Result<()> {
+/// Ends a job's update: refused if it was no longer queued, else sent to central too.
+async fn job_changed(
+    mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
+    id: &str,
+    rows: u64,
+    at: DateTime<Utc>,
+) -> Result<()> {
     if rows == 0 {
         return Err(StoreError::Conflict(format!("print job {id} is no longer queued")));
     }
+    crate::outbox::record(&mut tx, ChangeKind::PrintJob, id, at).await?;
+    tx.commit().await?;
     Ok(())
 }

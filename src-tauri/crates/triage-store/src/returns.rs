@@ -41,34 +41,7 @@ impl Store {
                 continue;
             }
             summary.imported += 1;
-            for t in &o.tracking_numbers {
-                sqlx::query("INSERT INTO tracking_numbers (tracking_number, return_number) VALUES (?, ?)")
-                    .bind(t)
-                    .bind(o.return_number.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for l in &o.lines {
-                sqlx::query(
-                    "INSERT INTO return_lines (return_number, line_no, sku, gtin, gtin14, description, category, quantity, unit_price_cents, reason, comment, expected_serials, tags)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(o.return_number.as_str())
-                .bind(l.line_no)
-                .bind(&l.sku)
-                .bind(l.gtin.as_str())
-                .bind(l.gtin.as_gtin14())
-                .bind(&l.description)
-                .bind(l.category.as_str())
-                .bind(l.quantity)
-                .bind(l.unit_price_cents)
-                .bind(l.reason.as_str())
-                .bind(&l.comment)
-                .bind(serde_json::to_string(&l.expected_serials).unwrap_or_else(|_| "[]".into()))
-                .bind(serde_json::to_string(&l.tags).unwrap_or_else(|_| "[]".into()))
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_lines_and_tracking(&mut tx, o).await?;
         }
         tx.commit().await?;
         Ok(summary)
@@ -152,4 +125,37 @@ impl Store {
 
 fn date(v: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(corrupt)
+}
+
+/// A return's tracking numbers and lines (the return row is already written).
+pub(crate) async fn insert_lines_and_tracking(conn: &mut sqlx::SqliteConnection, o: &ReturnOrder) -> Result<()> {
+    for t in &o.tracking_numbers {
+        sqlx::query("INSERT INTO tracking_numbers (tracking_number, return_number) VALUES (?, ?)")
+            .bind(t)
+            .bind(o.return_number.as_str())
+            .execute(&mut *conn)
+            .await?;
+    }
+    for l in &o.lines {
+        sqlx::query(
+            "INSERT INTO return_lines (return_number, line_no, sku, gtin, gtin14, description, category, quantity, unit_price_cents, reason, comment, expected_serials, tags)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(o.return_number.as_str())
+        .bind(l.line_no)
+        .bind(&l.sku)
+        .bind(l.gtin.as_str())
+        .bind(l.gtin.as_gtin14())
+        .bind(&l.description)
+        .bind(l.category.as_str())
+        .bind(l.quantity)
+        .bind(l.unit_price_cents)
+        .bind(l.reason.as_str())
+        .bind(&l.comment)
+        .bind(serde_json::to_string(&l.expected_serials).unwrap_or_else(|_| "[]".into()))
+        .bind(serde_json::to_string(&l.tags).unwrap_or_else(|_| "[]".into()))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

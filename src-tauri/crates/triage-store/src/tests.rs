@@ -261,6 +261,18 @@ async fn a_label_failure_rolls_the_whole_confirmation_back() {
         .await
         .unwrap();
     assert_eq!(n, 0);
+    let kinds: Vec<_> = store
+        .outbox_batch(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.kind.as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["parcel", "unit"],
+        "nothing of the failed confirmation waits for central"
+    );
     // The LPN was not consumed.
     let (lpn, _, _) = store
         .confirm_unit(&confirm_record(&unit.id, 11), label_in(dir.path()))
@@ -466,4 +478,106 @@ async fn decisions_stored_by_the_walking_skeleton_are_upgraded_and_read() {
     assert_eq!(d.answers.len(), 2, "the answers come from the inspection row");
     let today = store.confirmed_between("PAR1-01", at(0), at(23)).await.unwrap();
     assert_eq!(today.len(), 1);
+}
+
+#[tokio::test]
+async fn every_change_central_must_see_is_in_the_outbox_in_order() {
+    use triage_core::sync::ChangeKind as K;
+    let (dir, store, _) = open_temp().await;
+    store
+        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .await
+        .unwrap();
+    let unit = inspecting_unit(&store).await;
+    let label = label_in(dir.path());
+    let with_job = move |lpn: &triage_core::Lpn| {
+        let mut l = label(lpn)?;
+        l.print = Some(NewPrintJob {
+            lpn: lpn.to_string(),
+            printer: "file:///tmp".into(),
+            format: "pdf".into(),
+            payload: b"%PDF".to_vec(),
+            reprint_of: None,
+        });
+        Ok(l)
+    };
+    let (lpn, _, _) = store
+        .confirm_unit(&confirm_record(&unit.id, 10), with_job)
+        .await
+        .unwrap();
+    let job = store.print_jobs_for(lpn.as_str()).await.unwrap().remove(0);
+    store.print_job_taken(&job.id, JobState::Done, at(11)).await.unwrap();
+
+    let batch = store.outbox_batch(100).await.unwrap();
+    let kinds: Vec<K> = batch.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            K::Parcel,
+            K::Unit,
+            K::Inspection,
+            K::PrintJob,
+            K::Label,
+            K::Unit,
+            K::PrintJob
+        ]
+    );
+    assert!(batch.windows(2).all(|w| w[0].seq < w[1].seq));
+    // Each body is the row as committed, JSON columns as JSON.
+    assert_eq!(batch[1].body["state"], "inspecting");
+    assert_eq!(batch[5].body["state"], "labelled");
+    assert_eq!(batch[5].body["lpn"], lpn.as_str());
+    assert_eq!(batch[2].body["answers"][0]["questionId"], "complete");
+    assert_eq!(batch[2].body["decision"]["grade"], batch[2].body["grade"]);
+    assert_eq!(batch[6].body["state"], "done");
+    assert_eq!(batch[0].body["return_number"], "RMA0000001");
+
+    assert_eq!(store.outbox_backlog().await.unwrap().changes, 7);
+    assert_eq!(store.outbox_accepted(batch[3].seq).await.unwrap(), 4);
+    let rest = store.outbox_batch(100).await.unwrap();
+    assert_eq!(rest.len(), 3);
+    assert_eq!(rest[0].seq, batch[4].seq, "the rest stays, in order");
+}
+
+#[tokio::test]
+async fn work_done_before_the_outbox_existed_is_queued_by_the_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    // A bench at the migration before the outbox, with a parcel and a unit.
+    {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../migrations/local"
+        )))
+        .await
+        .unwrap();
+        old.migrations = std::borrow::Cow::Owned(
+            old.migrations
+                .iter()
+                .filter(|m| m.version < 20261127000007)
+                .cloned()
+                .collect(),
+        );
+        old.run(&pool).await.unwrap();
+        sqlx::query("INSERT INTO parcels VALUES ('p1', '1Z', NULL, 'PAR1-01', '2026-11-26T09:00:00.000Z')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO units (id, parcel_id, scanned, category, state, created_at, updated_at) VALUES ('u1', 'p1', '4006381333931', 'home', 'inspecting', '2026-11-26T09:01:00.000Z', '2026-11-26T09:01:00.000Z')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    }
+    let store = Store::open(&path).await.unwrap();
+    let batch = store.outbox_batch(10).await.unwrap();
+    let got: Vec<(&str, &str)> = batch
+        .iter()
+        .map(|c| (c.kind.as_str(), c.body["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, [("parcel", "p1"), ("unit", "u1")]);
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 use std::path::PathBuf;
 use triage_core::rules::{Answer, Decision, LocalText};
+use triage_core::sync::ChangeKind;
 use triage_core::unit::UnitEvent;
 use triage_core::{Category, Lpn, UnitState};
 use uuid::Uuid;
@@ -76,14 +77,17 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<ParcelRecord> {
         let id = Uuid::new_v4().to_string();
+        let mut tx = self.pool.begin().await?;
         sqlx::query("INSERT INTO parcels (id, scanned, return_number, bench, received_at) VALUES (?, ?, ?, ?, ?)")
             .bind(&id)
             .bind(scanned)
             .bind(return_number)
             .bind(bench)
             .bind(crate::ts(at))
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        crate::outbox::record(&mut tx, ChangeKind::Parcel, &id, at).await?;
+        tx.commit().await?;
         Ok(ParcelRecord {
             id,
             scanned: scanned.to_string(),
@@ -120,6 +124,7 @@ impl Store {
     ) -> Result<UnitRecord> {
         let state = UnitState::Received.next(UnitEvent::StartInspection)?;
         let id = Uuid::new_v4().to_string();
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO units (id, parcel_id, return_number, line_no, scanned, category, state, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -133,8 +138,10 @@ impl Store {
         .bind(state.as_str())
         .bind(crate::ts(at))
         .bind(crate::ts(at))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        crate::outbox::record(&mut tx, ChangeKind::Unit, &id, at).await?;
+        tx.commit().await?;
         Ok(UnitRecord {
             id,
             parcel_id: parcel_id.to_string(),
@@ -228,11 +235,12 @@ impl Store {
         .await?;
         let lpn = Lpn::issue(rec.bench_number, u32::try_from(seq).map_err(corrupt)?);
         let d = &rec.decision;
+        let inspection_id = Uuid::new_v4().to_string();
         sqlx::query(
             "INSERT INTO inspections (id, unit_id, bench, rules_version, rules_hash, answers, grade, disposition, destination, refund_kind, flags, rule_id, decision, confirmed_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(Uuid::new_v4().to_string())
+        .bind(&inspection_id)
         .bind(&rec.unit_id)
         .bind(&rec.bench)
         .bind(&d.rules_version)
@@ -248,6 +256,7 @@ impl Store {
         .bind(crate::ts(rec.at))
         .execute(&mut *tx)
         .await?;
+        crate::outbox::record(&mut tx, ChangeKind::Inspection, &inspection_id, rec.at).await?;
         let label = write_label(&lpn).map_err(StoreError::Label)?;
         if let Some(job) = &label.print {
             crate::print_jobs::insert_print_job(&mut tx, job, rec.at).await?;
@@ -260,6 +269,7 @@ impl Store {
             .bind(&rec.unit_id)
             .execute(&mut *tx)
             .await?;
+        crate::outbox::record(&mut tx, ChangeKind::Unit, &rec.unit_id, rec.at).await?;
         tx.commit().await?;
         Ok((lpn, state, label))
     }
@@ -334,8 +344,9 @@ pub(crate) async fn insert_label(
     label: &LabelFile,
     at: DateTime<Utc>,
 ) -> Result<()> {
+    let id = Uuid::new_v4().to_string();
     sqlx::query("INSERT INTO labels (id, unit_id, lpn, template, pdf_path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(Uuid::new_v4().to_string())
+        .bind(&id)
         .bind(unit_id)
         .bind(lpn.as_str())
         .bind(&label.template)
@@ -343,5 +354,5 @@ pub(crate) async fn insert_label(
         .bind(crate::ts(at))
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    crate::outbox::record(conn, ChangeKind::Label, &id, at).await
 }

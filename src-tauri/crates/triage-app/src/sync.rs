@@ -1,0 +1,322 @@
+//! The bench's side of sync: executes what `triage_core::sync::plan` decides.
+//!
+//! Push: the oldest outbox rows go to central in one batch; only when central
+//! committed them do they leave the outbox (a lost answer means the same batch is
+//! sent again, which changes nothing there). Pull: returns page by page, then rule
+//! sets, users and conflicts, and last the cursor — in the transaction that stores
+//! users and conflicts — so an interrupted pull is simply asked again.
+
+use crate::dto::SyncView;
+use crate::{AppError, Bench, ErrorCode, Result};
+use chrono::{DateTime, Utc};
+use std::sync::Mutex;
+use triage_central::{Central, CentralSettings, Change, Cursor};
+use triage_core::sync::{plan, SyncInputs, SyncPolicy, SyncStep};
+use triage_store::{ConflictRow, SiteUser};
+
+/// Returns fetched per page of a pull.
+const PULL_PAGE: u32 = 2000;
+
+#[derive(Default)]
+pub(crate) struct SyncSlot {
+    settings: Mutex<Option<std::result::Result<CentralSettings, String>>>,
+    central: tokio::sync::Mutex<Option<Central>>,
+    /// One step at a time: the background task and `triage sync` never overlap.
+    running: tokio::sync::Mutex<()>,
+    state: Mutex<SyncRuntime>,
+}
+
+#[derive(Default, Clone)]
+struct SyncRuntime {
+    failures: u32,
+    last_attempt: Option<DateTime<Utc>>,
+    last_pull: Option<DateTime<Utc>>,
+    last_success: Option<DateTime<Utc>>,
+    last_error: Option<String>,
+    online: bool,
+    pull_progress: Option<(u64, u64)>,
+}
+
+impl SyncSlot {
+    pub(crate) fn load(file: Option<&std::path::Path>) -> SyncSlot {
+        let settings = file.map(|f| CentralSettings::read(f).map_err(|e| e.to_string()));
+        SyncSlot {
+            settings: Mutex::new(settings),
+            ..Default::default()
+        }
+    }
+
+    fn settings(&self) -> Option<std::result::Result<CentralSettings, String>> {
+        self.settings.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, SyncRuntime> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What one step did, and when the next is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncOutcome {
+    pub step: &'static str,
+    pub next_at: DateTime<Utc>,
+}
+
+impl Bench {
+    fn utc_now(&self) -> DateTime<Utc> {
+        self.now().with_timezone(&Utc)
+    }
+
+    async fn central(&self) -> Result<Central> {
+        let settings = match self.sync.settings() {
+            Some(Ok(s)) => s,
+            Some(Err(e)) => return Err(AppError::new(ErrorCode::Central, e)),
+            None => {
+                return Err(AppError::new(
+                    ErrorCode::Central,
+                    "this bench has no central settings; put central.toml (from `triage central create-bench`) in its data folder",
+                ))
+            }
+        };
+        let mut slot = self.sync.central.lock().await;
+        if let Some(c) = slot.as_ref() {
+            return Ok(c.clone());
+        }
+        let c = Central::connect(&settings).await?;
+        *slot = Some(c.clone());
+        Ok(c)
+    }
+
+    /// Runs the next step of the plan (push, pull or nothing) and says when to call again.
+    pub async fn sync_step(&self) -> SyncOutcome {
+        let _one = self.sync.running.lock().await;
+        let now = self.utc_now();
+        let backlog = self
+            .store()
+            .outbox_backlog()
+            .await
+            .map(|b| b.changes.max(0) as u64)
+            .unwrap_or(0);
+        let inputs = {
+            let s = self.sync.state();
+            SyncInputs {
+                now,
+                configured: self.sync.settings().is_some(),
+                backlog,
+                failures: s.failures,
+                last_attempt: s.last_attempt,
+                last_pull: s.last_pull,
+            }
+        };
+        let policy = SyncPolicy::default();
+        let step = plan(&inputs, &policy);
+        let (name, result) = match step {
+            SyncStep::Idle => {
+                return SyncOutcome {
+                    step: "idle",
+                    next_at: now + chrono::Duration::seconds(5),
+                }
+            }
+            SyncStep::Wait { until } => {
+                return SyncOutcome {
+                    step: "wait",
+                    next_at: until,
+                }
+            }
+            SyncStep::Push { limit } => ("push", self.push_batch(limit as i64).await.map(|_| ())),
+            SyncStep::Pull => ("pull", self.pull_once().await),
+        };
+        let done = self.utc_now();
+        let mut s = self.sync.state();
+        s.last_attempt = Some(done);
+        s.pull_progress = None;
+        match result {
+            Ok(()) => {
+                s.failures = 0;
+                s.online = true;
+                s.last_success = Some(done);
+                s.last_error = None;
+                if name == "pull" {
+                    s.last_pull = Some(done);
+                }
+            }
+            Err(e) => {
+                s.failures = s.failures.saturating_add(1);
+                s.online = false;
+                s.last_error = Some(e.message);
+            }
+        }
+        let next_at = if s.failures > 0 {
+            done + policy.backoff_after(s.failures)
+        } else {
+            done
+        };
+        drop(s);
+        if self.sync.state().failures > 0 {
+            // A fresh connection next time: the old one may be half-dead.
+            *self.sync.central.lock().await = None;
+        }
+        SyncOutcome { step: name, next_at }
+    }
+
+    async fn push_batch(&self, limit: i64) -> Result<usize> {
+        let batch = self.store().outbox_batch(limit).await?;
+        let Some(last) = batch.last().map(|c| c.seq) else {
+            return Ok(0);
+        };
+        let changes: Vec<Change> = batch
+            .into_iter()
+            .map(|c| Change {
+                seq: c.seq,
+                kind: c.kind,
+                body: c.body,
+            })
+            .collect();
+        let central = self.central().await?;
+        central.push(&changes).await?;
+        // Central committed: only now do they leave the outbox.
+        self.store().outbox_accepted(last).await?;
+        Ok(changes.len())
+    }
+
+    async fn pull_once(&self) -> Result<()> {
+        let central = self.central().await?;
+        let since = Cursor(self.store().pull_cursor().await?);
+        let mut pull = central.begin_pull(since).await?;
+        let total = pull.returns_to_come().await?;
+        let mut done = 0u64;
+        self.sync.state().pull_progress = Some((0, total));
+        let mut refused = Vec::new();
+        loop {
+            let page = pull.returns_page(PULL_PAGE).await?;
+            if page.returns.is_empty() && page.refused.is_empty() {
+                break;
+            }
+            done += (page.returns.len() + page.refused.len()) as u64;
+            let returns: Vec<_> = page.returns.into_iter().map(|r| (r.order, r.cancelled)).collect();
+            self.store().apply_pulled_returns(&returns, self.utc_now()).await?;
+            refused.extend(page.refused);
+            self.sync.state().pull_progress = Some((done, total));
+        }
+        if let Some(set) = pull.rule_sets().await?.into_iter().rev().find(|r| r.in_force) {
+            if set.hash != self.rules_view().hash {
+                // A set the bench refuses stays out of force; the status says why.
+                let loaded = crate::rules::from_text(&format!("central: {}", set.source), &set.text);
+                let _ = self.adopt_rules(&format!("central: {}", set.source), loaded).await;
+            }
+        }
+        let users: Vec<SiteUser> = pull
+            .users()
+            .await?
+            .into_iter()
+            .map(|u| SiteUser {
+                id: u.id,
+                badge: u.badge,
+                name: u.name,
+                role: u.role,
+                pin_hash: u.pin_hash,
+                active: u.active,
+            })
+            .collect();
+        let conflicts: Vec<ConflictRow> = pull
+            .conflicts()
+            .await?
+            .into_iter()
+            .map(|c| ConflictRow {
+                id: c.id,
+                kind: c.kind,
+                return_number: c.return_number,
+                line_no: i64::from(c.line_no),
+                detail: c.detail.to_string(),
+                found_at: c.found_at.to_rfc3339(),
+            })
+            .collect();
+        let next = pull.next_cursor();
+        pull.finish().await?;
+        self.store().finish_pull(&users, &conflicts, next.0).await?;
+        if !refused.is_empty() {
+            let list: Vec<String> = refused.iter().take(5).map(|(n, why)| format!("{n}: {why}")).collect();
+            return Err(AppError::new(
+                ErrorCode::Central,
+                format!(
+                    "{} return(s) from central could not be read and were skipped ({}); fix them centrally and import them again",
+                    refused.len(),
+                    list.join("; ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sends everything waiting and pulls once (`triage sync`); the first error stops it.
+    pub async fn sync_now(&self) -> Result<SyncView> {
+        if self.sync.settings().is_none() {
+            return Err(AppError::new(
+                ErrorCode::Central,
+                "this bench has no central settings; put central.toml (from `triage central create-bench`) in its data folder or set TRIAGE_CENTRAL",
+            ));
+        }
+        {
+            let _one = self.sync.running.lock().await;
+            loop {
+                let sent = self.push_batch(SyncPolicy::default().batch as i64).await;
+                match sent {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.record_failure(&e).await;
+                        return Err(e);
+                    }
+                }
+            }
+            if let Err(e) = self.pull_once().await {
+                self.record_failure(&e).await;
+                return Err(e);
+            }
+            let now = self.utc_now();
+            let mut s = self.sync.state();
+            s.failures = 0;
+            s.online = true;
+            s.last_success = Some(now);
+            s.last_pull = Some(now);
+            s.last_error = None;
+        }
+        self.sync_status().await
+    }
+
+    async fn record_failure(&self, e: &AppError) {
+        {
+            let mut s = self.sync.state();
+            s.failures = s.failures.saturating_add(1);
+            s.online = false;
+            s.last_error = Some(e.message.clone());
+            s.last_attempt = Some(self.utc_now());
+        }
+        // A fresh connection next time: the old one may be half-dead.
+        *self.sync.central.lock().await = None;
+    }
+
+    /// Online or not, what waits, when it last worked, and the last error in words.
+    pub async fn sync_status(&self) -> Result<SyncView> {
+        let backlog = self.store().outbox_backlog().await?;
+        let conflicts = self.store().conflicts().await?.len() as i64;
+        let settings = self.sync.settings();
+        let s = self.sync.state().clone();
+        let last_error = match &settings {
+            Some(Err(e)) => Some(e.clone()),
+            _ => s.last_error.clone(),
+        };
+        Ok(SyncView {
+            configured: matches!(settings, Some(Ok(_))),
+            central_bench: settings.and_then(|r| r.ok()).map(|c| format!("{}/{}", c.site, c.bench)),
+            online: s.online,
+            backlog: backlog.changes,
+            oldest_waiting: backlog.oldest,
+            last_success_at: s.last_success.map(|t| t.to_rfc3339()),
+            last_error,
+            pull_done: s.pull_progress.map(|p| p.0 as i64),
+            pull_total: s.pull_progress.map(|p| p.1 as i64),
+            conflicts,
+        })
+    }
+}

@@ -1,0 +1,399 @@
+//! Benches syncing with a real central PostgreSQL (a throwaway cluster per test):
+//! round trips between benches and sites, central crashing mid-batch, the bench
+//! killed mid-sync, and a long offline backlog draining.
+
+use chrono::{Local, TimeZone};
+use std::path::Path;
+use std::sync::Arc;
+use triage_app::{Bench, BenchConfig, Locale};
+use triage_central::{Central, CentralSettings, TlsMode};
+use triage_core::rules::Answer;
+use triage_core::{Category, ReturnOrder};
+use triage_pgtest::Postgres;
+
+struct Centre {
+    pg: Postgres,
+    admin: Central,
+}
+
+async fn centre() -> Centre {
+    let pg = Postgres::start().expect("a throwaway PostgreSQL (cargo xtask test installs postgresql)");
+    pg.create_db("central").unwrap();
+    let admin = Central::connect_url(&pg.admin_url("central")).await.unwrap();
+    admin.migrate().await.unwrap();
+    admin.create_site("S1", "Lille").await.unwrap();
+    admin.create_site("S2", "Lyon").await.unwrap();
+    Centre { pg, admin }
+}
+
+impl Centre {
+    /// A bench's data folder with its central.toml, as `triage central create-bench` makes it.
+    async fn enrol(&self, site: &str, bench: &str, dir: &Path) {
+        let login = self.admin.create_bench(site, bench).await.unwrap();
+        CentralSettings {
+            url: self.pg.url(&login.role, None, "central"),
+            password: login.password,
+            site: site.into(),
+            bench: bench.into(),
+            tls: TlsMode::Prefer,
+            ca: None,
+        }
+        .write(&dir.join("central.toml"))
+        .unwrap();
+    }
+
+    fn sql(&self, q: &str) -> String {
+        self.pg.psql("central", q).unwrap()
+    }
+
+    fn count(&self, q: &str) -> i64 {
+        self.sql(q).parse().unwrap()
+    }
+}
+
+fn config(dir: &Path, number: u16) -> BenchConfig {
+    BenchConfig {
+        site: "S1".into(),
+        bench_number: number,
+        data_dir: dir.to_path_buf(),
+        rules_file: None,
+        scan_codes: None,
+        central: None,
+        printer: None,
+    }
+}
+
+async fn open(dir: &Path, number: u16) -> Bench {
+    let clock: triage_app::Clock = Arc::new(|| Local.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).unwrap());
+    Bench::open(config(dir, number), clock, Locale::En).await.unwrap()
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+fn demo() -> Vec<ReturnOrder> {
+    triage_app::demo_returns(today()).unwrap()
+}
+
+/// A demo return whose first line is home goods, one unit, within its window.
+fn home_return() -> ReturnOrder {
+    demo()
+        .into_iter()
+        .find(|o| o.lines[0].category == Category::Home && o.lines[0].quantity == 1 && o.within_window(today()))
+        .expect("the demo set has an in-window single home unit")
+}
+
+fn pristine_home() -> Vec<Answer> {
+    [("complete", "Y"), ("condition", "1")]
+        .into_iter()
+        .map(|(q, k)| Answer {
+            question_id: q.into(),
+            key: k.into(),
+        })
+        .collect()
+}
+
+/// Receives the return's parcel, grades its first line and confirms it.
+async fn inspect(bench: &Bench, order: &ReturnOrder) -> String {
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let unit = bench
+        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    bench
+        .confirm_unit(&unit.unit_id, &pristine_home(), &[])
+        .await
+        .unwrap()
+        .lpn
+}
+
+#[tokio::test]
+async fn benches_of_one_site_share_returns_and_results_and_another_site_sees_nothing() {
+    let c = centre().await;
+    let (d1, d2, d3) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    c.enrol("S1", "B1", d1.path()).await;
+    c.enrol("S1", "B2", d2.path()).await;
+    c.enrol("S2", "B3", d3.path()).await;
+    let returns = demo();
+    c.admin.import_returns("S1", &returns).await.unwrap();
+    let home = home_return();
+    let mut lyon = home.clone();
+    lyon.return_number = triage_core::ReturnNumber::parse("RMA9990001").unwrap();
+    lyon.tracking_numbers = vec!["1Z999AA10000000001".into()];
+    c.admin.import_returns("S2", &[lyon]).await.unwrap();
+
+    let (b1, b2, b3) = (
+        open(d1.path(), 1).await,
+        open(d2.path(), 2).await,
+        open(d3.path(), 3).await,
+    );
+    let status = b1.sync_status().await.unwrap();
+    assert!(status.configured && !status.online, "{status:?}");
+    let status = b1.sync_now().await.unwrap();
+    assert!(status.online && status.last_error.is_none(), "{status:?}");
+    assert_eq!(status.central_bench.as_deref(), Some("S1/B1"));
+    assert_eq!(
+        b1.store().count_returns().await.unwrap(),
+        returns.len() as i64,
+        "B1 pulled its site's returns"
+    );
+    b3.sync_now().await.unwrap();
+    assert_eq!(
+        b3.store().count_returns().await.unwrap(),
+        1,
+        "Lyon's bench sees only Lyon's return"
+    );
+
+    // B1 grades a unit: it reaches central with its explanation and stock movement.
+    let lpn = inspect(&b1, &home).await;
+    assert!(
+        b1.sync_status().await.unwrap().backlog >= 5,
+        "parcel, unit, inspection, label, unit wait"
+    );
+    let status = b1.sync_now().await.unwrap();
+    assert_eq!(status.backlog, 0);
+    assert_eq!(c.count("SELECT count(*) FROM inspections"), 1);
+    assert_eq!(
+        c.sql(&format!("SELECT state FROM units WHERE lpn = '{lpn}'")),
+        "labelled"
+    );
+    assert_eq!(
+        c.sql("SELECT i.decision->>'summary' <> '' AND i.rules_hash <> '' FROM inspections i"),
+        "t",
+        "the decision arrives with its explanation and rule set"
+    );
+    assert_eq!(
+        c.sql("SELECT kind || ' ' || sku FROM inventory_events"),
+        format!("restocked {}", home.lines[0].sku)
+    );
+    // Sending again changes nothing.
+    b1.sync_now().await.unwrap();
+    assert_eq!(c.count("SELECT count(*) FROM inspections"), 1);
+
+    // B2 receives the same line: central calls it a conflict, and B1 hears of it.
+    b2.sync_now().await.unwrap();
+    inspect(&b2, &home).await;
+    b2.sync_now().await.unwrap();
+    assert_eq!(c.count("SELECT count(*) FROM inspections"), 2);
+    let kinds = c.sql("SELECT string_agg(kind, ',' ORDER BY kind) FROM conflicts");
+    assert_eq!(kinds, "more_than_expected,received_twice");
+    let status = b1.sync_now().await.unwrap();
+    assert_eq!(status.conflicts, 2, "B1 pulled the conflicts for its lead");
+    assert_eq!(
+        b3.sync_now().await.unwrap().conflicts,
+        0,
+        "Lyon hears nothing of Lille's conflicts"
+    );
+
+    // A return cancelled centrally after receipt: cancelled on the bench and a conflict.
+    assert!(c.admin.cancel_return("S1", home.return_number.as_str()).await.unwrap());
+    assert_eq!(b2.sync_now().await.unwrap().conflicts, 3);
+}
+
+/// The outbox rows of one graded unit (parcel, unit, inspection, label, unit).
+type Template = Vec<(String, String, String)>;
+
+async fn template(db: &Path) -> Template {
+    use sqlx::Row;
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    let rows = sqlx::query("SELECT kind, body, created_at FROM outbox ORDER BY seq")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    rows.iter()
+        .map(|r| (r.get("kind"), r.get("body"), r.get("created_at")))
+        .collect()
+}
+
+/// Queues the template `n` times with fresh ids, as if `n` more units had been
+/// graded (grading 10,000 through the UI path would take minutes of label
+/// rendering; the rows are the same shape).
+async fn queue_copies(db: &Path, template: &Template, n: usize) {
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    let ids: Vec<String> = template
+        .iter()
+        .map(|(_, b, _)| {
+            serde_json::from_str::<serde_json::Value>(b).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut tx = pool.begin().await.unwrap();
+    for _ in 0..n {
+        let fresh: Vec<(String, String)> = ids
+            .iter()
+            .map(|id| (id.clone(), uuid::Uuid::new_v4().to_string()))
+            .collect();
+        for (kind, body, at) in template {
+            let mut body = body.clone();
+            for (old, new) in &fresh {
+                body = body.replace(old, new);
+            }
+            sqlx::query("INSERT INTO outbox (kind, body, created_at) VALUES (?, ?, ?)")
+                .bind(kind)
+                .bind(body)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+    pool.close().await;
+}
+
+/// A bench with one real graded unit and `copies` more queued, enrolled at S1.
+async fn loaded_bench(c: &Centre, dir: &Path, copies: usize) -> (Bench, Template) {
+    c.enrol("S1", "B1", dir).await;
+    c.admin.import_returns("S1", &demo()).await.unwrap();
+    let bench = open(dir, 1).await;
+    bench.sync_now().await.unwrap();
+    inspect(&bench, &home_return()).await;
+    let t = template(&dir.join("triage.sqlite")).await;
+    queue_copies(&dir.join("triage.sqlite"), &t, copies).await;
+    (bench, t)
+}
+
+#[tokio::test]
+async fn central_crashing_mid_batch_thirty_times_ends_with_every_inspection_once() {
+    let mut c = centre().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (bench, t) = loaded_bench(&c, dir.path(), 2999).await;
+    let backlog = bench.sync_status().await.unwrap().backlog;
+    assert!(backlog > 10_000, "{backlog}");
+    let bench = Arc::new(bench);
+    let mut crashes_mid_push = 0;
+    let mut progress = Vec::new();
+    for round in 0..30u64 {
+        let b = bench.clone();
+        let sync = tokio::spawn(async move { b.sync_now().await });
+        // Different moments each round: before, during and after a batch's commit.
+        tokio::time::sleep(std::time::Duration::from_millis(20 + (round * 97) % 900)).await;
+        c.pg.crash().unwrap();
+        let outcome = sync.await.unwrap();
+        eprintln!(
+            "round {round}: {}",
+            outcome
+                .as_ref()
+                .map(|s| format!("done, {} waiting", s.backlog))
+                .unwrap_or_else(|e| e.message.clone())
+        );
+        if outcome.is_err() {
+            crashes_mid_push += 1;
+        }
+        c.pg.start_again().unwrap();
+        progress.push(c.count("SELECT count(*) FROM inspections"));
+        // Put back some work each round so there is always something in flight.
+        if round % 3 == 0 {
+            queue_copies(&dir.path().join("triage.sqlite"), &t, 300).await;
+        }
+    }
+    eprintln!("inspections at central after each round: {progress:?}");
+    assert!(
+        crashes_mid_push >= 10,
+        "the crashes hit syncs in progress ({crashes_mid_push} of 30)"
+    );
+    assert!(
+        progress.windows(2).any(|w| w[1] > w[0]),
+        "some batches committed between crashes: {progress:?}"
+    );
+    let status = bench.sync_now().await.unwrap();
+    assert_eq!(status.backlog, 0, "{status:?}");
+    let expected = 1 + 2999 + 10 * 300;
+    assert_eq!(c.count("SELECT count(*) FROM inspections"), expected);
+    assert_eq!(c.count("SELECT count(DISTINCT unit_id) FROM inspections"), expected);
+    assert_eq!(
+        c.count("SELECT count(*) FROM units WHERE state = 'labelled'"),
+        expected,
+        "every unit ends in its newest state"
+    );
+    assert_eq!(
+        c.count("SELECT count(*) FROM inventory_events"),
+        expected,
+        "one stock movement per unit, none twice"
+    );
+}
+
+const CHILD_ENV: &str = "TRIAGE_SYNC_CHILD_DIR";
+
+/// The child half of `the_bench_killed_mid_sync_sends_everything_once`: runs only
+/// when that test starts this binary with `CHILD_ENV` set, syncing until killed.
+#[tokio::test]
+async fn sync_child() {
+    let Ok(dir) = std::env::var(CHILD_ENV) else { return };
+    let bench = open(Path::new(&dir), 1).await;
+    println!("child syncing");
+    loop {
+        let _ = bench.sync_now().await;
+    }
+}
+
+#[tokio::test]
+async fn the_bench_killed_mid_sync_sends_everything_once() {
+    let c = centre().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (bench, t) = loaded_bench(&c, dir.path(), 4999).await;
+    bench.store().close().await;
+    drop(bench);
+    let exe = std::env::current_exe().unwrap();
+    for (round, wait_ms) in [150u64, 400, 700, 1100, 1600].into_iter().enumerate() {
+        let mut child = std::process::Command::new(&exe)
+            .args(["--exact", "sync_child", "--nocapture"])
+            .env(CHILD_ENV, dir.path())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        // SAFETY: our own child.
+        unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+        child.wait().unwrap();
+        if round == 1 {
+            queue_copies(&dir.path().join("triage.sqlite"), &t, 1000).await;
+        }
+    }
+    let bench = open(dir.path(), 1).await;
+    let status = bench.sync_now().await.unwrap();
+    assert_eq!(status.backlog, 0);
+    let expected = 1 + 4999 + 1000;
+    assert_eq!(c.count("SELECT count(*) FROM inspections"), expected);
+    assert_eq!(c.count("SELECT count(*) FROM inventory_events"), expected);
+}
+
+#[tokio::test]
+async fn ten_thousand_inspections_queued_offline_drain_when_central_returns() {
+    let mut c = centre().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (bench, _) = loaded_bench(&c, dir.path(), 9999).await;
+    c.pg.stop_server().unwrap();
+    let out = bench.sync_step().await;
+    assert_eq!(out.step, "push");
+    let status = bench.sync_status().await.unwrap();
+    assert!(!status.online);
+    let why = status.last_error.unwrap_or_default();
+    assert!(
+        why.contains("unreachable"),
+        "the error says central is out of reach: {why}"
+    );
+    assert!(status.backlog >= 50_000, "{}", status.backlog);
+    // Backing off: the next step waits instead of hammering a dead server.
+    assert_eq!(bench.sync_step().await.step, "wait");
+
+    c.pg.start_again().unwrap();
+    let status = bench.sync_now().await.unwrap();
+    assert_eq!(status.backlog, 0);
+    assert!(status.online && status.last_error.is_none());
+    assert_eq!(c.count("SELECT count(*) FROM inspections"), 10_000);
+}
