@@ -30,6 +30,9 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
     // Labels queued by confirmations (and retries) print in the background.
     let printer = bench.clone();
     tauri::async_runtime::spawn(async move { printer.keep_printing(std::time::Duration::from_secs(1)).await });
+    // Work reaches central, and the site's news comes back, whenever the network allows.
+    let syncer = bench.clone();
+    tauri::async_runtime::spawn(async move { syncer.keep_syncing().await });
     let reader = bench.clone();
     tauri::Builder::default()
         .setup(move |app| {
@@ -52,6 +55,7 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
             commands::bench::set_locale,
             commands::bench::today,
             commands::bench::print_status,
+            commands::bench::sync_status,
             commands::printing::printer_choice,
             commands::printing::set_printer,
             commands::printing::test_print,

@@ -1,5 +1,5 @@
 use super::BenchState;
-use triage_app::dto::{BenchStatus, PrintStatus, TodayEntry};
+use triage_app::dto::{BenchStatus, PrintStatus, SyncView, TodayEntry};
 use triage_app::{AppError, Locale};
 
 #[tauri::command]
@@ -20,4 +20,9 @@ pub async fn today(bench: BenchState<'_>) -> Result<Vec<TodayEntry>, AppError> {
 #[tauri::command]
 pub async fn print_status(bench: BenchState<'_>) -> Result<PrintStatus, AppError> {
     bench.print_status().await
+}
+
+#[tauri::command]
+pub async fn sync_status(bench: BenchState<'_>) -> Result<SyncView, AppError> {
+    bench.sync_status().await
 }

@@ -127,32 +127,34 @@ impl Bench {
             SyncStep::Pull => ("pull", self.pull_once().await),
         };
         let done = self.utc_now();
-        let mut s = self.sync.state();
-        s.last_attempt = Some(done);
-        s.pull_progress = None;
-        match result {
-            Ok(()) => {
-                s.failures = 0;
-                s.online = true;
-                s.last_success = Some(done);
-                s.last_error = None;
-                if name == "pull" {
-                    s.last_pull = Some(done);
+        let failures = {
+            let mut s = self.sync.state();
+            s.last_attempt = Some(done);
+            s.pull_progress = None;
+            match result {
+                Ok(()) => {
+                    s.failures = 0;
+                    s.online = true;
+                    s.last_success = Some(done);
+                    s.last_error = None;
+                    if name == "pull" {
+                        s.last_pull = Some(done);
+                    }
+                }
+                Err(e) => {
+                    s.failures = s.failures.saturating_add(1);
+                    s.online = false;
+                    s.last_error = Some(e.message);
                 }
             }
-            Err(e) => {
-                s.failures = s.failures.saturating_add(1);
-                s.online = false;
-                s.last_error = Some(e.message);
-            }
-        }
-        let next_at = if s.failures > 0 {
-            done + policy.backoff_after(s.failures)
+            s.failures
+        };
+        let next_at = if failures > 0 {
+            done + policy.backoff_after(failures)
         } else {
             done
         };
-        drop(s);
-        if self.sync.state().failures > 0 {
+        if failures > 0 {
             // A fresh connection next time: the old one may be half-dead.
             *self.sync.central.lock().await = None;
         }
@@ -246,6 +248,24 @@ impl Bench {
             ));
         }
         Ok(())
+    }
+
+    /// Syncs for as long as the bench runs: each step when the plan says it is due
+    /// (at least every 5 s, to notice new work; at most every 200 ms).
+    pub async fn keep_syncing(&self) {
+        loop {
+            let out = self.sync_step().await;
+            let wait = (out.next_at - self.utc_now())
+                .to_std()
+                .unwrap_or_default()
+                .clamp(std::time::Duration::from_millis(200), std::time::Duration::from_secs(5));
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Whether this bench has central's settings (then returns come from central, not the demo).
+    pub fn central_configured(&self) -> bool {
+        self.sync.settings().is_some()
     }
 
     /// Sends everything waiting and pulls once (`triage sync`); the first error stops it.

@@ -17,10 +17,10 @@ mod admin;
 mod conn;
 pub mod copy;
 mod pull;
-mod push;
+pub mod push;
 
 pub use admin::{BenchLogin, CentralImport};
-pub use conn::{CentralSettings, TlsMode};
+pub use conn::{redact, CentralSettings, TlsMode};
 pub use pull::{Cursor, PullPage, PulledConflict, PulledRuleSet, PulledUser};
 pub use push::{Change, ChangeKind, PushReport};
 

@@ -1,6 +1,7 @@
 //! `triage`: the bench without a window, for admins and scripts.
 
 mod bench_cmd;
+mod central_cmd;
 mod rules_cmd;
 mod scan_cmd;
 mod unit_cmd;
@@ -62,6 +63,16 @@ enum Command {
         #[arg(long, value_name = "FACTS.json")]
         facts: PathBuf,
     },
+    /// Central (as its administrator): schema, sites, bench logins, returns, rules.
+    Central {
+        #[command(subcommand)]
+        action: central_cmd::CentralAction,
+    },
+    /// Send this bench's work to central and pull its site's news now; --status only tells how it stands.
+    Sync {
+        #[arg(long)]
+        status: bool,
+    },
     /// Time the inspector's path on the demo data in a throwaway bench (build with --release for real numbers).
     Bench {
         /// How many units to grade and confirm (every demo parcel is looked up).
@@ -82,7 +93,16 @@ enum DemoAction {
 #[derive(Subcommand)]
 enum ImportWhat {
     /// Returns from a CSV or JSON file (format in assets/demo/README.md); all rows or none.
-    Returns { file: PathBuf },
+    Returns {
+        file: PathBuf,
+        /// Into central for a site (--site, --url) instead of this bench.
+        #[arg(long)]
+        central: bool,
+        #[arg(long, requires = "central")]
+        site: Option<String>,
+        #[command(flatten)]
+        url: central_cmd::AdminUrl,
+    },
 }
 
 #[derive(Subcommand)]
@@ -231,7 +251,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     bench.config().db_path().display()
                 ),
                 None => println!(
-                    "{} already holds returns; the demo set loads only into an empty bench",
+                    "{} already holds returns or takes them from central; the demo set loads only into an empty bench on its own",
                     bench.config().db_path().display()
                 ),
             }
@@ -241,7 +261,25 @@ async fn run(cli: Cli) -> Result<(), String> {
             action: Some(DemoAction::Generate { out }),
         } => generate_demo(&out),
         Command::Import {
-            what: ImportWhat::Returns { file },
+            what:
+                ImportWhat::Returns {
+                    file,
+                    central: true,
+                    site,
+                    url,
+                },
+        } => {
+            let site = site.ok_or("--central needs the site: --site ID")?;
+            let orders = read_returns(&file)?;
+            central_cmd::import_returns(&file, &orders, &site, &url).await
+        }
+        Command::Central { action } => central_cmd::run(action).await,
+        Command::Sync { status } => {
+            let bench = open_bench(cli.data_dir).await?;
+            central_cmd::sync(&bench, status).await
+        }
+        Command::Import {
+            what: ImportWhat::Returns { file, .. },
         } => {
             let orders = read_returns(&file)?;
             let bench = open_bench(cli.data_dir).await?;

@@ -128,7 +128,7 @@ fn date(v: &str) -> Result<NaiveDate> {
 }
 
 /// A return's tracking numbers and lines (the return row is already written).
-pub(crate) async fn insert_lines_and_tracking(conn: &mut sqlx::SqliteConnection, o: &ReturnOrder) -> Result<()> {
+async fn insert_lines_and_tracking(conn: &mut sqlx::SqliteConnection, o: &ReturnOrder) -> Result<()> {
     for t in &o.tracking_numbers {
         sqlx::query("INSERT INTO tracking_numbers (tracking_number, return_number) VALUES (?, ?)")
             .bind(t)

@@ -581,3 +581,49 @@ async fn work_done_before_the_outbox_existed_is_queued_by_the_migration() {
         .collect();
     assert_eq!(got, [("parcel", "p1"), ("unit", "u1")]);
 }
+
+#[tokio::test]
+async fn pulled_returns_are_added_then_replaced_and_read_back_whole() {
+    let (_dir, store, _) = open_temp().await;
+    let mut a = order(1, "1Z999AA10123456784");
+    let b = order(2, "1Z999AA10123456785");
+    store
+        .apply_pulled_returns(&[(a.clone(), false), (b.clone(), false)], at(8))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.find_return("RMA0000001").await.unwrap().unwrap(),
+        a,
+        "accents, comment, tags, serials intact"
+    );
+    assert_eq!(
+        store
+            .find_return_for_parcel_code("1Z999AA10123456785")
+            .await
+            .unwrap()
+            .unwrap(),
+        b
+    );
+    // Central changed the return: a line more, another tracking number; and cancelled it.
+    let mut second = a.lines[0].clone();
+    second.line_no = 2;
+    second.expected_serials = vec!["SN-1".into()];
+    a.lines.push(second);
+    a.tracking_numbers = vec!["1Z999AA10123456799".into()];
+    store.apply_pulled_returns(&[(a.clone(), true)], at(9)).await.unwrap();
+    assert_eq!(store.find_return("RMA0000001").await.unwrap().unwrap(), a);
+    assert!(
+        store
+            .find_return_for_parcel_code("1Z999AA10123456784")
+            .await
+            .unwrap()
+            .is_none(),
+        "the old tracking number is gone"
+    );
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM returns WHERE return_number = 'RMA0000001'")
+        .fetch_one(&store.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "cancelled");
+    assert_eq!(store.count_returns().await.unwrap(), 2);
+}

@@ -17,6 +17,7 @@ import type { UsbDeviceView } from "../gen/UsbDeviceView";
 import type { PrinterChoice } from "../gen/PrinterChoice";
 import type { PrintJobView } from "../gen/PrintJobView";
 import type { PrinterCheck } from "../gen/PrinterCheck";
+import type { SyncView } from "../gen/SyncView";
 
 /** Everything the screens may ask of the bench; one method per Tauri command. */
 export interface Backend {
@@ -31,6 +32,8 @@ export interface Backend {
   today(): Promise<TodayEntry[]>;
   /** The bench's printer and its queue (the status bar asks every second). */
   printStatus(): Promise<PrintStatus>;
+  /** How the bench stands with central: online, what waits, the last error. */
+  syncStatus(): Promise<SyncView>;
   setLocale(locale: Locale): Promise<BenchStatus>;
   /** The scanners read directly (USB by VID:PID, a USB COM port). */
   scannerSettings(): Promise<ScannerSettings>;
@@ -70,6 +73,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "printer",
   "rules",
   "device",
+  "central",
   "internal",
 ];
 

@@ -3,6 +3,7 @@
 import type { Answer } from "../gen/Answer";
 import type { BenchCommand } from "../gen/BenchCommand";
 import type { BenchStatus } from "../gen/BenchStatus";
+import type { SyncView } from "../gen/SyncView";
 import type { PrintStatus } from "../gen/PrintStatus";
 import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
 import type { Decision } from "../gen/Decision";
@@ -42,6 +43,7 @@ export interface FakeBackend extends Backend {
 interface FakeOptions {
   status?: BenchStatus;
   printStatus?: PrintStatus;
+  syncStatus?: SyncView;
   returns?: ReturnView[];
   questions?: Question[];
   usbDevices?: UsbDeviceView[];
@@ -311,6 +313,20 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     printStatus: () =>
       run("printStatus", [], () => options.printStatus ?? { printer: null, waiting: 0, failed: 0, trouble: null, troubleLpn: null }),
 
+    syncStatus: () =>
+      run("syncStatus", [], () => options.syncStatus ?? {
+        configured: false,
+        centralBench: null,
+        online: false,
+        backlog: 0,
+        oldestWaiting: null,
+        lastSuccessAt: null,
+        lastError: null,
+        pullDone: null,
+        pullTotal: null,
+        conflicts: 0,
+      }),
+
     setLocale: (locale) =>
       run("setLocale", [locale], () => {
         status.locale = locale;
@@ -418,6 +434,7 @@ export function demoBackend(): Backend {
     confirmUnit: slow(fake.confirmUnit),
     today: slow(fake.today),
     printStatus: slow(fake.printStatus),
+    syncStatus: slow(fake.syncStatus),
     setLocale: slow(fake.setLocale),
     scannerSettings: slow(fake.scannerSettings),
     setScannerSettings: slow(fake.setScannerSettings),

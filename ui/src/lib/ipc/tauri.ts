@@ -22,6 +22,7 @@ export const tauriBackend: Backend = {
   confirmUnit: (unitId, answers, raised) => call("confirm_unit", { unitId, answers, raised }),
   today: () => call("today"),
   printStatus: () => call("print_status"),
+  syncStatus: () => call("sync_status"),
   setLocale: (locale) => call("set_locale", { locale }),
   scannerSettings: () => call("scanner_settings"),
   setScannerSettings: (settings) => call("set_scanner_settings", { settings }),
