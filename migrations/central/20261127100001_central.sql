@@ -117,6 +117,7 @@ CREATE TABLE tracking_numbers (
     PRIMARY KEY (site_id, tracking_number),
     FOREIGN KEY (site_id, return_number) REFERENCES returns (site_id, return_number) ON DELETE CASCADE
 );
+CREATE INDEX tracking_numbers_return ON tracking_numbers (site_id, return_number);
 
 CREATE TRIGGER users_txid BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION triage_stamp_txid();
 CREATE TRIGGER rule_sets_txid BEFORE UPDATE ON rule_sets FOR EACH ROW EXECUTE FUNCTION triage_stamp_txid();

@@ -68,8 +68,13 @@ pub struct Pull {
     since: Cursor,
     next: Cursor,
     after: String,
+    /// The bench's site, asked once (RLS checks it on every row anyway).
+    site: String,
 }
 
+// The page's keys first (walking the primary key in order), then the documents of
+// those rows only: building them in the same query as the ORDER BY would build one
+// for every row of the site before the sort.
 const RETURNS_PAGE: &str = "
 SELECT r.return_number, r.status,
        json_build_object(
@@ -87,10 +92,11 @@ SELECT r.return_number, r.status,
                             FROM return_lines l
                             WHERE l.site_id = r.site_id AND l.return_number = r.return_number), '[]')
        )::text AS doc
-FROM returns r
-WHERE r.site_id = triage_site() AND r.txid >= $1::text::xid8 AND r.return_number > $2
-ORDER BY r.return_number
-LIMIT $3";
+FROM (SELECT site_id, return_number FROM returns
+      WHERE site_id = $4 AND txid >= $1::text::xid8 AND return_number > $2
+      ORDER BY return_number LIMIT $3) page
+JOIN returns r ON r.site_id = page.site_id AND r.return_number = page.return_number
+ORDER BY r.return_number";
 
 impl Central {
     /// Starts a pull from `since`: fixes the snapshot and the next cursor.
@@ -104,11 +110,11 @@ impl Central {
             sqlx::query_as("SELECT pg_snapshot_xmin(pg_current_snapshot())::text, triage_site()")
                 .fetch_one(&mut *tx)
                 .await?;
-        if site.is_none() {
+        let Some(site) = site else {
             return Err(CentralError::Refused(
                 "this login is not a bench's; make one with `triage central create-bench`".into(),
             ));
-        }
+        };
         let next = Cursor(
             xmin.parse()
                 .map_err(|_| CentralError::Invalid(format!("snapshot xmin {xmin:?}")))?,
@@ -118,6 +124,7 @@ impl Central {
             since,
             next,
             after: String::new(),
+            site,
         })
     }
 }
@@ -134,11 +141,11 @@ impl Pull {
 
     /// How many returns this pull will bring (for a progress bar).
     pub async fn returns_to_come(&mut self) -> Result<u64> {
-        let (n,): (i64,) =
-            sqlx::query_as("SELECT count(*) FROM returns WHERE site_id = triage_site() AND txid >= $1::text::xid8")
-                .bind(txid(self.since))
-                .fetch_one(&mut *self.tx)
-                .await?;
+        let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM returns WHERE site_id = $2 AND txid >= $1::text::xid8")
+            .bind(txid(self.since))
+            .bind(&self.site)
+            .fetch_one(&mut *self.tx)
+            .await?;
         Ok(n as u64)
     }
 
@@ -148,6 +155,7 @@ impl Pull {
             .bind(txid(self.since))
             .bind(&self.after)
             .bind(i64::from(limit))
+            .bind(&self.site)
             .fetch_all(&mut *self.tx)
             .await?;
         let mut page = PullPage::default();
@@ -170,9 +178,10 @@ impl Pull {
     pub async fn rule_sets(&mut self) -> Result<Vec<PulledRuleSet>> {
         let rows = sqlx::query(
             "SELECT hash, version, source, text, in_force FROM rule_sets
-             WHERE site_id = triage_site() AND txid >= $1::text::xid8 ORDER BY published_at",
+             WHERE site_id = $2 AND txid >= $1::text::xid8 ORDER BY published_at",
         )
         .bind(txid(self.since))
+        .bind(&self.site)
         .fetch_all(&mut *self.tx)
         .await?;
         rows.into_iter()
@@ -191,9 +200,10 @@ impl Pull {
     pub async fn users(&mut self) -> Result<Vec<PulledUser>> {
         let rows = sqlx::query(
             "SELECT id::text, badge, name, role, pin_hash, active FROM users
-             WHERE site_id = triage_site() AND txid >= $1::text::xid8 ORDER BY badge",
+             WHERE site_id = $2 AND txid >= $1::text::xid8 ORDER BY badge",
         )
         .bind(txid(self.since))
+        .bind(&self.site)
         .fetch_all(&mut *self.tx)
         .await?;
         rows.into_iter()
@@ -213,9 +223,10 @@ impl Pull {
     pub async fn conflicts(&mut self) -> Result<Vec<PulledConflict>> {
         let rows = sqlx::query(
             "SELECT id::text, kind, return_number, line_no, detail::text, found_at FROM conflicts
-             WHERE site_id = triage_site() AND txid >= $1::text::xid8 ORDER BY found_at, id",
+             WHERE site_id = $2 AND txid >= $1::text::xid8 ORDER BY found_at, id",
         )
         .bind(txid(self.since))
+        .bind(&self.site)
         .fetch_all(&mut *self.tx)
         .await?;
         rows.into_iter()

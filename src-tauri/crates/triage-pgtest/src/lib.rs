@@ -21,6 +21,7 @@ pub struct Postgres {
     bin: PathBuf,
     port: u16,
     tcp: bool,
+    tls: bool,
     child: Option<Child>,
 }
 
@@ -81,7 +82,17 @@ impl Postgres {
         Self::start_with(true)
     }
 
+    /// A new cluster on 127.0.0.1 that speaks TLS with this certificate and key
+    /// (PEM); clients may still connect without TLS unless they require it.
+    pub fn start_tls(cert_pem: &[u8], key_pem: &[u8]) -> io::Result<Postgres> {
+        Self::start_full(true, Some((cert_pem, key_pem)))
+    }
+
     fn start_with(tcp: bool) -> io::Result<Postgres> {
+        Self::start_full(tcp, None)
+    }
+
+    fn start_full(tcp: bool, tls: Option<(&[u8], &[u8])>) -> io::Result<Postgres> {
         let bin = bin_dir()?;
         let dir = tempfile::Builder::new().prefix("triage-pg-").tempdir()?;
         if is_root() {
@@ -118,12 +129,28 @@ impl Postgres {
             data.join("pg_hba.conf"),
             "local all postgres trust\nlocal all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\n",
         )?;
+        if let Some((cert, key)) = tls {
+            // The key must belong to the server's user and be readable by it alone.
+            for (name, pem) in [("server.crt", cert), ("server.key", key)] {
+                let path = data.join(name);
+                std::fs::write(&path, pem)?;
+                std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+                if is_root() {
+                    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).map_err(io::Error::other)?;
+                    // SAFETY: a valid NUL-terminated path.
+                    if unsafe { libc::chown(c.as_ptr(), 65534, 65534) } != 0 {
+                        return Err(io::Error::last_os_error());
+                    }
+                }
+            }
+        }
         let port = if tcp { free_port()? } else { 5432 };
         let mut pg = Postgres {
             dir,
             bin,
             port,
             tcp,
+            tls: tls.is_some(),
             child: None,
         };
         pg.start_again()?;
@@ -145,6 +172,7 @@ impl Postgres {
             .args(["-p", &self.port.to_string()])
             .args(["-c", &format!("listen_addresses={listen}")])
             .args(["-c", "max_connections=100", "-c", "shared_buffers=128MB"])
+            .args(if self.tls { &["-c", "ssl=on"][..] } else { &[][..] })
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)

@@ -51,6 +51,8 @@ pub const TEST_PACKAGES: &[&str] = &[
     "kmod",
     // The throwaway PostgreSQL servers of the central-sync tests (triage-pgtest).
     "postgresql",
+    // Certificates for the TLS test of central.
+    "openssl",
 ];
 
 fn installed(pkg: &str) -> bool {
