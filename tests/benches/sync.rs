@@ -6,48 +6,11 @@
 //!
 //! `cargo bench -p triage-tests --bench sync [-- --returns N]`
 
-use chrono::{Local, TimeZone};
 use serde_json::json;
-use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-use triage_app::{Bench, BenchConfig, Locale};
-use triage_central::{Central, CentralSettings, Change, ChangeKind, TlsMode};
+use triage_central::{Central, Change, ChangeKind};
 use triage_core::ReturnOrder;
-use triage_pgtest::Postgres;
-
-fn demo() -> Vec<ReturnOrder> {
-    triage_app::demo_returns(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap()
-}
-
-async fn enrol(pg: &Postgres, admin: &Central, site: &str, bench: &str, dir: &Path) -> CentralSettings {
-    let login = admin.create_bench(site, bench).await.unwrap();
-    let s = CentralSettings {
-        url: pg.url(&login.role, None, "central"),
-        password: login.password,
-        site: site.into(),
-        bench: bench.into(),
-        tls: TlsMode::Prefer,
-        ca: None,
-    };
-    std::fs::create_dir_all(dir).unwrap();
-    s.write(&dir.join("central.toml")).unwrap();
-    s
-}
-
-async fn open(dir: &Path) -> Bench {
-    let clock: triage_app::Clock = Arc::new(|| Local.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).unwrap());
-    let config = BenchConfig {
-        site: "S1".into(),
-        bench_number: 1,
-        data_dir: dir.to_path_buf(),
-        rules_file: None,
-        scan_codes: None,
-        central: None,
-        printer: None,
-    };
-    Bench::open(config, clock, Locale::En).await.unwrap()
-}
+use triage_tests::central::{demo, home_return, inspect, open_bench, outbox_rows, queue_copies, Centre};
 
 /// One real decision of the default rules, as the body of every inspection.
 fn decision() -> serde_json::Value {
@@ -101,9 +64,10 @@ fn units(n: usize, rn: &str) -> (Vec<Change>, Vec<Change>) {
     (parents, inspections)
 }
 
-async fn push_vs_copy(pg: &Postgres, admin: &Central, n: usize) {
+async fn push_vs_copy(c: &Centre, n: usize) {
+    let (pg, admin) = (&c.pg, &c.admin);
     let dir = tempfile::tempdir().unwrap();
-    let settings = enrol(pg, admin, "S1", "PUSH", dir.path()).await;
+    let settings = c.enrol("S1", "PUSH", dir.path()).await;
     let bench = Central::connect(&settings).await.unwrap();
     let rn = demo()[0].return_number.as_str().to_string();
     let (parents, inspections) = units(n, &rn);
@@ -166,68 +130,16 @@ async fn push_vs_copy(pg: &Postgres, admin: &Central, n: usize) {
 
 /// 10,000 units graded while central was away (5 changes each: parcel, unit,
 /// inspection, label, unit again), then central comes back.
-async fn drain(pg: &Postgres, admin: &Central, units: usize) {
+async fn drain(c: &Centre, units: usize) {
     let dir = tempfile::tempdir().unwrap();
-    enrol(pg, admin, "S1", "DRAIN", dir.path()).await;
-    let bench = open(dir.path()).await;
+    c.enrol("S1", "DRAIN", dir.path()).await;
+    let bench = open_bench(dir.path(), 1).await;
     bench.sync_now().await.unwrap();
     // One real unit through the bench, then its outbox rows again with fresh ids.
-    let order = demo()
-        .into_iter()
-        .find(|o| o.lines[0].category == triage_core::Category::Home && o.lines[0].quantity == 1)
-        .unwrap();
-    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
-    let unit = bench
-        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
-        .await
-        .unwrap();
-    let answers = vec![
-        triage_core::Answer {
-            question_id: "complete".into(),
-            key: "Y".into(),
-        },
-        triage_core::Answer {
-            question_id: "condition".into(),
-            key: "1".into(),
-        },
-    ];
-    bench.confirm_unit(&unit.unit_id, &answers, &[]).await.unwrap();
+    inspect(&bench, &home_return()).await;
     let db = dir.path().join("triage.sqlite");
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
-    let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT kind, body, created_at FROM outbox ORDER BY seq")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
-    let ids: std::collections::BTreeSet<String> = rows
-        .iter()
-        .map(|(_, b, _)| {
-            serde_json::from_str::<serde_json::Value>(b).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    let mut tx = pool.begin().await.unwrap();
-    for _ in 1..units {
-        let fresh: Vec<(&String, String)> = ids.iter().map(|id| (id, uuid::Uuid::new_v4().to_string())).collect();
-        for (kind, body, at) in &rows {
-            let mut body = body.clone();
-            for (old, new) in &fresh {
-                body = body.replace(old.as_str(), new);
-            }
-            sqlx::query("INSERT INTO outbox (kind, body, created_at) VALUES (?, ?, ?)")
-                .bind(kind)
-                .bind(body)
-                .bind(at)
-                .execute(&mut *tx)
-                .await
-                .unwrap();
-        }
-    }
-    tx.commit().await.unwrap();
-    pool.close().await;
+    let template = outbox_rows(&db).await;
+    queue_copies(&db, &template, units - 1).await;
     let backlog = bench.sync_status().await.unwrap().backlog;
     let t = Instant::now();
     let status = bench.sync_now().await.unwrap();
@@ -241,7 +153,8 @@ async fn drain(pg: &Postgres, admin: &Central, units: usize) {
 }
 
 /// A site with `n` returns (the demo's, renumbered), loaded centrally, then a new bench's first pull.
-async fn first_pull(pg: &Postgres, admin: &Central, n: usize) {
+async fn first_pull(c: &Centre, n: usize) {
+    let admin = &c.admin;
     admin.create_site("BIG", "Big site").await.unwrap();
     let base = demo();
     let t = Instant::now();
@@ -260,8 +173,8 @@ async fn first_pull(pg: &Postgres, admin: &Central, n: usize) {
     }
     let import = t.elapsed();
     let dir = tempfile::tempdir().unwrap();
-    enrol(pg, admin, "BIG", "NEW", dir.path()).await;
-    let bench = open(dir.path()).await;
+    c.enrol("BIG", "NEW", dir.path()).await;
+    let bench = open_bench(dir.path(), 1).await;
     let t = Instant::now();
     bench.sync_now().await.unwrap();
     let pull = t.elapsed();
@@ -295,14 +208,10 @@ fn main() {
         .build()
         .unwrap();
     rt.block_on(async {
-        let pg = Postgres::start().unwrap();
-        pg.create_db("central").unwrap();
-        let admin = Central::connect_url(&pg.admin_url("central")).await.unwrap();
-        admin.migrate().await.unwrap();
-        admin.create_site("S1", "Lille").await.unwrap();
-        admin.import_returns("S1", &demo()).await.unwrap();
-        push_vs_copy(&pg, &admin, pushes).await;
-        drain(&pg, &admin, drained).await;
-        first_pull(&pg, &admin, returns).await;
+        let c = Centre::start().await;
+        c.admin.import_returns("S1", &demo()).await.unwrap();
+        push_vs_copy(&c, pushes).await;
+        drain(&c, drained).await;
+        first_pull(&c, returns).await;
     });
 }

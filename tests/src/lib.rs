@@ -1,1 +1,3 @@
-//! End-to-end tests live in tests/.
+//! End-to-end tests live in tests/; what several of them (and the sync benchmark) share lives here.
+
+pub mod central;

@@ -2,110 +2,12 @@
 //! round trips between benches and sites, central crashing mid-batch, the bench
 //! killed mid-sync, and a long offline backlog draining.
 
-use chrono::{Local, TimeZone};
 use std::path::Path;
 use std::sync::Arc;
-use triage_app::{Bench, BenchConfig, Locale};
-use triage_central::{Central, CentralSettings, TlsMode};
-use triage_core::rules::Answer;
-use triage_core::{Category, ReturnOrder};
-use triage_pgtest::Postgres;
-
-struct Centre {
-    pg: Postgres,
-    admin: Central,
-}
+use triage_tests::central::{demo, home_return, inspect, loaded_bench, open_bench as open, queue_copies, Centre};
 
 async fn centre() -> Centre {
-    let pg = Postgres::start().expect("a throwaway PostgreSQL (cargo xtask test installs postgresql)");
-    pg.create_db("central").unwrap();
-    let admin = Central::connect_url(&pg.admin_url("central")).await.unwrap();
-    admin.migrate().await.unwrap();
-    admin.create_site("S1", "Lille").await.unwrap();
-    admin.create_site("S2", "Lyon").await.unwrap();
-    Centre { pg, admin }
-}
-
-impl Centre {
-    /// A bench's data folder with its central.toml, as `triage central create-bench` makes it.
-    async fn enrol(&self, site: &str, bench: &str, dir: &Path) {
-        let login = self.admin.create_bench(site, bench).await.unwrap();
-        CentralSettings {
-            url: self.pg.url(&login.role, None, "central"),
-            password: login.password,
-            site: site.into(),
-            bench: bench.into(),
-            tls: TlsMode::Prefer,
-            ca: None,
-        }
-        .write(&dir.join("central.toml"))
-        .unwrap();
-    }
-
-    fn sql(&self, q: &str) -> String {
-        self.pg.psql("central", q).unwrap()
-    }
-
-    fn count(&self, q: &str) -> i64 {
-        self.sql(q).parse().unwrap()
-    }
-}
-
-fn config(dir: &Path, number: u16) -> BenchConfig {
-    BenchConfig {
-        site: "S1".into(),
-        bench_number: number,
-        data_dir: dir.to_path_buf(),
-        rules_file: None,
-        scan_codes: None,
-        central: None,
-        printer: None,
-    }
-}
-
-async fn open(dir: &Path, number: u16) -> Bench {
-    let clock: triage_app::Clock = Arc::new(|| Local.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).unwrap());
-    Bench::open(config(dir, number), clock, Locale::En).await.unwrap()
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-}
-
-fn demo() -> Vec<ReturnOrder> {
-    triage_app::demo_returns(today()).unwrap()
-}
-
-/// A demo return whose first line is home goods, one unit, within its window.
-fn home_return() -> ReturnOrder {
-    demo()
-        .into_iter()
-        .find(|o| o.lines[0].category == Category::Home && o.lines[0].quantity == 1 && o.within_window(today()))
-        .expect("the demo set has an in-window single home unit")
-}
-
-fn pristine_home() -> Vec<Answer> {
-    [("complete", "Y"), ("condition", "1")]
-        .into_iter()
-        .map(|(q, k)| Answer {
-            question_id: q.into(),
-            key: k.into(),
-        })
-        .collect()
-}
-
-/// Receives the return's parcel, grades its first line and confirms it.
-async fn inspect(bench: &Bench, order: &ReturnOrder) -> String {
-    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
-    let unit = bench
-        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
-        .await
-        .unwrap();
-    bench
-        .confirm_unit(&unit.unit_id, &pristine_home(), &[])
-        .await
-        .unwrap()
-        .lpn
+    Centre::start().await
 }
 
 #[tokio::test]
@@ -193,78 +95,6 @@ async fn benches_of_one_site_share_returns_and_results_and_another_site_sees_not
     // A return cancelled centrally after receipt: cancelled on the bench and a conflict.
     assert!(c.admin.cancel_return("S1", home.return_number.as_str()).await.unwrap());
     assert_eq!(b2.sync_now().await.unwrap().conflicts, 3);
-}
-
-/// The outbox rows of one graded unit (parcel, unit, inspection, label, unit).
-type Template = Vec<(String, String, String)>;
-
-async fn template(db: &Path) -> Template {
-    use sqlx::Row;
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
-    let rows = sqlx::query("SELECT kind, body, created_at FROM outbox ORDER BY seq")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
-    pool.close().await;
-    rows.iter()
-        .map(|r| (r.get("kind"), r.get("body"), r.get("created_at")))
-        .collect()
-}
-
-/// Queues the template `n` times with fresh ids, as if `n` more units had been
-/// graded (grading 10,000 through the UI path would take minutes of label
-/// rendering; the rows are the same shape).
-async fn queue_copies(db: &Path, template: &Template, n: usize) {
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
-    let ids: Vec<String> = template
-        .iter()
-        .map(|(_, b, _)| {
-            serde_json::from_str::<serde_json::Value>(b).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let mut tx = pool.begin().await.unwrap();
-    for _ in 0..n {
-        let fresh: Vec<(String, String)> = ids
-            .iter()
-            .map(|id| (id.clone(), uuid::Uuid::new_v4().to_string()))
-            .collect();
-        for (kind, body, at) in template {
-            let mut body = body.clone();
-            for (old, new) in &fresh {
-                body = body.replace(old, new);
-            }
-            sqlx::query("INSERT INTO outbox (kind, body, created_at) VALUES (?, ?, ?)")
-                .bind(kind)
-                .bind(body)
-                .bind(at)
-                .execute(&mut *tx)
-                .await
-                .unwrap();
-        }
-    }
-    tx.commit().await.unwrap();
-    pool.close().await;
-}
-
-/// A bench with one real graded unit and `copies` more queued, enrolled at S1.
-async fn loaded_bench(c: &Centre, dir: &Path, copies: usize) -> (Bench, Template) {
-    c.enrol("S1", "B1", dir).await;
-    c.admin.import_returns("S1", &demo()).await.unwrap();
-    let bench = open(dir, 1).await;
-    bench.sync_now().await.unwrap();
-    inspect(&bench, &home_return()).await;
-    let t = template(&dir.join("triage.sqlite")).await;
-    queue_copies(&dir.join("triage.sqlite"), &t, copies).await;
-    (bench, t)
 }
 
 #[tokio::test]

@@ -105,6 +105,9 @@ impl Session {
         caps.insert("browserName".into(), serde_json::json!("wry"));
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
         let url = format!("http://127.0.0.1:{port}");
+        // sqlx (ring) and fantoccini's hyper-rustls (aws-lc-rs) both bring a rustls
+        // crypto provider into this test build; say which one is the default.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut last = None;
         for _ in 0..100 {
             match ClientBuilder::rustls()
