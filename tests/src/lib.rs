@@ -1,3 +1,37 @@
 //! End-to-end tests live in tests/; what several of them (and the sync benchmark) share lives here.
 
 pub mod central;
+pub mod people {
+    //! Users for tests: the demo's badges and PINs, put on a bench that has none.
+
+    use triage_app::{Bench, DEMO_USERS};
+    use triage_core::Role;
+
+    /// The demo user with this role: (badge, PIN).
+    pub fn demo_user(role: Role) -> (&'static str, &'static str) {
+        let (badge, _, _, pin) = DEMO_USERS
+            .iter()
+            .find(|u| u.2 == role)
+            .expect("the demo has a user of each role");
+        (badge, pin)
+    }
+
+    /// Makes sure the demo's three users exist on the bench (the admin first, as a
+    /// bench with no users requires), then logs in the one with `role`.
+    pub async fn sign_in(bench: &Bench, role: Role) {
+        if !bench.session().await.unwrap().users_known {
+            let (badge, name, r, pin) = DEMO_USERS[2];
+            bench.put_user(badge, name, r, Some(pin), true).await.unwrap();
+        }
+        let (admin, pin) = demo_user(Role::Admin);
+        bench.login(admin, pin).await.unwrap();
+        let known = bench.users().await.unwrap();
+        for (badge, name, r, pin) in DEMO_USERS {
+            if !known.iter().any(|u| u.badge == badge) {
+                bench.put_user(badge, name, r, Some(pin), true).await.unwrap();
+            }
+        }
+        let (badge, pin) = demo_user(role);
+        bench.login(badge, pin).await.unwrap();
+    }
+}

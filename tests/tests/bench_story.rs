@@ -4,7 +4,8 @@ use chrono::{Local, TimeZone};
 use std::sync::Arc;
 use triage_app::{Bench, BenchConfig, ErrorCode, Locale};
 use triage_core::rules::{Amendment, AmendmentKind, Answer, Disposition, Flag, Grade, LocalText};
-use triage_core::{Category, ReturnOrder, UnitState};
+use triage_core::{Category, ReturnOrder, Role, UnitState};
+use triage_tests::people::sign_in;
 
 fn config(dir: &std::path::Path) -> BenchConfig {
     config_with_rules(dir, None)
@@ -28,7 +29,10 @@ async fn open(dir: &std::path::Path) -> Bench {
 
 async fn open_with(config: BenchConfig) -> Bench {
     let clock: triage_app::Clock = Arc::new(|| Local.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).unwrap());
-    Bench::open(config, clock, Locale::Fr).await.unwrap()
+    let bench = Bench::open(config, clock, Locale::Fr).await.unwrap();
+    // A lead may import, receive, inspect and amend.
+    sign_in(&bench, Role::Lead).await;
+    bench
 }
 
 /// A demo return whose first line is home goods and within its window.
@@ -450,6 +454,9 @@ async fn a_refused_rule_file_leaves_the_rules_in_force_and_a_good_one_survives_a
         triage_app::DEFAULT_RULES.replacen("version = \"2026.11-2\"", "version = \"site-3\"", 1),
     )
     .unwrap();
+    // Rule sets are the admin's.
+    assert_eq!(bench.load_rules(&good).await.unwrap_err().code, ErrorCode::Forbidden);
+    sign_in(&bench, Role::Admin).await;
     let view = bench.load_rules(&good).await.unwrap();
     assert_eq!((view.version.as_str(), view.refused), ("site-3", None));
     let err = bench.load_rules(&bad).await.unwrap_err();
@@ -499,17 +506,20 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
         en: "Container K-12".into(),
         fr: "Conteneur K-12".into(),
     });
-    let err = bench.amend_unit(&held.lpn, &move_it, "Lea (lead)").await.unwrap_err();
+    let err = bench.amend_unit(&held.lpn, &move_it).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::WrongState);
     let mut regrade = amendment(
         AmendmentKind::Override,
         "serial on the order was mistyped, the box matches",
     );
     regrade.grade = Some(Grade::B);
-    let err = bench.amend_unit(&held.lpn, &regrade, "  ").await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::InvalidInput);
+    // An inspector may not override; the lead logs in again.
+    sign_in(&bench, Role::Inspector).await;
+    let err = bench.amend_unit(&held.lpn, &regrade).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    sign_in(&bench, Role::Lead).await;
 
-    let done = bench.amend_unit(&held.lpn, &regrade, "Lea (lead)").await.unwrap();
+    let done = bench.amend_unit(&held.lpn, &regrade).await.unwrap();
     assert_eq!(done.state, UnitState::Labelled);
     assert_eq!((done.decision.grade, done.decision.held), (Grade::B, false));
     assert_eq!(done.decision.disposition, Disposition::Refurbish);
@@ -532,7 +542,7 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
     assert!(!text.contains("HOLD") && text.contains("REFURBISH"), "{text}");
 
     // Later the unit moves on: an audited from → to event.
-    let moved = bench.amend_unit(&held.lpn, &move_it, "Lea (lead)").await.unwrap();
+    let moved = bench.amend_unit(&held.lpn, &move_it).await.unwrap();
     assert_eq!(
         (moved.state, moved.decision.disposition),
         (UnitState::Labelled, Disposition::Liquidate)
@@ -564,7 +574,7 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
                 "refurbish",
                 Grade::A,
                 Grade::B,
-                "Lea (lead)"
+                "EMP2001"
             ),
             (
                 AmendmentKind::Redisposition,
@@ -572,7 +582,7 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
                 "liquidate",
                 Grade::B,
                 Grade::B,
-                "Lea (lead)"
+                "EMP2001"
             ),
         ]
     );
@@ -583,7 +593,7 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
     let today_work = bench.today_work().await.unwrap();
     let row = today_work.iter().find(|r| r.lpn == held.lpn).unwrap();
     assert_eq!((row.grade, row.disposition), (Grade::B, Disposition::Liquidate));
-    let err = bench.amend_unit(&held.lpn, &move_it, "Lea (lead)").await.unwrap_err();
+    let err = bench.amend_unit(&held.lpn, &move_it).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.starts_with("nothing changes"), "{}", err.message);
 
@@ -594,7 +604,7 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
         en: "E-waste stream, cage W3".into(),
         fr: "Filière DEEE, cage W3".into(),
     });
-    let scrapped = bench.amend_unit(&held.lpn, &scrap, "Lea (lead)").await.unwrap();
+    let scrapped = bench.amend_unit(&held.lpn, &scrap).await.unwrap();
     let pdf = scrapped.reprinted_pdf.expect("a new disposition prints a new label");
     assert_eq!(label_barcodes(&pdf), vec![held.lpn.clone()]);
     let text = std::process::Command::new("pdftotext")
@@ -685,7 +695,7 @@ async fn a_stored_site_set_that_no_longer_loads_is_reported_at_every_start_not_r
     };
     bench
         .store()
-        .put_rules_in_force(&stale, chrono::Utc::now())
+        .put_rules_in_force(&stale, "EMP9001", chrono::Utc::now())
         .await
         .unwrap();
     drop(bench);

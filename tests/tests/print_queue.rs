@@ -10,7 +10,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use triage_app::{Bench, BenchConfig, LabelFormat, Locale};
 use triage_core::Category;
+use triage_core::Role;
 use triage_print::ZebraStatus;
+use triage_tests::people::sign_in;
 
 /// A Zebra on 127.0.0.1 that keeps every label; `hang` makes it answer nothing.
 struct Zebra {
@@ -88,7 +90,9 @@ async fn open_with_printer(dir: &Path, minutes: Arc<AtomicI64>, printer: Option<
     // Real time, moved on by the test: `triage` run as a process uses real time too.
     let clock: triage_app::Clock =
         Arc::new(move || Local::now() + chrono::Duration::minutes(minutes.load(Ordering::SeqCst)));
-    Bench::open(config, clock, Locale::En).await.unwrap()
+    let bench = Bench::open(config, clock, Locale::En).await.unwrap();
+    sign_in(&bench, Role::Lead).await;
+    bench
 }
 
 /// A confirmed home unit; returns its LPN.
@@ -153,8 +157,13 @@ async fn a_label_waits_out_paper_out_and_prints_once_when_the_paper_is_back() {
     assert!(bench.run_print_queue().await.unwrap().is_empty());
     assert_eq!(zebra.labels(), 1);
 
-    // A reprint to another printer is logged as one.
+    // A reprint to another printer is logged as one (an hour on, the bench locked itself).
     let other = Zebra::start();
+    assert_eq!(
+        bench.reprint(&ran[0].id, Some(&other.uri)).await.unwrap_err().code,
+        triage_app::ErrorCode::NotSignedIn
+    );
+    sign_in(&bench, Role::Lead).await;
     let again = bench.reprint(&ran[0].id, Some(&other.uri)).await.unwrap();
     assert_eq!(
         (again.state.as_str(), again.reprint_of.as_deref()),
@@ -201,6 +210,8 @@ async fn a_job_queued_when_the_app_is_killed_prints_once_after_the_restart() {
         ])
         .env("TRIAGE_DATA_DIR", dir.path())
         .env("TRIAGE_BENCH", "3")
+        .env("TRIAGE_BADGE", triage_tests::people::demo_user(Role::Lead).0)
+        .env("TRIAGE_PIN", triage_tests::people::demo_user(Role::Lead).1)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -295,6 +306,12 @@ async fn the_printer_chosen_in_settings_is_kept_test_prints_and_takes_the_next_l
     let minutes = Arc::new(AtomicI64::new(0));
     let bench = open(dir.path(), minutes.clone()).await;
     assert_eq!(bench.printer_choice(), None);
+    // Printers are the admin's.
+    assert_eq!(
+        bench.test_print().await.unwrap_err().code,
+        triage_app::ErrorCode::Forbidden
+    );
+    sign_in(&bench, Role::Admin).await;
     let e = bench.test_print().await.unwrap_err();
     assert_eq!(e.message, "no printer is chosen: enter its address in settings first");
 
@@ -358,6 +375,7 @@ async fn the_printer_chosen_in_settings_is_kept_test_prints_and_takes_the_next_l
     drop(bench);
     let bench = open(dir.path(), minutes.clone()).await;
     assert_eq!(bench.printer_choice(), Some(kept));
+    sign_in(&bench, Role::Admin).await;
     let file = format!("file://{}", folder.path().display());
     bench
         .set_printer(Some(triage_app::PrinterChoice {
@@ -368,6 +386,7 @@ async fn the_printer_chosen_in_settings_is_kept_test_prints_and_takes_the_next_l
         }))
         .await
         .unwrap();
+    sign_in(&bench, Role::Lead).await;
     let lpn = confirmed_unit(&bench).await;
     bench.run_print_queue().await.unwrap();
     assert!(folder.path().join(format!("{lpn}.pdf")).exists());
@@ -379,6 +398,7 @@ async fn the_printer_chosen_in_settings_is_kept_test_prints_and_takes_the_next_l
     );
     assert_eq!(recent[1].lpn, triage_app::TEST_PRINT);
     // None: labels are only saved as PDFs again.
+    sign_in(&bench, Role::Admin).await;
     assert_eq!(bench.set_printer(None).await.unwrap(), None);
     assert_eq!(bench.print_status().await.unwrap().printer, None);
 }

@@ -20,7 +20,10 @@ async fn open(dir: &std::path::Path) -> Bench {
         central: None,
     };
     let clock: triage_app::Clock = Arc::new(chrono::Local::now);
-    Bench::open(config, clock, Locale::En).await.unwrap()
+    let bench = Bench::open(config, clock, Locale::En).await.unwrap();
+    // Scanners are the admin's to choose.
+    triage_tests::people::sign_in(&bench, triage_core::Role::Admin).await;
+    bench
 }
 
 #[tokio::test]

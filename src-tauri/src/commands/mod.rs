@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod inspect;
+pub mod people;
 pub mod printing;
 pub mod scan;
 pub mod scanners;

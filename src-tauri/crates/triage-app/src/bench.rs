@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use triage_core::rules::{Amendment, Answer, Decision, Facts, Flag, LineKeys, RuleSet};
-use triage_core::{Lpn, ReturnOrder};
+use triage_core::{Action, Lpn, ReturnOrder};
 use triage_labels::{LabelData, LabelTemplate};
 use triage_scan::{Classifier, ScanKind, SiteCodes};
 use triage_store::{AmendRecord, ConfirmRecord, ImportSummary, LabelFile, Store, UnitRecord};
@@ -61,6 +61,8 @@ pub struct Bench {
     pub(crate) printer: RwLock<Option<crate::PrinterSetting>>,
     /// Central: its settings, connection and how sync is going.
     pub(crate) sync: crate::sync::SyncSlot,
+    /// Who is logged in, and the lock policy.
+    pub(crate) people: crate::people::PeopleSlot,
 }
 
 /// The rule set in force, where it came from, and why the last file offered was refused.
@@ -105,10 +107,19 @@ impl Bench {
             scanners: Default::default(),
             printer,
             sync: crate::sync::SyncSlot::load(config_central.as_deref()),
+            people: Default::default(),
         };
+        bench.load_people_settings().await?;
         if let Some(file) = bench.config.rules_file.clone() {
-            // A refused file leaves the set in force; status says why.
-            let _ = bench.load_rules(&file).await;
+            // A refused file leaves the set in force; status says why. The site
+            // configured it, so the bench puts it in force itself.
+            let _ = bench
+                .adopt_rules(
+                    &file.display().to_string(),
+                    crate::rules::load_file(&file),
+                    crate::SYSTEM,
+                )
+                .await;
         }
         Ok(bench)
     }
@@ -126,16 +137,22 @@ impl Bench {
     /// Checks a rule file and puts it in force; when it is refused the set in
     /// force stays and the error lists every problem with its line.
     pub async fn load_rules(&self, file: &Path) -> Result<RulesView> {
-        self.adopt_rules(&file.display().to_string(), crate::rules::load_file(file))
+        let by = self.actor(Action::LoadRules)?;
+        self.adopt_rules(&file.display().to_string(), crate::rules::load_file(file), &by)
             .await
     }
 
     /// Puts a checked rule set in force, or keeps the one in force and says why not.
-    pub(crate) async fn adopt_rules(&self, source: &str, loaded: Result<(RuleSet, String)>) -> Result<RulesView> {
+    pub(crate) async fn adopt_rules(
+        &self,
+        source: &str,
+        loaded: Result<(RuleSet, String)>,
+        by: &str,
+    ) -> Result<RulesView> {
         match loaded {
             Ok((set, text)) => {
                 let source = source.to_string();
-                crate::rules::remember(&self.store, &set, &source, &text, self.now().with_timezone(&Utc)).await?;
+                crate::rules::remember(&self.store, &set, &source, &text, by, self.now().with_timezone(&Utc)).await?;
                 *self.rules.write().unwrap_or_else(|e| e.into_inner()) = Rules {
                     set: Arc::new(set),
                     source,
@@ -183,11 +200,18 @@ impl Bench {
             return Ok(None);
         }
         let orders = crate::demo_returns(self.today()).map_err(|m| AppError::new(ErrorCode::Internal, m))?;
-        Ok(Some(self.import(&orders).await?))
+        let summary = self.import_as(&orders, crate::SYSTEM).await?;
+        self.put_demo_users().await?;
+        Ok(Some(summary))
     }
 
     /// Stores returns; tracking numbers are kept in the form a scan of them is looked up by.
     pub async fn import(&self, orders: &[ReturnOrder]) -> Result<ImportSummary> {
+        let by = self.actor(Action::ImportReturns)?;
+        self.import_as(orders, &by).await
+    }
+
+    async fn import_as(&self, orders: &[ReturnOrder], by: &str) -> Result<ImportSummary> {
         let mut orders = orders.to_vec();
         for o in &mut orders {
             for t in &mut o.tracking_numbers {
@@ -199,7 +223,7 @@ impl Bench {
         }
         Ok(self
             .store
-            .import_returns(&orders, self.now().with_timezone(&Utc))
+            .import_returns(&orders, by, self.now().with_timezone(&Utc))
             .await?)
     }
 
@@ -234,6 +258,7 @@ impl Bench {
 
     /// A parcel scanned (or typed) at the bench: finds its return and receives it.
     pub async fn scan_parcel(&self, code: &str) -> Result<ParcelView> {
+        let by = self.actor(Action::ReceiveParcel)?;
         let scan = self.classifier.classify(code);
         let info = ScanInfo {
             kind: scan.kind,
@@ -261,6 +286,7 @@ impl Bench {
                 typed,
                 Some(order.return_number.as_str()),
                 &self.config.bench_id(),
+                &by,
                 self.now().with_timezone(&Utc),
             )
             .await?;
@@ -276,6 +302,7 @@ impl Bench {
     /// A unit taken out of the parcel, named by its GTIN or SKU. A code that is
     /// on no line of the return starts a "wrong item" inspection.
     pub async fn start_unit(&self, parcel_id: &str, code: &str) -> Result<UnitView> {
+        let by = self.actor(Action::InspectUnit)?;
         let code = code.trim();
         if code.is_empty() {
             return Err(AppError::new(
@@ -357,6 +384,7 @@ impl Bench {
                         line_no,
                         code,
                         category,
+                        &by,
                         self.now().with_timezone(&Utc),
                     )
                     .await?
@@ -379,6 +407,7 @@ impl Bench {
     /// The decision the answers so far lead to (nothing is stored). `raised`:
     /// flags the inspector raised by hand (empty box, override requested).
     pub async fn propose(&self, unit_id: &str, answers: &[Answer], raised: &[Flag]) -> Result<Decision> {
+        self.actor(Action::InspectUnit)?;
         check_raised(raised)?;
         let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
         let answers = self.serial_answers(&unit, order.as_ref(), answers)?;
@@ -387,6 +416,7 @@ impl Bench {
 
     /// Confirms the inspection: stores it, issues the LPN and writes the label, at once.
     pub async fn confirm_unit(&self, unit_id: &str, answers: &[Answer], raised: &[Flag]) -> Result<ConfirmedUnit> {
+        let inspector = self.actor(Action::InspectUnit)?;
         check_raised(raised)?;
         let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
         let answers = self.serial_answers(&unit, order.as_ref(), answers)?;
@@ -404,6 +434,7 @@ impl Bench {
             unit_id: unit.id.clone(),
             bench: self.config.bench_id(),
             bench_number: self.config.bench_number,
+            inspector,
             answers: answers.to_vec(),
             decision: decision.clone(),
             at: now.with_timezone(&Utc),
@@ -465,14 +496,8 @@ impl Bench {
     /// A lead overrides a confirmed unit's decision, or moves it to another
     /// disposition later; the original stays, the change is kept with who and why,
     /// and the label is printed again (same LPN) when what it shows changed.
-    pub async fn amend_unit(&self, lpn: &str, amendment: &Amendment, by: &str) -> Result<AmendedUnit> {
-        let by = by.trim();
-        if by.is_empty() {
-            return Err(AppError::new(
-                ErrorCode::InvalidInput,
-                "say who makes the change (the lead's name or badge)",
-            ));
-        }
+    pub async fn amend_unit(&self, lpn: &str, amendment: &Amendment) -> Result<AmendedUnit> {
+        let by = self.actor(Action::AmendUnit)?;
         let (unit, _, at) = self.confirmed(lpn).await?;
         let before = self.store.decision_in_force(&unit.id).await?.ok_or_else(|| {
             AppError::new(
@@ -494,7 +519,7 @@ impl Bench {
             amendment: amendment.clone(),
             before,
             after: after.clone(),
-            by: by.to_string(),
+            by,
             at: self.now().with_timezone(&Utc),
         };
         let label_dir = self.config.label_dir();

@@ -14,3 +14,11 @@ pub fn demo_returns(today: NaiveDate) -> Result<Vec<ReturnOrder>, String> {
     triage_demo::rebase(&mut orders, triage_demo::DEMO_AS_OF, today);
     Ok(orders)
 }
+
+/// The demo bench's people: badge, name, role, PIN (printed in the README; a real
+/// site adds its own with `triage user add` or central).
+pub const DEMO_USERS: [(&str, &str, triage_core::Role, &str); 3] = [
+    ("EMP1001", "Inès Moreau", triage_core::Role::Inspector, "2580"),
+    ("EMP2001", "Karim Diallo", triage_core::Role::Lead, "4826"),
+    ("EMP9001", "Sofia Admin", triage_core::Role::Admin, "9173"),
+];

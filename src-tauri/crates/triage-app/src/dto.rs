@@ -298,3 +298,56 @@ pub struct SyncView {
     #[ts(type = "number")]
     pub conflicts: i64,
 }
+
+/// A user as the bench shows them (never the PIN hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UserView {
+    pub badge: String,
+    pub name: String,
+    pub role: triage_core::Role,
+    pub active: bool,
+}
+
+/// Who is at the bench.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SessionView {
+    /// The user logged in last (still shown while the bench is locked).
+    pub user: Option<UserView>,
+    /// Nobody may work until someone logs in.
+    pub locked: bool,
+    #[ts(type = "number")]
+    pub idle_lock_seconds: i64,
+    /// False on a bench that has no users yet (an admin must add the first).
+    pub users_known: bool,
+}
+
+/// The audit log's chain, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AuditCheck {
+    #[ts(type = "number")]
+    pub entries: u64,
+    pub intact: bool,
+    #[ts(type = "number | null")]
+    pub first_bad: Option<i64>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AuditEntryView {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    /// JSON.
+    pub detail: String,
+}

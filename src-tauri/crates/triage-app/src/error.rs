@@ -22,6 +22,14 @@ pub enum ErrorCode {
     Device,
     /// Central could not be reached or refused (the bench keeps working alone).
     Central,
+    /// Nobody is logged in, or the bench locked itself: the UI shows the login.
+    NotSignedIn,
+    /// The user logged in may not do this (their role).
+    Forbidden,
+    /// Unknown or switched-off badge, or a wrong PIN.
+    WrongPin,
+    /// Too many wrong PINs: the badge waits.
+    BadgeLocked,
     Internal,
 }
 

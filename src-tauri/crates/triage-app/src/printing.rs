@@ -6,6 +6,7 @@ use crate::dto::{PrintJobView, PrintStatus};
 use crate::{AppError, Bench, BenchConfig, ErrorCode, LabelFormat, PrinterSetting, Result};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
+use triage_core::Action;
 use triage_print::{Payload, PrinterUri};
 use triage_store::Store;
 use triage_store::{JobState, NewPrintJob, PrintJob};
@@ -108,6 +109,7 @@ impl Bench {
         template: &str,
         format: LabelFormat,
     ) -> Result<PrintJobView> {
+        let by = self.actor(Action::Reprint)?;
         printer(printer_uri)?;
         let payload = self.render_label(lpn, template, format).await?;
         self.enqueue(
@@ -115,6 +117,7 @@ impl Bench {
             printer_uri.trim().to_string(),
             format,
             payload,
+            &by,
         )
         .await
     }
@@ -122,6 +125,7 @@ impl Bench {
     /// Prints a label again (same LPN, the same bytes), on the same printer or
     /// another; logged as a reprint of `job_id`.
     pub async fn reprint(&self, job_id: &str, printer_uri: Option<&str>) -> Result<PrintJobView> {
+        let by = self.actor(Action::Reprint)?;
         let old = self
             .store()
             .print_job(job_id)
@@ -136,7 +140,10 @@ impl Bench {
             payload: old.payload.clone(),
             reprint_of: Some(old.id),
         };
-        let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
+        let id = self
+            .store()
+            .enqueue_print(&new, &by, self.now().with_timezone(&Utc))
+            .await?;
         self.attempt(&id).await
     }
 
@@ -147,6 +154,7 @@ impl Bench {
         printer: String,
         format: LabelFormat,
         payload: Vec<u8>,
+        by: &str,
     ) -> Result<PrintJobView> {
         let new = NewPrintJob {
             lpn,
@@ -155,7 +163,10 @@ impl Bench {
             payload,
             reprint_of: None,
         };
-        let id = self.store().enqueue_print(&new, self.now().with_timezone(&Utc)).await?;
+        let id = self
+            .store()
+            .enqueue_print(&new, by, self.now().with_timezone(&Utc))
+            .await?;
         self.attempt(&id).await
     }
 
@@ -208,10 +219,13 @@ impl Bench {
     /// Checks and keeps the printer chosen in settings (`None`: labels are only
     /// saved as PDFs); it is used from the next label on.
     pub async fn set_printer(&self, choice: Option<PrinterChoice>) -> Result<Option<PrinterChoice>> {
+        let by = self.actor(Action::ConfigurePrinter)?;
         let setting = choice.as_ref().map(PrinterChoice::setting).transpose()?;
         let kept = setting.as_ref().map(PrinterChoice::of);
         let json = serde_json::to_string(&kept).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
-        self.store().set_setting(PRINTER_KEY, &json).await?;
+        self.store()
+            .set_setting_by(PRINTER_KEY, &json, &by, self.now().with_timezone(&Utc))
+            .await?;
         *self.printer.write().unwrap_or_else(|e| e.into_inner()) = setting;
         Ok(kept)
     }
@@ -248,6 +262,7 @@ impl Bench {
     /// Queues a sample label for the printer in use and tries it at once; the
     /// job says whether the printer took it, or its reason.
     pub async fn test_print(&self) -> Result<PrintJobView> {
+        let by = self.actor(Action::ConfigurePrinter)?;
         let p = self.printer().ok_or_else(|| {
             AppError::new(
                 ErrorCode::InvalidInput,
@@ -274,7 +289,7 @@ impl Bench {
             .format
             .render(&template, &data)
             .map_err(|e| AppError::new(ErrorCode::Label, e))?;
-        self.enqueue(TEST_PRINT.into(), p.uri, p.format, payload).await
+        self.enqueue(TEST_PRINT.into(), p.uri, p.format, payload, &by).await
     }
 
     /// The latest print jobs of this bench, newest first (settings lists them

@@ -41,14 +41,21 @@ pub fn from_text(source: &str, text: &str) -> Result<(RuleSet, String)> {
 }
 
 /// Keeps the set's text and puts it in force in the bench's database.
-pub async fn remember(store: &Store, set: &RuleSet, source: &str, text: &str, at: DateTime<Utc>) -> Result<()> {
+pub async fn remember(
+    store: &Store,
+    set: &RuleSet,
+    source: &str,
+    text: &str,
+    by: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
     let stored = StoredRuleSet {
         hash: set.hash.clone(),
         version: set.version.clone(),
         source: source.to_string(),
         text: text.to_string(),
     };
-    Ok(store.put_rules_in_force(&stored, at).await?)
+    Ok(store.put_rules_in_force(&stored, by, at).await?)
 }
 
 /// The site file the bench put in force last, or the built-in set. A stored site
@@ -58,7 +65,9 @@ pub async fn remember(store: &Store, set: &RuleSet, source: &str, text: &str, at
 pub(crate) async fn in_force(store: &Store, at: DateTime<Utc>) -> Result<Rules> {
     let built_in = RuleSet::from_toml("assets/rules/default.toml", DEFAULT_RULES).map_err(refused)?;
     // The built-in set is whatever this build carries, not what an older one stored.
-    if let Some(stored) = store.rules_in_force().await?.filter(|s| s.source != BUILT_IN) {
+    let stored = store.rules_in_force().await?;
+    let built_in_in_force = stored.as_ref().is_some_and(|s| s.hash == built_in.hash);
+    if let Some(stored) = stored.filter(|s| s.source != BUILT_IN) {
         match RuleSet::from_toml(&stored.source, &stored.text) {
             Ok(set) => {
                 return Ok(Rules {
@@ -87,7 +96,10 @@ pub(crate) async fn in_force(store: &Store, at: DateTime<Utc>) -> Result<Rules> 
             }
         }
     }
-    remember(store, &built_in, BUILT_IN, DEFAULT_RULES, at).await?;
+    // Recorded (and audited) when this build's set is new to the bench, not at every start.
+    if !built_in_in_force {
+        remember(store, &built_in, BUILT_IN, DEFAULT_RULES, crate::SYSTEM, at).await?;
+    }
     Ok(Rules {
         set: Arc::new(built_in),
         source: BUILT_IN.into(),

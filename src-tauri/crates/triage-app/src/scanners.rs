@@ -152,6 +152,7 @@ impl Bench {
     /// Checks and keeps the scanner settings, and reads by them at once when
     /// the window reads scanners.
     pub async fn set_scanner_settings(&self, settings: ScannerSettings) -> Result<ScannerSettings> {
+        let by = self.actor(triage_core::Action::ConfigureScanners)?;
         let mut settings = settings;
         settings.usb = settings.usb_ids()?.iter().map(VidPid::to_string).collect();
         // The same scanner named twice (any case) is read once.
@@ -177,7 +178,9 @@ impl Bench {
             ));
         }
         let json = serde_json::to_string(&settings).map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))?;
-        self.store().set_setting(SETTINGS_KEY, &json).await?;
+        self.store()
+            .set_setting_by(SETTINGS_KEY, &json, &by, self.now().with_timezone(&chrono::Utc))
+            .await?;
         let sink = self
             .scanners
             .running

@@ -204,7 +204,9 @@ impl Bench {
             if set.hash != self.rules_view().hash {
                 // A set the bench refuses stays out of force; the status says why.
                 let loaded = crate::rules::from_text(&format!("central: {}", set.source), &set.text);
-                let _ = self.adopt_rules(&format!("central: {}", set.source), loaded).await;
+                let _ = self
+                    .adopt_rules(&format!("central: {}", set.source), loaded, crate::CENTRAL)
+                    .await;
             }
         }
         let users: Vec<SiteUser> = pull
@@ -269,6 +271,8 @@ impl Bench {
     }
 
     /// Sends everything waiting and pulls once (`triage sync`); the first error stops it.
+    /// Needs no login: it moves what was already recorded, as the background task does,
+    /// and a new bench has no users until its first pull.
     pub async fn sync_now(&self) -> Result<SyncView> {
         if self.sync.settings().is_none() {
             return Err(AppError::new(

@@ -60,6 +60,9 @@ async fn measure(config: BenchConfig, clock: triage_app::Clock, units: usize) ->
     let t = Instant::now();
     bench.load_demo_if_empty().await.map_err(|e| e.message)?;
     let load = t.elapsed();
+    // The demo's lead may receive and inspect.
+    let (badge, _, _, pin) = triage_app::DEMO_USERS[1];
+    bench.login(badge, pin).await.map_err(|e| e.message)?;
     let orders = triage_app::demo_returns(chrono::Local::now().date_naive())?;
 
     let mut lookup = Timings::new("scan parcel → return shown");

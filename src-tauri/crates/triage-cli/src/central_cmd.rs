@@ -48,6 +48,21 @@ pub enum CentralAction {
         #[command(flatten)]
         url: AdminUrl,
     },
+    /// Add a user of a site or change one; benches take them at their next sync.
+    /// The PIN comes from TRIAGE_NEW_PIN or a line of standard input.
+    PutUser {
+        #[arg(long)]
+        site: String,
+        /// The user's badge code (e.g. EMP1042).
+        badge: String,
+        #[arg(long)]
+        name: String,
+        /// inspector, lead or admin
+        #[arg(long)]
+        role: String,
+        #[command(flatten)]
+        url: AdminUrl,
+    },
     /// Check a rule file and make it the one the site's benches use.
     PublishRules {
         #[arg(long)]
@@ -167,6 +182,30 @@ pub async fn run(action: CentralAction) -> Result<(), String> {
                 } else {
                     "was already cancelled (or is not known at this site)"
                 }
+            );
+        }
+        CentralAction::PutUser {
+            site,
+            badge,
+            name,
+            role,
+            url,
+        } => {
+            let role =
+                triage_core::Role::parse(&role).ok_or(format!("--role {role:?}: write inspector, lead or admin"))?;
+            let pin = crate::user_cmd::Pins::new().read("TRIAGE_NEW_PIN", "the user's PIN")?;
+            triage_core::auth::check_new_pin(&pin)?;
+            let hash = triage_app::hash_pin(&pin).map_err(|e| e.message)?;
+            let badge = badge.trim().to_uppercase();
+            url.connect()
+                .await?
+                .put_user(&site, &badge, name.trim(), role.as_str(), &hash)
+                .await
+                .map_err(e)?;
+            println!(
+                "{badge} {} is a {} at site {site}; its benches know them from their next sync",
+                name.trim(),
+                role.as_str()
             );
         }
         CentralAction::PublishRules { site, file, url } => {

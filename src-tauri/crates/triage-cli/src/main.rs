@@ -5,6 +5,7 @@ mod central_cmd;
 mod rules_cmd;
 mod scan_cmd;
 mod unit_cmd;
+mod user_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,10 @@ struct Cli {
     /// The bench's data folder (default: TRIAGE_DATA_DIR, else the user's data directory).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Who runs a command that changes the bench (your badge); the PIN is read from
+    /// TRIAGE_PIN or a line of standard input.
+    #[arg(long, global = true, env = "TRIAGE_BADGE", value_name = "BADGE")]
+    badge: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -72,6 +77,16 @@ enum Command {
     Sync {
         #[arg(long)]
         status: bool,
+    },
+    /// The bench's users: add, switch off, list (admins).
+    User {
+        #[command(subcommand)]
+        action: user_cmd::UserAction,
+    },
+    /// The audit log: verify its hash chain, read its newest entries.
+    Audit {
+        #[command(subcommand)]
+        action: user_cmd::AuditAction,
     },
     /// Time the inspector's path on the demo data in a throwaway bench (build with --release for real numbers).
     Bench {
@@ -240,8 +255,24 @@ async fn open_bench(data_dir: Option<PathBuf>) -> Result<Bench, String> {
         .map_err(|e| e.message)
 }
 
+/// The bench, with `badge` logged in (PIN from TRIAGE_PIN or standard input).
+async fn signed_in_bench(data_dir: Option<PathBuf>, badge: Option<&str>) -> Result<Bench, String> {
+    let bench = open_bench(data_dir).await?;
+    user_cmd::sign_in(&bench, badge, &mut user_cmd::Pins::new()).await?;
+    Ok(bench)
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
+    let badge = cli.badge.as_deref();
     match cli.command {
+        Command::User { action } => {
+            let bench = open_bench(cli.data_dir).await?;
+            user_cmd::run(&bench, action, badge).await
+        }
+        Command::Audit { action } => {
+            let bench = open_bench(cli.data_dir).await?;
+            user_cmd::audit(&bench, action, badge).await
+        }
         Command::Demo { action: None } => {
             let bench = open_bench(cli.data_dir).await?;
             match bench.load_demo_if_empty().await.map_err(|e| e.message)? {
@@ -282,7 +313,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             what: ImportWhat::Returns { file, .. },
         } => {
             let orders = read_returns(&file)?;
-            let bench = open_bench(cli.data_dir).await?;
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
             let s = bench
                 .import(&orders)
                 .await
@@ -306,7 +337,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             action: RulesAction::Load { file },
         } => {
             rules_cmd::check(&file)?;
-            let bench = open_bench(cli.data_dir).await?;
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
             let r = bench.load_rules(&file).await.map_err(|e| e.message)?;
             println!(
                 "in force on {}: version {} from {}",
@@ -335,17 +366,22 @@ source  {}",
             }
             Ok(())
         }
-        Command::Unit { action } => {
-            let bench = open_bench(cli.data_dir).await?;
-            match action {
-                UnitAction::Show { lpn } => unit_cmd::show(&bench, &lpn).await,
-                UnitAction::Override { lpn, change } => {
-                    unit_cmd::amend(&bench, &lpn, change, triage_core::rules::AmendmentKind::Override).await
-                }
-                UnitAction::Redispose { lpn, change } => {
-                    unit_cmd::amend(&bench, &lpn, change, triage_core::rules::AmendmentKind::Redisposition).await
-                }
-            }
+        Command::Unit {
+            action: UnitAction::Show { lpn },
+        } => unit_cmd::show(&open_bench(cli.data_dir).await?, &lpn).await,
+        Command::Unit {
+            action: UnitAction::Override { lpn, change },
+        } => {
+            let amendment = change.amendment(triage_core::rules::AmendmentKind::Override)?;
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            unit_cmd::amend(&bench, &lpn, &amendment).await
+        }
+        Command::Unit {
+            action: UnitAction::Redispose { lpn, change },
+        } => {
+            let amendment = change.amendment(triage_core::rules::AmendmentKind::Redisposition)?;
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            unit_cmd::amend(&bench, &lpn, &amendment).await
         }
         Command::Grade { rules, facts } => rules_cmd::grade(rules.as_deref(), &facts),
         Command::Label {
@@ -358,7 +394,7 @@ source  {}",
                     dpi,
                 },
         } => {
-            let bench = open_bench(cli.data_dir).await?;
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
             let format = format.with_dpi(dpi);
             let job = bench
                 .print_label(&lpn, &printer, &template, format)

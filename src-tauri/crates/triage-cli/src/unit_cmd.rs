@@ -34,13 +34,10 @@ pub struct Change {
     /// Why the change, in words (required).
     #[arg(long)]
     reason: String,
-    /// Who makes it (required).
-    #[arg(long)]
-    by: String,
 }
 
 impl Change {
-    fn amendment(self, kind: AmendmentKind) -> Result<Amendment, String> {
+    pub fn amendment(self, kind: AmendmentKind) -> Result<Amendment, String> {
         let grade = self
             .grade
             .map(|g| {
@@ -96,10 +93,8 @@ impl Change {
     }
 }
 
-pub async fn amend(bench: &Bench, lpn: &str, change: Change, kind: AmendmentKind) -> Result<(), String> {
-    let by = change.by.clone();
-    let amendment = change.amendment(kind)?;
-    let done = bench.amend_unit(lpn, &amendment, &by).await.map_err(|e| e.message)?;
+pub async fn amend(bench: &Bench, lpn: &str, amendment: &Amendment) -> Result<(), String> {
+    let done = bench.amend_unit(lpn, amendment).await.map_err(|e| e.message)?;
     println!(
         "{} is now {}: {}",
         done.lpn,

@@ -15,6 +15,55 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// `triage` run by the user with this badge and PIN (TRIAGE_BADGE, TRIAGE_PIN).
+fn triage_as(data: &std::path::Path, who: (&str, &str), args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_triage"))
+        .args(args)
+        .env("TRIAGE_DATA_DIR", data)
+        .env("LANG", "en_US.UTF-8")
+        .env("TRIAGE_BADGE", who.0)
+        .env("TRIAGE_PIN", who.1)
+        .output()
+        .unwrap()
+}
+
+const ADMIN: (&str, &str) = ("EMP9001", "9173");
+const LEAD: (&str, &str) = ("EMP2001", "4826");
+const INSPECTOR: (&str, &str) = ("EMP1001", "2580");
+
+/// `triage user add`, with the new user's PIN on standard input after the admin's
+/// (the first user of a bench needs no admin).
+fn add_user(data: &std::path::Path, admin: Option<(&str, &str)>, user: (&str, &str), name: &str, role: &str) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_triage"));
+    cmd.args(["user", "add", user.0, "--name", name, "--role", role])
+        .env("TRIAGE_DATA_DIR", data)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut stdin = String::new();
+    if let Some((badge, pin)) = admin {
+        cmd.arg("--badge").arg(badge);
+        stdin.push_str(&format!("{pin}\n"));
+    }
+    stdin.push_str(&format!("{}\n", user.1));
+    let mut child = cmd.spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A bench with an admin, a lead and an inspector.
+fn people(data: &std::path::Path) {
+    for (admin, user, name, role) in [
+        (None, ADMIN, "Sofia", "admin"),
+        (Some(ADMIN), LEAD, "Karim", "lead"),
+        (Some(ADMIN), INSPECTOR, "Inès", "inspector"),
+    ] {
+        let out = add_user(data, admin, user, name, role);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+}
+
 #[test]
 fn import_reports_the_bad_line_and_imports_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -28,7 +77,8 @@ fn import_reports_the_bad_line_and_imports_nothing() {
         ),
     )
     .unwrap();
-    let out = triage(dir.path(), &["import", "returns", csv.to_str().unwrap()]);
+    people(dir.path());
+    let out = triage_as(dir.path(), LEAD, &["import", "returns", csv.to_str().unwrap()]);
     assert!(!out.status.success());
     let err = text(&out.stderr);
     assert!(err.contains("line 3: gtin:"), "{err}");
@@ -38,14 +88,14 @@ fn import_reports_the_bad_line_and_imports_nothing() {
     let good = dir.path().join("good.csv");
     let content = std::fs::read_to_string(&csv).unwrap();
     std::fs::write(&good, content.lines().take(2).collect::<Vec<_>>().join("\n")).unwrap();
-    let out = triage(dir.path(), &["import", "returns", good.to_str().unwrap()]);
+    let out = triage_as(dir.path(), LEAD, &["import", "returns", good.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("imported 1 returns"),
         "{}",
         text(&out.stdout)
     );
-    let again = triage(dir.path(), &["import", "returns", good.to_str().unwrap()]);
+    let again = triage_as(dir.path(), LEAD, &["import", "returns", good.to_str().unwrap()]);
     assert!(
         text(&again.stdout).contains("imported 0 returns"),
         "{}",
@@ -242,7 +292,8 @@ fn rules_load_refuses_a_bad_file_and_keeps_the_rules_in_force() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "version = \"x\"\n").unwrap();
-    let out = triage(dir.path(), &["rules", "load", bad.to_str().unwrap()]);
+    people(dir.path());
+    let out = triage_as(dir.path(), ADMIN, &["rules", "load", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let show = triage(dir.path(), &["rules", "show"]);
     assert!(
@@ -261,7 +312,13 @@ fn rules_load_refuses_a_bad_file_and_keeps_the_rules_in_force() {
         .unwrap()
         .replacen("version = \"2026.11-2\"", "version = \"site-7\"", 1);
     std::fs::write(&site, edited).unwrap();
-    let out = triage(dir.path(), &["rules", "load", site.to_str().unwrap()]);
+    // Rules are the admin's: a lead is told so, and nothing changes.
+    let out = triage_as(dir.path(), LEAD, &["rules", "load", site.to_str().unwrap()]);
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "triage: Karim is logged in as a lead: only an admin may load rule sets; ask one to log in"
+    );
+    let out = triage_as(dir.path(), ADMIN, &["rules", "load", site.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let show = triage(dir.path(), &["rules", "show"]);
     assert!(
@@ -315,6 +372,7 @@ fn grade_prints_the_decision_with_its_explanation_as_json() {
 #[test]
 fn unit_override_answers_bad_input_with_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
+    people(dir.path());
     let out = triage(
         dir.path(),
         &[
@@ -325,8 +383,6 @@ fn unit_override_answers_bad_input_with_what_to_do() {
             "Z",
             "--reason",
             "looks new",
-            "--by",
-            "lea",
         ],
     );
     assert_eq!(out.status.code(), Some(1));
@@ -345,8 +401,6 @@ fn unit_override_answers_bad_input_with_what_to_do() {
             "sell",
             "--reason",
             "overstock",
-            "--by",
-            "lea",
         ],
     );
     assert_eq!(
@@ -354,8 +408,9 @@ fn unit_override_answers_bad_input_with_what_to_do() {
         "triage: disposition \"sell\" is not one of restock, refurbish, liquidate, dispose"
     );
 
-    let out = triage(
+    let out = triage_as(
         dir.path(),
+        LEAD,
         &[
             "unit",
             "override",
@@ -364,8 +419,6 @@ fn unit_override_answers_bad_input_with_what_to_do() {
             "B",
             "--reason",
             "looks new",
-            "--by",
-            "lea",
         ],
     );
     assert_eq!(out.status.code(), Some(1));
@@ -374,13 +427,36 @@ fn unit_override_answers_bad_input_with_what_to_do() {
         "{}",
         text(&out.stderr)
     );
+    // Without a badge the command says how to give one; an inspector may not override.
+    let args = [
+        "unit",
+        "override",
+        "LPN0010000009",
+        "--grade",
+        "B",
+        "--reason",
+        "looks new",
+    ];
+    assert!(text(&triage(dir.path(), &args).stderr).contains("needs who you are: --badge EMP…"));
+    let out = triage_as(dir.path(), INSPECTOR, &args);
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "triage: Inès is logged in as an inspector: only a lead may override or re-dispose a unit; ask one to log in"
+    );
+    let out = triage_as(dir.path(), (LEAD.0, "1111"), &args);
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "triage: wrong PIN for EMP2001: type it again (4 tries left before the badge locks)"
+    );
 }
 
 #[test]
 fn label_print_refuses_a_printer_it_cannot_name_and_says_how_to_write_one() {
     let dir = tempfile::tempdir().unwrap();
-    let out = triage(
+    people(dir.path());
+    let out = triage_as(
         dir.path(),
+        LEAD,
         &[
             "label",
             "print",
@@ -398,4 +474,89 @@ fn label_print_refuses_a_printer_it_cannot_name_and_says_how_to_write_one() {
     let out = triage(dir.path(), &["label", "retry"]);
     assert!(out.status.success());
     assert_eq!(text(&out.stdout).trim(), "no print job is due");
+}
+
+#[test]
+fn users_are_added_by_an_admin_and_five_wrong_pins_lock_a_badge() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first user of a bench must be an admin.
+    let out = add_user(dir.path(), None, INSPECTOR, "Inès", "inspector");
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "triage: this bench has no users yet: the first one must be an admin with a PIN"
+    );
+    people(dir.path());
+    let out = add_user(dir.path(), Some(ADMIN), ("EMP3001", "1234"), "Tom", "inspector");
+    assert!(
+        text(&out.stderr).contains("consecutive digits"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = add_user(dir.path(), Some(LEAD), ("EMP3001", "7391"), "Tom", "inspector");
+    assert!(
+        text(&out.stderr).contains("only an admin may manage users"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let list = triage_as(dir.path(), ADMIN, &["user", "list"]);
+    assert_eq!(
+        text(&list.stdout),
+        "EMP1001\tinspector\tInès\nEMP2001\tlead\tKarim\nEMP9001\tadmin\tSofia\n"
+    );
+    let wrong = (INSPECTOR.0, "0000");
+    for left in (1..=4).rev() {
+        let out = triage_as(dir.path(), wrong, &["audit", "tail"]);
+        assert!(
+            text(&out.stderr).contains(&format!("({left} tries left")),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let out = triage_as(dir.path(), wrong, &["audit", "tail"]);
+    assert!(
+        text(&out.stderr).contains("badge EMP1001 is locked until"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Locked: even the right PIN waits.
+    let out = triage_as(dir.path(), INSPECTOR, &["audit", "tail"]);
+    assert!(text(&out.stderr).contains("is locked until"), "{}", text(&out.stderr));
+
+    let out = triage_as(dir.path(), LEAD, &["audit", "tail", "-n", "3"]);
+    let tail = text(&out.stdout);
+    let actions: Vec<&str> = tail.lines().map(|l| l.split('\t').nth(3).unwrap()).collect();
+    assert_eq!(
+        actions,
+        ["user.badge_locked", "user.login_while_locked", "user.login"],
+        "{tail}"
+    );
+}
+
+#[test]
+fn audit_verify_names_the_entry_someone_edited_in_the_database_file() {
+    let dir = tempfile::tempdir().unwrap();
+    people(dir.path());
+    let out = triage(dir.path(), &["audit", "verify"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The built-in rules put in force, three users saved, two admin logins.
+    assert!(
+        text(&out.stdout).ends_with(": 6 entries, chain intact\n"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let db = dir.path().join("triage.sqlite");
+    let edit = Command::new("sqlite3")
+        .arg(&db)
+        .arg("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = replace(detail, 'lead', 'admin') WHERE seq = 4;")
+        .output()
+        .expect("sqlite3 runs (cargo xtask test installs it)");
+    assert!(edit.status.success(), "{}", text(&edit.stderr));
+    let out = triage(dir.path(), &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "triage: the audit log is broken: entry 4 was changed after it was written (its hash no longer matches)"
+    );
 }

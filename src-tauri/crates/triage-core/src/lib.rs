@@ -3,6 +3,8 @@
 //! Invariant: nothing here reads a file, the network, a device or the clock;
 //! callers pass time and data in.
 
+pub mod audit;
+pub mod auth;
 pub mod gtin;
 pub mod ids;
 pub mod import;
@@ -11,6 +13,7 @@ pub mod rules;
 pub mod sync;
 pub mod unit;
 
+pub use auth::{Action, Role};
 pub use gtin::Gtin;
 pub use ids::{Lpn, ReturnNumber};
 pub use returns::{Category, ReturnLine, ReturnOrder, ReturnReason};

@@ -131,6 +131,19 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         crate::outbox::record(&mut tx, ChangeKind::Override, &amendment_id, rec.at).await?;
+        let action = match rec.amendment.kind {
+            AmendmentKind::Override => "unit.overridden",
+            AmendmentKind::Redisposition => "unit.redisposed",
+        };
+        let detail = serde_json::json!({"unit": rec.unit_id, "seq": seq, "reason": rec.amendment.reason.trim(),
+            "from": {"grade": b.grade, "disposition": b.disposition, "destination": b.destination.en, "refund": b.refund},
+            "to": {"grade": a.grade, "disposition": a.disposition, "destination": a.destination.en, "refund": a.refund}});
+        crate::audit::append(
+            &mut tx,
+            &crate::AuditEvent::new(&rec.by, action, lpn.as_str(), detail),
+            rec.at,
+        )
+        .await?;
         let reprint = next != state
             || a.grade != b.grade
             || a.disposition != b.disposition

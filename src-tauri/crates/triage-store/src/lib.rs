@@ -5,19 +5,23 @@
 //! state only changes through `triage_core::UnitState::next`.
 
 mod amend;
+mod audit;
 mod outbox;
 mod print_jobs;
 mod returns;
 mod rule_sets;
 mod settings;
 mod units;
+mod users;
 
 pub use amend::{AmendRecord, AmendmentRow};
+pub use audit::AuditEvent;
 pub use outbox::{Backlog, ConflictRow, OutboxRow, SiteUser};
 pub use print_jobs::{JobState, NewPrintJob, PrintJob, PrintQueueSummary};
 pub use returns::ImportSummary;
 pub use rule_sets::StoredRuleSet;
 pub use units::{ConfirmRecord, LabelFile, ParcelRecord, TodayRow, UnitRecord};
+pub use users::LoginOutcome;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;

@@ -220,7 +220,7 @@ impl Store {
             sqlx::query(
                 "INSERT INTO users (id, badge, name, role, pin_hash, active) VALUES (?, ?, ?, ?, ?, ?)
                  ON CONFLICT (badge) DO UPDATE SET id = excluded.id, name = excluded.name, role = excluded.role,
-                   pin_hash = excluded.pin_hash, active = excluded.active",
+                   pin_hash = excluded.pin_hash, active = excluded.active, origin = 'central'",
             )
             .bind(&u.id)
             .bind(&u.badge)

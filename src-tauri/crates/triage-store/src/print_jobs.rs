@@ -91,10 +91,20 @@ fn job(r: sqlx::sqlite::SqliteRow) -> Result<PrintJob> {
 }
 
 impl Store {
-    /// Queues a job, due at once; returns its id.
-    pub async fn enqueue_print(&self, new: &NewPrintJob, at: DateTime<Utc>) -> Result<String> {
-        let mut conn = self.pool.acquire().await?;
-        insert_print_job(&mut conn, new, at).await
+    /// Queues a job asked for by `by` (a reprint, a test print), due at once; returns its id.
+    pub async fn enqueue_print(&self, new: &NewPrintJob, by: &str, at: DateTime<Utc>) -> Result<String> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let id = insert_print_job(&mut tx, new, at).await?;
+        let action = if new.reprint_of.is_some() {
+            "label.reprinted"
+        } else {
+            "label.printed"
+        };
+        let detail =
+            serde_json::json!({"job": id, "printer": new.printer, "format": new.format, "reprintOf": new.reprint_of});
+        crate::audit::append(&mut tx, &crate::AuditEvent::new(by, action, &new.lpn, detail), at).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn print_job(&self, id: &str) -> Result<Option<PrintJob>> {

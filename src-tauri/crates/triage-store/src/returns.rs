@@ -14,8 +14,8 @@ pub struct ImportSummary {
 
 impl Store {
     /// Imports every return in one transaction: all of them, or none.
-    pub async fn import_returns(&self, orders: &[ReturnOrder], at: DateTime<Utc>) -> Result<ImportSummary> {
-        let mut tx = self.pool.begin().await?;
+    pub async fn import_returns(&self, orders: &[ReturnOrder], by: &str, at: DateTime<Utc>) -> Result<ImportSummary> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut summary = ImportSummary {
             imported: 0,
             already_present: 0,
@@ -43,6 +43,14 @@ impl Store {
             summary.imported += 1;
             insert_lines_and_tracking(&mut tx, o).await?;
         }
+        let detail = serde_json::json!({"imported": summary.imported, "alreadyPresent": summary.already_present,
+            "first": orders.first().map(|o| o.return_number.as_str()), "last": orders.last().map(|o| o.return_number.as_str())});
+        crate::audit::append(
+            &mut tx,
+            &crate::AuditEvent::new(by, "returns.imported", "returns", detail),
+            at,
+        )
+        .await?;
         tx.commit().await?;
         Ok(summary)
     }

@@ -15,8 +15,8 @@ pub struct StoredRuleSet {
 impl Store {
     /// Keeps the rule set's text (once per hash) and makes it the one in force,
     /// in one transaction.
-    pub async fn put_rules_in_force(&self, rules: &StoredRuleSet, at: DateTime<Utc>) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+    pub async fn put_rules_in_force(&self, rules: &StoredRuleSet, by: &str, at: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         insert(&mut tx, rules, at).await?;
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -24,6 +24,13 @@ impl Store {
         .bind(IN_FORCE)
         .bind(&rules.hash)
         .execute(&mut *tx)
+        .await?;
+        let detail = serde_json::json!({"version": rules.version, "source": rules.source});
+        crate::audit::append(
+            &mut tx,
+            &crate::AuditEvent::new(by, "rules.in_force", &rules.hash, detail),
+            at,
+        )
         .await?;
         tx.commit().await?;
         Ok(())

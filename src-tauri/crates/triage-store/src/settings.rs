@@ -13,6 +13,22 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         put(&mut conn, key, value).await
     }
+
+    /// A setting of the bench's configuration, changed by `by`: audited with it.
+    pub async fn set_setting_by(
+        &self,
+        key: &str,
+        value: &str,
+        by: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        put(&mut tx, key, value).await?;
+        let detail = serde_json::json!({"value": value});
+        crate::audit::append(&mut tx, &crate::AuditEvent::new(by, "setting.changed", key, detail), at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 /// Writes a setting with `conn` (a transaction's, to keep it with other writes).

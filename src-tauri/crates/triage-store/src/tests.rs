@@ -73,6 +73,7 @@ fn confirm_record(unit_id: &str, hour: u32) -> ConfirmRecord {
         unit_id: unit_id.to_string(),
         bench: "PAR1-01".into(),
         bench_number: 1,
+        inspector: "EMP0001".into(),
         decision: rules.decide(&facts, &answers),
         answers,
         at: at(hour),
@@ -93,7 +94,7 @@ fn label_in(dir: &std::path::Path) -> impl FnOnce(&triage_core::Lpn) -> std::res
 
 async fn inspecting_unit(store: &Store) -> UnitRecord {
     let p = store
-        .receive_parcel("1Z999AA10123456784", Some("RMA0000001"), "PAR1-01", at(9))
+        .receive_parcel("1Z999AA10123456784", Some("RMA0000001"), "PAR1-01", "EMP0001", at(9))
         .await
         .unwrap();
     store
@@ -103,6 +104,7 @@ async fn inspecting_unit(store: &Store) -> UnitRecord {
             Some(1),
             "4006381333931",
             Category::Home,
+            "EMP0001",
             at(9),
         )
         .await
@@ -127,7 +129,7 @@ async fn migrations_apply_on_an_empty_file_and_reopen_cleanly() {
 async fn imported_returns_are_found_by_tracking_and_return_number() {
     let (_dir, store, _) = open_temp().await;
     let orders = vec![order(1, "1Z999AA10123456784"), order(2, "9400111899560880000005")];
-    let s = store.import_returns(&orders, at(8)).await.unwrap();
+    let s = store.import_returns(&orders, "EMP0001", at(8)).await.unwrap();
     assert_eq!(
         s,
         ImportSummary {
@@ -150,7 +152,7 @@ async fn imported_returns_are_found_by_tracking_and_return_number() {
         .unwrap()
         .is_none());
 
-    let again = store.import_returns(&orders, at(8)).await.unwrap();
+    let again = store.import_returns(&orders, "EMP0001", at(8)).await.unwrap();
     assert_eq!(
         again,
         ImportSummary {
@@ -165,7 +167,7 @@ async fn a_failing_import_leaves_nothing_behind() {
     let (_dir, store, _) = open_temp().await;
     // The second return reuses the first one's tracking number: the database refuses it.
     let orders = vec![order(1, "1Z999AA10123456784"), order(2, "1Z999AA10123456784")];
-    assert!(store.import_returns(&orders, at(8)).await.is_err());
+    assert!(store.import_returns(&orders, "EMP0001", at(8)).await.is_err());
     assert_eq!(store.count_returns().await.unwrap(), 0);
 }
 
@@ -173,7 +175,7 @@ async fn a_failing_import_leaves_nothing_behind() {
 async fn an_inspection_round_trips_and_shows_in_todays_work() {
     let (dir, store, _) = open_temp().await;
     store
-        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .import_returns(&[order(1, "1Z999AA10123456784")], "EMP0001", at(8))
         .await
         .unwrap();
     let unit = inspecting_unit(&store).await;
@@ -238,7 +240,7 @@ async fn an_inspection_round_trips_and_shows_in_todays_work() {
 async fn a_label_failure_rolls_the_whole_confirmation_back() {
     let (dir, store, _) = open_temp().await;
     store
-        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .import_returns(&[order(1, "1Z999AA10123456784")], "EMP0001", at(8))
         .await
         .unwrap();
     let unit = inspecting_unit(&store).await;
@@ -301,7 +303,7 @@ async fn crash_child() {
 async fn a_crash_mid_confirmation_leaves_no_half_written_inspection() {
     let (_dir, store, path) = open_temp().await;
     store
-        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .import_returns(&[order(1, "1Z999AA10123456784")], "EMP0001", at(8))
         .await
         .unwrap();
     let unit = inspecting_unit(&store).await;
@@ -354,10 +356,10 @@ async fn the_rule_set_in_force_survives_a_restart_and_old_ones_stay_readable() {
         source: "/etc/site.toml".into(),
         text: "version = \"2\"".into(),
     };
-    store.put_rules_in_force(&first, at(8)).await.unwrap();
-    store.put_rules_in_force(&second, at(9)).await.unwrap();
+    store.put_rules_in_force(&first, "EMP0001", at(8)).await.unwrap();
+    store.put_rules_in_force(&second, "EMP0001", at(9)).await.unwrap();
     // Putting the same set in force again changes nothing.
-    store.put_rules_in_force(&second, at(10)).await.unwrap();
+    store.put_rules_in_force(&second, "EMP0001", at(10)).await.unwrap();
     drop(store);
     let store = Store::open(&path).await.unwrap();
     assert_eq!(store.rules_in_force().await.unwrap(), Some(second));
@@ -369,7 +371,7 @@ async fn the_rule_set_in_force_survives_a_restart_and_old_ones_stay_readable() {
 async fn an_amendment_based_on_a_stale_decision_is_refused_and_nothing_is_written() {
     let (dir, store, _) = open_temp().await;
     store
-        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .import_returns(&[order(1, "1Z999AA10123456784")], "EMP0001", at(8))
         .await
         .unwrap();
     let unit = inspecting_unit(&store).await;
@@ -438,7 +440,7 @@ async fn an_amendment_based_on_a_stale_decision_is_refused_and_nothing_is_writte
 async fn decisions_stored_by_the_walking_skeleton_are_upgraded_and_read() {
     let (dir, store, path) = open_temp().await;
     store
-        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .import_returns(&[order(1, "1Z999AA10123456784")], "EMP0001", at(8))
         .await
         .unwrap();
     let unit = inspecting_unit(&store).await;
@@ -485,7 +487,7 @@ async fn every_change_central_must_see_is_in_the_outbox_in_order() {
     use triage_core::sync::ChangeKind as K;
     let (dir, store, _) = open_temp().await;
     store
-        .import_returns(&[order(1, "1Z999AA10123456784")], at(8))
+        .import_returns(&[order(1, "1Z999AA10123456784")], "EMP0001", at(8))
         .await
         .unwrap();
     let unit = inspecting_unit(&store).await;
@@ -626,4 +628,107 @@ async fn pulled_returns_are_added_then_replaced_and_read_back_whole() {
         .unwrap();
     assert_eq!(status, "cancelled");
     assert_eq!(store.count_returns().await.unwrap(), 2);
+}
+
+#[tokio::test]
+async fn every_change_is_in_the_audit_chain_and_an_edit_in_the_file_is_found() {
+    let (dir, store, path) = open_temp().await;
+    store
+        .import_returns(&[order(1, "1Z999AA10123456784")], "EMP0002", at(8))
+        .await
+        .unwrap();
+    let unit = inspecting_unit(&store).await;
+    store
+        .confirm_unit(&confirm_record(&unit.id, 10), label_in(dir.path()))
+        .await
+        .unwrap();
+    let tail = store.audit_tail(10).await.unwrap();
+    let actions: Vec<(&str, &str)> = tail
+        .iter()
+        .rev()
+        .map(|e| (e.actor.as_str(), e.action.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("EMP0002", "returns.imported"),
+            ("EMP0001", "parcel.received"),
+            ("EMP0001", "unit.started"),
+            ("EMP0001", "unit.confirmed"),
+        ]
+    );
+    assert_eq!(store.verify_audit().await.unwrap(), Ok(4));
+    // The log refuses to be changed through SQL…
+    let refused = sqlx::query("UPDATE audit_log SET actor = 'EMP9999' WHERE seq = 2")
+        .execute(&store.pool)
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("append-only"), "{refused}");
+    assert!(sqlx::query("DELETE FROM audit_log").execute(&store.pool).await.is_err());
+    store.close().await;
+    // …and someone who removes the guard and edits the file is caught at that entry.
+    {
+        let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        sqlx::query("DROP TRIGGER audit_log_no_update")
+            .execute(&raw)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE audit_log SET actor = 'EMP9999' WHERE seq = 3")
+            .execute(&raw)
+            .await
+            .unwrap();
+        raw.close().await;
+    }
+    let store = Store::open(&path).await.unwrap();
+    let broken = store.verify_audit().await.unwrap().unwrap_err();
+    assert_eq!(broken.seq, 3);
+    assert_eq!(broken.why, triage_core::audit::Break::Edited);
+}
+
+#[tokio::test]
+async fn the_audit_chain_holds_across_pages() {
+    let (_dir, store, _) = open_temp().await;
+    for i in 0..5_002 {
+        store
+            .audit(
+                &AuditEvent::new("system", "test.event", &i.to_string(), serde_json::json!({})),
+                at(8),
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(store.verify_audit().await.unwrap(), Ok(5_002));
+}
+
+#[tokio::test]
+async fn wrong_pins_are_counted_per_badge_and_reset_by_a_good_one() {
+    let (_dir, store, _) = open_temp().await;
+    let policy = triage_core::auth::AuthPolicy::default();
+    let mut a = store.login_attempts("EMP1001").await.unwrap();
+    for _ in 0..5 {
+        a = policy.after_failure(a, at(9));
+        store
+            .record_login("EMP1001", LoginOutcome::Refused { attempts: a }, "PAR1-01", at(9))
+            .await
+            .unwrap();
+    }
+    let stored = store.login_attempts("EMP1001").await.unwrap();
+    assert_eq!(stored.failures, 5);
+    assert_eq!(stored.locked_until, Some(at(9) + chrono::Duration::minutes(15)));
+    assert_eq!(store.login_attempts("EMP1002").await.unwrap().failures, 0);
+    store
+        .record_login("EMP1001", LoginOutcome::Accepted, "PAR1-01", at(10))
+        .await
+        .unwrap();
+    assert_eq!(store.login_attempts("EMP1001").await.unwrap(), Default::default());
+    let actions: Vec<String> = store
+        .audit_tail(3)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, ["user.login", "user.badge_locked", "user.login_failed"]);
 }

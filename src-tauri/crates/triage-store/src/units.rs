@@ -1,8 +1,10 @@
 //! Parcels received at the bench, the units taken out of them, and the
 //! confirmation that grades, dispositions and labels a unit in one transaction.
 
+use crate::audit::{append, AuditEvent};
 use crate::{corrupt, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
+use serde_json::json;
 use sqlx::Row;
 use std::path::PathBuf;
 use triage_core::rules::{Answer, Decision, LocalText};
@@ -37,6 +39,8 @@ pub struct ConfirmRecord {
     pub unit_id: String,
     pub bench: String,
     pub bench_number: u16,
+    /// The badge of the inspector who confirms.
+    pub inspector: String,
     pub answers: Vec<Answer>,
     pub decision: Decision,
     pub at: DateTime<Utc>,
@@ -74,6 +78,7 @@ impl Store {
         scanned: &str,
         return_number: Option<&str>,
         bench: &str,
+        by: &str,
         at: DateTime<Utc>,
     ) -> Result<ParcelRecord> {
         let id = Uuid::new_v4().to_string();
@@ -87,6 +92,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         crate::outbox::record(&mut tx, ChangeKind::Parcel, &id, at).await?;
+        let detail = json!({"scanned": scanned, "returnNumber": return_number, "bench": bench});
+        append(&mut tx, &AuditEvent::new(by, "parcel.received", &id, detail), at).await?;
         tx.commit().await?;
         Ok(ParcelRecord {
             id,
@@ -120,14 +127,15 @@ impl Store {
         line_no: Option<u32>,
         scanned: &str,
         category: Category,
+        by: &str,
         at: DateTime<Utc>,
     ) -> Result<UnitRecord> {
         let state = UnitState::Received.next(UnitEvent::StartInspection)?;
         let id = Uuid::new_v4().to_string();
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO units (id, parcel_id, return_number, line_no, scanned, category, state, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO units (id, parcel_id, return_number, line_no, scanned, category, state, created_at, updated_at, inspector)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&id)
         .bind(parcel_id)
@@ -138,9 +146,12 @@ impl Store {
         .bind(state.as_str())
         .bind(crate::ts(at))
         .bind(crate::ts(at))
+        .bind(by)
         .execute(&mut *tx)
         .await?;
         crate::outbox::record(&mut tx, ChangeKind::Unit, &id, at).await?;
+        let detail = json!({"parcel": parcel_id, "scanned": scanned, "returnNumber": return_number, "line": line_no});
+        append(&mut tx, &AuditEvent::new(by, "unit.started", &id, detail), at).await?;
         tx.commit().await?;
         Ok(UnitRecord {
             id,
@@ -237,8 +248,8 @@ impl Store {
         let d = &rec.decision;
         let inspection_id = Uuid::new_v4().to_string();
         sqlx::query(
-            "INSERT INTO inspections (id, unit_id, bench, rules_version, rules_hash, answers, grade, disposition, destination, refund_kind, flags, rule_id, decision, confirmed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO inspections (id, unit_id, bench, rules_version, rules_hash, answers, grade, disposition, destination, refund_kind, flags, rule_id, decision, confirmed_at, inspector)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&inspection_id)
         .bind(&rec.unit_id)
@@ -254,9 +265,19 @@ impl Store {
         .bind(&d.rule_id)
         .bind(serde_json::to_string(d).map_err(corrupt)?)
         .bind(crate::ts(rec.at))
+        .bind(&rec.inspector)
         .execute(&mut *tx)
         .await?;
         crate::outbox::record(&mut tx, ChangeKind::Inspection, &inspection_id, rec.at).await?;
+        let detail = json!({"unit": rec.unit_id, "grade": d.grade, "disposition": d.disposition,
+            "destination": d.destination.en, "rule": d.rule_id, "flags": d.flags, "held": d.held,
+            "rules": d.rules_hash});
+        append(
+            &mut tx,
+            &AuditEvent::new(&rec.inspector, "unit.confirmed", lpn.as_str(), detail),
+            rec.at,
+        )
+        .await?;
         let label = write_label(&lpn).map_err(StoreError::Label)?;
         if let Some(job) = &label.print {
             crate::print_jobs::insert_print_job(&mut tx, job, rec.at).await?;
