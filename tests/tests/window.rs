@@ -25,6 +25,20 @@ async fn type_into_focused(client: &Client, text: &str) {
     client.active_element().await.unwrap().send_keys(text).await.unwrap();
 }
 
+/// Badge then PIN on the login screen, as a person types them; waits until it is gone.
+async fn log_in(client: &Client, badge: &str, pin: &str) {
+    let field = wait_for(client, "[data-testid=login-badge]").await;
+    field.send_keys(&format!("{badge}\u{E007}")).await.unwrap();
+    let field = wait_for(client, "[data-testid=login-pin]").await;
+    field.send_keys(&format!("{pin}\u{E007}")).await.unwrap();
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::XPath("//body[not(.//*[@data-testid='login'])]"))
+        .await
+        .unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inspector_scans_grades_and_confirms_in_the_real_window() {
     let today = chrono::Local::now().date_naive();
@@ -37,6 +51,14 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
     let data = tempfile::tempdir().unwrap();
     let session = Session::start(data.path()).await;
     let client = &session.client;
+
+    // Nobody may work before logging in: the inspector scans a badge and types a PIN.
+    wait_for(client, "[data-testid=login-badge]").await;
+    session.screenshot("login").await;
+    let (badge, _, _, pin) = triage_app::DEMO_USERS[0];
+    log_in(client, badge, pin).await;
+    let who = wait_for(client, "[data-testid=status-user]").await.text().await.unwrap();
+    assert!(who.contains("Inès Moreau"), "{who}");
 
     // An unknown code: a red panel, not a crash.
     let scan = wait_for(client, "[data-testid=scan-input]").await;
@@ -182,6 +204,13 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
         .trim()
         .to_string();
     session.screenshot("held-for-review").await;
+
+    // Settings are the admin's: F9 switches user (the bench locks at once).
+    type_into_focused(client, "\u{E039}").await;
+    let locked = wait_for(client, "[data-testid=login-locked-by]").await.text().await.unwrap();
+    assert!(locked.contains("Inès Moreau was working here"), "{locked}");
+    let (badge, _, _, pin) = triage_app::DEMO_USERS[2];
+    log_in(client, badge, pin).await;
 
     // Settings (F2): the scanner test panel reads scans typed as a scanner types them.
     type_into_focused(client, "\u{E032}").await;

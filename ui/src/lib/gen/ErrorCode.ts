@@ -3,4 +3,4 @@
 /**
  * The closed set of error codes the UI may branch on.
  */
-export type ErrorCode = "unknown_code" | "invalid_code" | "not_found" | "wrong_state" | "incomplete" | "invalid_input" | "storage" | "label" | "printer" | "rules" | "device" | "central" | "internal";
+export type ErrorCode = "unknown_code" | "invalid_code" | "not_found" | "wrong_state" | "incomplete" | "invalid_input" | "storage" | "label" | "printer" | "rules" | "device" | "central" | "not_signed_in" | "forbidden" | "wrong_pin" | "badge_locked" | "internal";

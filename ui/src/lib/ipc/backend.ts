@@ -18,6 +18,7 @@ import type { PrinterChoice } from "../gen/PrinterChoice";
 import type { PrintJobView } from "../gen/PrintJobView";
 import type { PrinterCheck } from "../gen/PrinterCheck";
 import type { SyncView } from "../gen/SyncView";
+import type { SessionView } from "../gen/SessionView";
 
 /** Everything the screens may ask of the bench; one method per Tauri command. */
 export interface Backend {
@@ -57,6 +58,13 @@ export interface Backend {
   recentPrintJobs(): Promise<PrintJobView[]>;
   /** Prints a job's label again, on its printer or on `printer`. */
   reprint(jobId: string, printer: string | null): Promise<PrintJobView>;
+  /** Who is logged in, and whether the bench is locked (it locks itself when idle). */
+  session(): Promise<SessionView>;
+  /** Badge (scanned or typed) and PIN. */
+  login(badge: string, pin: string): Promise<SessionView>;
+  /** "Switch user": the bench locks, the work on screen stays. */
+  lock(): Promise<SessionView>;
+  logout(): Promise<SessionView>;
   /** Calls `handler` with each scan read from a USB or serial scanner; returns how to stop. */
   listenScans(handler: (scan: Scan) => void): Promise<() => void>;
 }
@@ -74,6 +82,10 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "rules",
   "device",
   "central",
+  "not_signed_in",
+  "forbidden",
+  "wrong_pin",
+  "badge_locked",
   "internal",
 ];
 

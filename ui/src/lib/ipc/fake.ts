@@ -22,6 +22,7 @@ import type { ScannerSettings } from "../gen/ScannerSettings";
 import type { UsbDeviceView } from "../gen/UsbDeviceView";
 import type { PrinterChoice } from "../gen/PrinterChoice";
 import type { PrintJobView } from "../gen/PrintJobView";
+import type { SessionView } from "../gen/SessionView";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
 import { demoQuestions, demoReturn, demoStatus } from "./fakeData";
@@ -48,7 +49,21 @@ interface FakeOptions {
   questions?: Question[];
   usbDevices?: UsbDeviceView[];
   scanners?: Partial<ScannerSettings>;
+  /** Who is logged in at first (default: the demo inspector). */
+  session?: SessionView;
 }
+
+/** The demo's people, as `triage-app` seeds them: badge, name, role, PIN. */
+export const FAKE_USERS = [
+  { badge: "EMP1001", name: "Inès Moreau", role: "inspector", pin: "2580" },
+  { badge: "EMP2001", name: "Karim Diallo", role: "lead", pin: "4826" },
+  { badge: "EMP9001", name: "Sofia Admin", role: "admin", pin: "9173" },
+] as const;
+
+const signedIn = (i: number): SessionView => {
+  const u = FAKE_USERS[i];
+  return { user: { badge: u.badge, name: u.name, role: u.role, active: true }, locked: false, idleLockSeconds: 600, usersKnown: true };
+};
 
 type UnitFacts = Pick<UnitView, "category" | "wrongItem" | "questions" | "line">;
 
@@ -78,6 +93,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   const scanListeners: ((scan: Scan) => void)[] = [];
   let printer: PrinterChoice | null = null;
   const jobs: PrintJobView[] = [];
+  let session: SessionView = structuredClone(options.session ?? signedIn(0));
   const job = (lpn: string, uri: string, reprintOf: string | null = null): PrintJobView => {
     const j: PrintJobView = {
       id: `J-${++seq}`,
@@ -363,6 +379,29 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
 
     emitScan: (scan) => scanListeners.forEach((h) => h(scan)),
 
+    session: () => run("session", [], () => session),
+
+    login: (badge, pin) =>
+      run("login", [badge, pin], () => {
+        const i = FAKE_USERS.findIndex((u) => u.badge === badge.trim().toUpperCase());
+        if (i < 0) throw new BackendError("wrong_pin", `badge ${badge} is not known at this bench`);
+        if (FAKE_USERS[i].pin !== pin.trim()) throw new BackendError("wrong_pin", `wrong PIN for ${FAKE_USERS[i].badge}`);
+        session = signedIn(i);
+        return session;
+      }),
+
+    lock: () =>
+      run("lock", [], () => {
+        session = { ...session, locked: true };
+        return session;
+      }),
+
+    logout: () =>
+      run("logout", [], () => {
+        session = { ...session, user: null, locked: true };
+        return session;
+      }),
+
     printerChoice: () => run("printerChoice", [], () => printer),
 
     setPrinter: (choice) =>
@@ -447,6 +486,10 @@ export function demoBackend(): Backend {
     checkPrinter: slow(fake.checkPrinter),
     recentPrintJobs: slow(fake.recentPrintJobs),
     reprint: slow(fake.reprint),
+    session: slow(fake.session),
+    login: slow(fake.login),
+    lock: slow(fake.lock),
+    logout: slow(fake.logout),
     listenScans: fake.listenScans,
   };
 }

@@ -35,6 +35,10 @@ export const tauriBackend: Backend = {
   checkPrinter: () => call("check_printer"),
   recentPrintJobs: () => call("recent_print_jobs"),
   reprint: (jobId, printer) => call("reprint", { jobId, printer }),
+  session: () => call("session"),
+  login: (badge, pin) => call("login", { badge, pin }),
+  lock: () => call("lock"),
+  logout: () => call("logout"),
   listenScans: (handler) => listen<Scan>("scan", (e) => handler(e.payload)),
 };
 
