@@ -57,7 +57,11 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
     session.screenshot("login").await;
     let (badge, _, _, pin) = triage_app::DEMO_USERS[0];
     log_in(client, badge, pin).await;
-    let who = wait_for(client, "[data-testid=status-user]").await.text().await.unwrap();
+    let who = wait_for(client, "[data-testid=status-user]")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(who.contains("Inès Moreau"), "{who}");
 
     // An unknown code: a red panel, not a crash.
@@ -207,7 +211,11 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
 
     // Settings are the admin's: F9 switches user (the bench locks at once).
     type_into_focused(client, "\u{E039}").await;
-    let locked = wait_for(client, "[data-testid=login-locked-by]").await.text().await.unwrap();
+    let locked = wait_for(client, "[data-testid=login-locked-by]")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(locked.contains("Inès Moreau was working here"), "{locked}");
     let (badge, _, _, pin) = triage_app::DEMO_USERS[2];
     log_in(client, badge, pin).await;

@@ -379,11 +379,13 @@ impl Bench {
             None => {
                 self.store
                     .start_unit(
-                        parcel_id,
-                        parcel.return_number.as_deref(),
-                        line_no,
-                        code,
-                        category,
+                        &triage_store::NewUnit {
+                            parcel_id,
+                            return_number: parcel.return_number.as_deref(),
+                            line_no,
+                            scanned: code,
+                            category,
+                        },
                         &by,
                         self.now().with_timezone(&Utc),
                     )

@@ -20,7 +20,7 @@ pub use outbox::{Backlog, ConflictRow, OutboxRow, SiteUser};
 pub use print_jobs::{JobState, NewPrintJob, PrintJob, PrintQueueSummary};
 pub use returns::ImportSummary;
 pub use rule_sets::StoredRuleSet;
-pub use units::{ConfirmRecord, LabelFile, ParcelRecord, TodayRow, UnitRecord};
+pub use units::{ConfirmRecord, LabelFile, NewUnit, ParcelRecord, TodayRow, UnitRecord};
 pub use users::LoginOutcome;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

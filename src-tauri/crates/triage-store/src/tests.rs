@@ -99,11 +99,13 @@ async fn inspecting_unit(store: &Store) -> UnitRecord {
         .unwrap();
     store
         .start_unit(
-            &p.id,
-            Some("RMA0000001"),
-            Some(1),
-            "4006381333931",
-            Category::Home,
+            &NewUnit {
+                parcel_id: &p.id,
+                return_number: Some("RMA0000001"),
+                line_no: Some(1),
+                scanned: "4006381333931",
+                category: Category::Home,
+            },
             "EMP0001",
             at(9),
         )

@@ -33,6 +33,16 @@ pub struct UnitRecord {
     pub lpn: Option<String>,
 }
 
+/// A unit taken out of a parcel: the line it matched (none: wrong item) and what was scanned.
+#[derive(Debug, Clone, Copy)]
+pub struct NewUnit<'a> {
+    pub parcel_id: &'a str,
+    pub return_number: Option<&'a str>,
+    pub line_no: Option<u32>,
+    pub scanned: &'a str,
+    pub category: Category,
+}
+
 /// What the inspector confirmed for a unit.
 #[derive(Debug, Clone)]
 pub struct ConfirmRecord {
@@ -119,17 +129,15 @@ impl Store {
         .transpose()
     }
 
-    /// A unit taken out of a parcel; it is under inspection from now on.
-    pub async fn start_unit(
-        &self,
-        parcel_id: &str,
-        return_number: Option<&str>,
-        line_no: Option<u32>,
-        scanned: &str,
-        category: Category,
-        by: &str,
-        at: DateTime<Utc>,
-    ) -> Result<UnitRecord> {
+    /// A unit taken out of a parcel by the inspector `by`; it is under inspection from now on.
+    pub async fn start_unit(&self, unit: &NewUnit<'_>, by: &str, at: DateTime<Utc>) -> Result<UnitRecord> {
+        let NewUnit {
+            parcel_id,
+            return_number,
+            line_no,
+            scanned,
+            category,
+        } = *unit;
         let state = UnitState::Received.next(UnitEvent::StartInspection)?;
         let id = Uuid::new_v4().to_string();
         let mut tx = self.pool.begin().await?;
