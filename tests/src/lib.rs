@@ -35,3 +35,25 @@ pub mod people {
         bench.login(badge, pin).await.unwrap();
     }
 }
+
+/// A bench of site PAR1 in `dir`, with no central, printer or site files.
+pub fn bench_config(dir: &std::path::Path, bench_number: u16) -> triage_app::BenchConfig {
+    triage_app::BenchConfig {
+        site: "PAR1".into(),
+        bench_number,
+        data_dir: dir.to_path_buf(),
+        rules_file: None,
+        scan_codes: None,
+        central: None,
+        printer: None,
+    }
+}
+
+/// 2026-11-27 10:30 local, moved on by the test through `minutes`.
+pub fn movable_clock(minutes: std::sync::Arc<std::sync::atomic::AtomicI64>) -> triage_app::Clock {
+    use chrono::TimeZone;
+    std::sync::Arc::new(move || {
+        chrono::Local.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).unwrap()
+            + chrono::Duration::minutes(minutes.load(std::sync::atomic::Ordering::SeqCst))
+    })
+}

@@ -1,12 +1,11 @@
 //! Every use case that changes the bench, called by each role: the refusals come
 //! from Rust (triage-app), whatever the UI shows, and a refused call changes nothing.
 
-use chrono::{Local, TimeZone};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
-use triage_app::{Bench, BenchConfig, ErrorCode, Locale};
+use triage_app::{Bench, ErrorCode, Locale};
 use triage_core::rules::{Amendment, AmendmentKind};
 use triage_core::Role;
 use triage_tests::people::{demo_user, sign_in};
@@ -126,23 +125,27 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             |b| Box::pin(async { drop_ok(b.audit_tail(5).await) }),
             [false, true, true],
         ),
+        (
+            "review_queue",
+            |b| Box::pin(async { drop_ok(b.review_queue(&Default::default()).await) }),
+            [false, true, false],
+        ),
+        (
+            "approve_unit",
+            |b| Box::pin(async { drop_ok(b.approve_unit("LPN0070000001", "looks right").await) }),
+            [false, true, false],
+        ),
+        (
+            "resolve_conflict",
+            |b| Box::pin(async { drop_ok(b.resolve_conflict("no-such-conflict", "settled by phone").await) }),
+            [false, true, false],
+        ),
     ]
 }
 
 async fn open(dir: &std::path::Path, minutes: Arc<AtomicI64>) -> Bench {
-    let config = BenchConfig {
-        site: "PAR1".into(),
-        bench_number: 7,
-        data_dir: dir.to_path_buf(),
-        rules_file: None,
-        scan_codes: None,
-        central: None,
-        printer: None,
-    };
-    let clock: triage_app::Clock = Arc::new(move || {
-        Local.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).unwrap()
-            + chrono::Duration::minutes(minutes.load(Ordering::SeqCst))
-    });
+    let config = triage_tests::bench_config(dir, 7);
+    let clock = triage_tests::movable_clock(minutes);
     Bench::open(config, clock, Locale::En).await.unwrap()
 }
 

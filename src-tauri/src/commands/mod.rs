@@ -4,6 +4,7 @@ pub mod bench;
 pub mod inspect;
 pub mod people;
 pub mod printing;
+pub mod review;
 pub mod scan;
 pub mod scanners;
 

@@ -351,3 +351,39 @@ pub struct AuditEntryView {
     /// JSON.
     pub detail: String,
 }
+
+/// One thing waiting for a lead.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReviewItem {
+    pub kind: triage_core::review::WaitKind,
+    /// The LPN of a held unit, or the conflict's id.
+    pub id: String,
+    pub lpn: Option<String>,
+    pub return_number: Option<String>,
+    pub sku: String,
+    pub description: String,
+    pub category: Option<Category>,
+    pub flags: Vec<Flag>,
+    /// The badge of the inspector who confirmed it.
+    pub inspector: Option<String>,
+    /// Since when it waits (RFC 3339, UTC).
+    pub since: String,
+    /// The decision in force in one line, or what central found.
+    pub summary: String,
+    /// received_twice | more_than_expected | cancelled_after_receipt
+    pub conflict: Option<String>,
+}
+
+/// The queue as filtered, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReviewQueue {
+    pub items: Vec<ReviewItem>,
+    /// How many wait in all, before the filter.
+    pub total: u32,
+    /// Every inspector with something waiting (for the filter).
+    pub inspectors: Vec<String>,
+}

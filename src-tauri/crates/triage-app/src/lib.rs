@@ -11,6 +11,7 @@ pub mod dto;
 mod error;
 mod people;
 mod printing;
+mod review;
 mod rules;
 mod scanners;
 mod sync;

@@ -323,7 +323,8 @@ impl Bench {
     /// Online or not, what waits, when it last worked, and the last error in words.
     pub async fn sync_status(&self) -> Result<SyncView> {
         let backlog = self.store().outbox_backlog().await?;
-        let conflicts = self.store().conflicts().await?.len() as i64;
+        // Those no lead has settled yet.
+        let conflicts = self.store().open_conflicts().await?.len() as i64;
         let settings = self.sync.settings();
         let s = self.sync.state().clone();
         let last_error = match &settings {

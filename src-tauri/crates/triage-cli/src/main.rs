@@ -88,6 +88,15 @@ enum Command {
         #[command(subcommand)]
         action: user_cmd::AuditAction,
     },
+    /// What waits for a lead (held units, conflicts from central), oldest first.
+    Review {
+        /// Only units with this flag (e.g. serial_mismatch).
+        #[arg(long)]
+        flag: Option<String>,
+        /// Only this inspector's units (badge).
+        #[arg(long)]
+        inspector: Option<String>,
+    },
     /// Time the inspector's path on the demo data in a throwaway bench (build with --release for real numbers).
     Bench {
         /// How many units to grade and confirm (every demo parcel is looked up).
@@ -135,6 +144,12 @@ enum UnitAction {
         lpn: String,
         #[command(flatten)]
         change: unit_cmd::Change,
+    },
+    /// A lead lets a held unit go where its rules sent it (its label prints again).
+    Approve {
+        lpn: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -375,6 +390,54 @@ source  {}",
             let amendment = change.amendment(triage_core::rules::AmendmentKind::Override)?;
             let bench = signed_in_bench(cli.data_dir, badge).await?;
             unit_cmd::amend(&bench, &lpn, &amendment).await
+        }
+        Command::Unit {
+            action: UnitAction::Approve { lpn, reason },
+        } => {
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let done = bench.approve_unit(&lpn, &reason).await.map_err(|e| e.message)?;
+            println!(
+                "{} is now {}: {}",
+                done.lpn,
+                done.state.as_str().replace('_', " "),
+                done.decision.summary
+            );
+            Ok(())
+        }
+        Command::Review { flag, inspector } => {
+            let flag = flag
+                .map(|f| {
+                    triage_core::Flag::parse(&f.trim().to_ascii_lowercase()).ok_or_else(|| {
+                        let all: Vec<&str> = triage_core::Flag::ALL.iter().map(|f| f.as_str()).collect();
+                        format!("--flag {f:?} is not one of {}", all.join(", "))
+                    })
+                })
+                .transpose()?;
+            let filter = triage_core::review::ReviewFilter {
+                flag,
+                inspector,
+                ..Default::default()
+            };
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let q = bench.review_queue(&filter).await.map_err(|e| e.message)?;
+            for i in &q.items {
+                let why: Vec<String> = i
+                    .conflict
+                    .iter()
+                    .cloned()
+                    .chain(i.flags.iter().map(|f| f.as_str().to_string()))
+                    .collect();
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    i.since,
+                    i.id,
+                    why.join(","),
+                    i.inspector.as_deref().unwrap_or("-"),
+                    i.summary
+                );
+            }
+            println!("{} shown of {} waiting", q.items.len(), q.total);
+            Ok(())
         }
         Command::Unit {
             action: UnitAction::Redispose { lpn, change },

@@ -560,3 +560,34 @@ fn audit_verify_names_the_entry_someone_edited_in_the_database_file() {
         "triage: the audit log is broken: entry 4 was changed after it was written (its hash no longer matches)"
     );
 }
+
+#[test]
+fn review_lists_what_waits_for_a_lead_and_approve_releases_it() {
+    let dir = tempfile::tempdir().unwrap();
+    people(dir.path());
+    // An inspector may not see the queue; a lead sees it empty.
+    let out = triage_as(dir.path(), INSPECTOR, &["review"]);
+    assert!(
+        text(&out.stderr).contains("only a lead may work the review queue"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["review"]);
+    assert_eq!(text(&out.stdout), "0 shown of 0 waiting\n", "{}", text(&out.stderr));
+    let out = triage_as(dir.path(), LEAD, &["review", "--flag", "stolen"]);
+    assert!(
+        text(&out.stderr).contains("--flag \"stolen\" is not one of wrong_item"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(
+        dir.path(),
+        LEAD,
+        &["unit", "approve", "LPN0010000009", "--reason", "seen it"],
+    );
+    assert!(
+        text(&out.stderr).contains("LPN0010000009 was not issued on this bench"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -9,6 +9,7 @@ pub mod gtin;
 pub mod ids;
 pub mod import;
 pub mod returns;
+pub mod review;
 pub mod rules;
 pub mod sync;
 pub mod unit;

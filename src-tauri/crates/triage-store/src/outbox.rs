@@ -260,25 +260,6 @@ impl Store {
             .unwrap_or(0))
     }
 
-    pub async fn conflicts(&self) -> Result<Vec<ConflictRow>> {
-        let rows = sqlx::query_as::<_, (String, String, String, i64, String, String)>(
-            "SELECT id, kind, return_number, line_no, detail, found_at FROM conflicts ORDER BY found_at, id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, kind, return_number, line_no, detail, found_at)| ConflictRow {
-                id,
-                kind,
-                return_number,
-                line_no,
-                detail,
-                found_at,
-            })
-            .collect())
-    }
-
     pub async fn site_users(&self) -> Result<Vec<SiteUser>> {
         let rows = sqlx::query_as::<_, (String, String, String, String, String, bool)>(
             "SELECT id, badge, name, role, pin_hash, active FROM users ORDER BY badge",

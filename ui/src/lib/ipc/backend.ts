@@ -19,6 +19,11 @@ import type { PrintJobView } from "../gen/PrintJobView";
 import type { PrinterCheck } from "../gen/PrinterCheck";
 import type { SyncView } from "../gen/SyncView";
 import type { SessionView } from "../gen/SessionView";
+import type { ReviewFilter } from "../gen/ReviewFilter";
+import type { ReviewQueue } from "../gen/ReviewQueue";
+import type { UnitHistory } from "../gen/UnitHistory";
+import type { AmendedUnit } from "../gen/AmendedUnit";
+import type { Amendment } from "../gen/Amendment";
 
 /** Everything the screens may ask of the bench; one method per Tauri command. */
 export interface Backend {
@@ -65,6 +70,16 @@ export interface Backend {
   /** "Switch user": the bench locks, the work on screen stays. */
   lock(): Promise<SessionView>;
   logout(): Promise<SessionView>;
+  /** What waits for a lead (held units, conflicts), filtered, oldest first. Leads only. */
+  reviewQueue(filter: ReviewFilter): Promise<ReviewQueue>;
+  /** A confirmed unit's decisions: the inspector's, each amendment, the one in force. */
+  unitHistory(lpn: string): Promise<UnitHistory>;
+  /** A lead lets a held unit go where its rules sent it, with a reason. */
+  approveUnit(lpn: string, reason: string): Promise<AmendedUnit>;
+  /** A lead overrides a unit's decision (grade, disposition, refund) with a reason. */
+  amendUnit(lpn: string, amendment: Amendment): Promise<AmendedUnit>;
+  /** A lead settles a conflict central found, saying how. */
+  resolveConflict(id: string, note: string): Promise<ReviewQueue>;
   /** Calls `handler` with each scan read from a USB or serial scanner; returns how to stop. */
   listenScans(handler: (scan: Scan) => void): Promise<() => void>;
 }

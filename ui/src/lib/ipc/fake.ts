@@ -23,6 +23,8 @@ import type { UsbDeviceView } from "../gen/UsbDeviceView";
 import type { PrinterChoice } from "../gen/PrinterChoice";
 import type { PrintJobView } from "../gen/PrintJobView";
 import type { SessionView } from "../gen/SessionView";
+import type { ReviewItem } from "../gen/ReviewItem";
+import type { UnitHistory } from "../gen/UnitHistory";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
 import { demoQuestions, demoReturn, demoStatus } from "./fakeData";
@@ -94,6 +96,38 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   let printer: PrinterChoice | null = null;
   const jobs: PrintJobView[] = [];
   let session: SessionView = structuredClone(options.session ?? signedIn(0));
+  /** Units held for a lead, by LPN: the queue's row and the unit's history. */
+  const held = new Map<string, { item: ReviewItem; history: UnitHistory }>();
+  const asLead = () => {
+    if (session.locked || !session.user) throw new BackendError("not_signed_in", "nobody is logged in");
+    if (session.user.role !== "lead")
+      throw new BackendError("forbidden", `${session.user.name} is logged in as ${session.user.role}: only a lead may do this`);
+    return session.user.badge;
+  };
+  const release = (lpn: string, reason: string, grade: Grade | null) => {
+    const h = held.get(lpn);
+    if (!h || h.history.state !== "awaiting_review") throw new BackendError("wrong_state", `${lpn} does not wait for review`);
+    if (reason.trim().length < 5) throw new BackendError("invalid_input", "give the reason for the change in words (at least 5 characters)");
+    const by = asLead();
+    const before = h.history.inForce;
+    const after: Decision = { ...before, grade: grade ?? before.grade, held: false, destination: before.routed };
+    h.history.amendments.push({
+      seq: h.history.amendments.length + 1,
+      kind: "override",
+      fromDisposition: before.disposition,
+      toDisposition: after.disposition,
+      fromDestination: before.destination.en,
+      toDestination: after.destination.en,
+      fromGrade: before.grade,
+      toGrade: after.grade,
+      reason,
+      by,
+      at: new Date().toISOString(),
+    });
+    h.history.inForce = after;
+    h.history.state = "labelled";
+    return { lpn, state: "labelled" as const, decision: after, reprintedPdf: `${status.labelDir}/${lpn}-1.pdf` };
+  };
   const job = (lpn: string, uri: string, reprintOf: string | null = null): PrintJobView => {
     const j: PrintJobView = {
       id: `J-${++seq}`,
@@ -291,6 +325,25 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         const sku = unit.view.line?.sku ?? unit.view.scanned;
         const state = decision.flags.length > 0 ? "awaiting_review" : "labelled";
         status.unitsToday += 1;
+        if (state === "awaiting_review") {
+          held.set(lpn, {
+            item: {
+              kind: "held_unit",
+              id: lpn,
+              lpn,
+              returnNumber: unit.ret.returnNumber,
+              sku,
+              description: unit.view.line?.description ?? "",
+              category: unit.view.category,
+              flags: decision.flags,
+              inspector: session.user?.badge ?? null,
+              since: new Date().toISOString(),
+              summary: decision.summary,
+              conflict: null,
+            },
+            history: { lpn, state, original: decision, amendments: [], inForce: decision },
+          });
+        }
         today.push({
           lpn,
           returnNumber: unit.ret.returnNumber,
@@ -378,6 +431,39 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     },
 
     emitScan: (scan) => scanListeners.forEach((h) => h(scan)),
+
+    reviewQueue: (filter) =>
+      run("reviewQueue", [filter], () => {
+        asLead();
+        const all = [...held.values()].filter((h) => h.history.state === "awaiting_review").map((h) => h.item);
+        const items = all.filter(
+          (i) =>
+            (filter.flag == null || i.flags.includes(filter.flag)) &&
+            (filter.inspector == null || i.inspector === filter.inspector) &&
+            (filter.category == null || i.category === filter.category) &&
+            (filter.kind == null || i.kind === filter.kind),
+        );
+        const inspectors = [...new Set(all.flatMap((i) => (i.inspector ? [i.inspector] : [])))].sort();
+        return { items, total: all.length, inspectors };
+      }),
+
+    unitHistory: (lpn) =>
+      run("unitHistory", [lpn], () => {
+        const h = held.get(lpn);
+        if (!h) throw new BackendError("not_found", `${lpn} was not issued on this bench`);
+        return h.history;
+      }),
+
+    approveUnit: (lpn, reason) => run("approveUnit", [lpn, reason], () => release(lpn, reason, null)),
+
+    amendUnit: (lpn, amendment) =>
+      run("amendUnit", [lpn, amendment], () => release(lpn, amendment.reason, amendment.grade ?? null)),
+
+    resolveConflict: (id, note) =>
+      run("resolveConflict", [id, note], (): never => {
+        asLead();
+        throw new BackendError("not_found", `conflict ${id} is not open on this bench (${note})`);
+      }),
 
     session: () => run("session", [], () => session),
 
@@ -490,6 +576,11 @@ export function demoBackend(): Backend {
     login: slow(fake.login),
     lock: slow(fake.lock),
     logout: slow(fake.logout),
+    reviewQueue: slow(fake.reviewQueue),
+    unitHistory: slow(fake.unitHistory),
+    approveUnit: slow(fake.approveUnit),
+    amendUnit: slow(fake.amendUnit),
+    resolveConflict: slow(fake.resolveConflict),
     listenScans: fake.listenScans,
   };
 }

@@ -39,6 +39,11 @@ export const tauriBackend: Backend = {
   login: (badge, pin) => call("login", { badge, pin }),
   lock: () => call("lock"),
   logout: () => call("logout"),
+  reviewQueue: (filter) => call("review_queue", { filter }),
+  unitHistory: (lpn) => call("unit_history", { lpn }),
+  approveUnit: (lpn, reason) => call("approve_unit", { lpn, reason }),
+  amendUnit: (lpn, amendment) => call("amend_unit", { lpn, amendment }),
+  resolveConflict: (id, note) => call("resolve_conflict", { id, note }),
   listenScans: (handler) => listen<Scan>("scan", (e) => handler(e.payload)),
 };
 

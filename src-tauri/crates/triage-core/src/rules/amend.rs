@@ -16,6 +16,7 @@ pub enum AmendmentKind {
 /// What a lead changes; `None` keeps the value in force.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
 pub struct Amendment {
     pub kind: AmendmentKind,
     #[serde(default)]

@@ -16,7 +16,7 @@ mod check;
 pub mod cond;
 mod file;
 
-pub use amend::{Amendment, AmendmentKind};
+pub use amend::{Amendment, AmendmentKind, MIN_REASON_CHARS};
 
 use crate::returns::{Category, ReturnReason};
 use cond::{Cond, Env, Resolved};

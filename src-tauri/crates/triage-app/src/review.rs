@@ -1,0 +1,108 @@
+//! The lead's review queue: held units and central's conflicts, filtered and
+//! oldest first (triage_core::review), approved or settled with a reason.
+
+use crate::dto::{AmendedUnit, ReviewItem, ReviewQueue};
+use crate::{AppError, Bench, ErrorCode, Result};
+use chrono::{DateTime, Utc};
+use triage_core::review::{queue, ReviewFilter, WaitKind, Waiting};
+use triage_core::rules::{Amendment, AmendmentKind, MIN_REASON_CHARS};
+use triage_core::Action;
+
+fn parse_ts(v: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(v).map_or(DateTime::UNIX_EPOCH, |t| t.with_timezone(&Utc))
+}
+
+impl Bench {
+    /// What waits for a lead, as `filter` keeps it, oldest first; with the
+    /// inspectors and the count before filtering, for the screen's filters.
+    pub async fn review_queue(&self, filter: &ReviewFilter) -> Result<ReviewQueue> {
+        self.actor(Action::ReviewQueue)?;
+        let now = self.now().with_timezone(&Utc);
+        let store = self.store();
+        let mut items: Vec<ReviewItem> = Vec::new();
+        for u in store.held_units().await? {
+            items.push(ReviewItem {
+                kind: WaitKind::HeldUnit,
+                id: u.lpn.clone(),
+                lpn: Some(u.lpn),
+                return_number: u.return_number,
+                sku: u.sku,
+                description: u.description,
+                category: Some(u.category),
+                flags: u.decision.flags.clone(),
+                inspector: u.inspector,
+                since: u.confirmed_at,
+                summary: u.decision.summary.clone(),
+                conflict: None,
+            });
+        }
+        for c in store.open_conflicts().await? {
+            items.push(ReviewItem {
+                kind: WaitKind::Conflict,
+                id: c.id.clone(),
+                lpn: None,
+                return_number: Some(c.return_number.clone()),
+                sku: String::new(),
+                description: String::new(),
+                category: None,
+                flags: Vec::new(),
+                inspector: None,
+                since: c.found_at.clone(),
+                summary: format!("line {}: {}", c.line_no, c.detail),
+                conflict: Some(c.kind),
+            });
+        }
+        let facts: Vec<Waiting> = items
+            .iter()
+            .map(|i| Waiting {
+                kind: i.kind,
+                flags: i.flags.clone(),
+                inspector: i.inspector.clone(),
+                category: i.category,
+                since: parse_ts(&i.since),
+            })
+            .collect();
+        let mut inspectors: Vec<String> = items.iter().filter_map(|i| i.inspector.clone()).collect();
+        inspectors.sort();
+        inspectors.dedup();
+        let total = items.len();
+        let order = queue(&facts, filter, now);
+        let mut slots: Vec<Option<ReviewItem>> = items.into_iter().map(Some).collect();
+        Ok(ReviewQueue {
+            items: order.into_iter().filter_map(|i| slots[i].take()).collect(),
+            total: total as u32,
+            inspectors,
+        })
+    }
+
+    /// A lead lets a held unit go where its rules sent it, saying why; its label
+    /// prints again with the destination instead of HOLD.
+    pub async fn approve_unit(&self, lpn: &str, reason: &str) -> Result<AmendedUnit> {
+        let approval = Amendment {
+            kind: AmendmentKind::Override,
+            grade: None,
+            disposition: None,
+            route: None,
+            destination: None,
+            refund: None,
+            reason: reason.to_string(),
+        };
+        self.amend_unit(lpn, &approval).await
+    }
+
+    /// A lead settles a conflict central found (the note says how).
+    pub async fn resolve_conflict(&self, id: &str, note: &str) -> Result<ReviewQueue> {
+        let by = self.actor(Action::ReviewQueue)?;
+        let note = note.trim();
+        if note.chars().count() < MIN_REASON_CHARS {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!("say how the conflict was settled (at least {MIN_REASON_CHARS} characters)"),
+            ));
+        }
+        self.store()
+            .resolve_conflict(id, note, &by, self.now().with_timezone(&Utc))
+            .await?;
+        self.review_queue(&ReviewFilter::default()).await
+    }
+}

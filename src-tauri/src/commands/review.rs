@@ -1,0 +1,30 @@
+use super::BenchState;
+use triage_app::dto::{AmendedUnit, ReviewQueue, UnitHistory};
+use triage_app::AppError;
+use triage_core::review::ReviewFilter;
+use triage_core::rules::Amendment;
+
+#[tauri::command]
+pub async fn review_queue(bench: BenchState<'_>, filter: ReviewFilter) -> Result<ReviewQueue, AppError> {
+    bench.review_queue(&filter).await
+}
+
+#[tauri::command]
+pub async fn unit_history(bench: BenchState<'_>, lpn: String) -> Result<UnitHistory, AppError> {
+    bench.unit_history(&lpn).await
+}
+
+#[tauri::command]
+pub async fn approve_unit(bench: BenchState<'_>, lpn: String, reason: String) -> Result<AmendedUnit, AppError> {
+    bench.approve_unit(&lpn, &reason).await
+}
+
+#[tauri::command]
+pub async fn amend_unit(bench: BenchState<'_>, lpn: String, amendment: Amendment) -> Result<AmendedUnit, AppError> {
+    bench.amend_unit(&lpn, &amendment).await
+}
+
+#[tauri::command]
+pub async fn resolve_conflict(bench: BenchState<'_>, id: String, note: String) -> Result<ReviewQueue, AppError> {
+    bench.resolve_conflict(&id, &note).await
+}

@@ -1,0 +1,86 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import App from "../../App.svelte";
+import { fakeBackend } from "$lib/ipc/fake";
+import { setUiLocale } from "$lib/i18n/index.svelte";
+
+const lead = {
+  user: { badge: "EMP2001", name: "Karim Diallo", role: "lead" as const, active: true },
+  locked: false,
+  idleLockSeconds: 600,
+  usersKnown: true,
+};
+
+/** A unit the inspector asked the lead about (held), confirmed through the fake. */
+async function heldUnit(backend: ReturnType<typeof fakeBackend>): Promise<string> {
+  const parcel = await backend.scanParcel("RMA-100234");
+  const unit = await backend.startUnit(parcel.parcelId, "4006381333931");
+  const answers = unit.questions
+    .filter((q) => q.kind !== "serial")
+    .map((q) => ({ questionId: q.id, key: q.kind === "yes_no" ? "Y" : "1" }));
+  const done = await backend.confirmUnit(unit.unitId, answers, ["override_requested"]);
+  expect(done.state).toBe("awaiting_review");
+  return done.lpn;
+}
+
+/** The app, with the review queue (F8) in front. */
+async function openReview(backend: ReturnType<typeof fakeBackend>) {
+  render(App, { props: { backend } });
+  await screen.findByTestId("scan-input");
+  await fireEvent.keyDown(window, { key: "F8" });
+}
+
+describe("review queue", () => {
+  it("shows the lead what waits, opens a unit with its answers, and approves it with a reason", async () => {
+    setUiLocale("en");
+    const backend = fakeBackend({ session: lead });
+    const lpn = await heldUnit(backend);
+    await openReview(backend);
+    const row = await screen.findByTestId("review-row");
+    expect(row.dataset.id).toBe(lpn);
+    expect(row.textContent).toContain("override requested");
+    expect(row.textContent).toContain("EMP2001");
+    expect(screen.getByTestId("review-count").textContent).toBe("1 shown of 1 waiting");
+
+    // A filter that keeps nothing, then back to everything.
+    await fireEvent.change(screen.getByTestId("filter-flag"), { target: { value: "wrong_item" } });
+    expect(await screen.findByTestId("review-empty")).toBeTruthy();
+    await fireEvent.change(screen.getByTestId("filter-flag"), { target: { value: "" } });
+    await screen.findByTestId("review-row");
+
+    await fireEvent.keyDown(window, { key: "Enter" });
+    expect((await screen.findByTestId("review-answers")).textContent).toContain("condition");
+    const reason = screen.getByTestId("review-reason");
+    await fireEvent.input(reason, { target: { value: "ok" } });
+    await fireEvent.keyDown(reason, { key: "Enter" });
+    expect((await screen.findByTestId("review-action-error")).dataset.code).toBe("invalid_input");
+    await fireEvent.input(reason, { target: { value: "box checked, all there" } });
+    await fireEvent.keyDown(reason, { key: "Enter" });
+    expect(await screen.findByTestId("review-empty")).toBeTruthy();
+    expect(backend.calls.filter((c) => c.method === "approveUnit").at(-1)?.args).toEqual([lpn, "box checked, all there"]);
+  });
+
+  it("overrides the grade when the lead picks one", async () => {
+    setUiLocale("en");
+    const backend = fakeBackend({ session: lead });
+    const lpn = await heldUnit(backend);
+    await openReview(backend);
+    await fireEvent.click(await screen.findByTestId("review-row"));
+    await fireEvent.change(await screen.findByTestId("review-grade"), { target: { value: "C" } });
+    const reason = screen.getByTestId("review-reason");
+    await fireEvent.input(reason, { target: { value: "scratched lid" } });
+    await fireEvent.keyDown(reason, { key: "Enter" });
+    await screen.findByTestId("review-empty");
+    const call = backend.calls.find((c) => c.method === "amendUnit");
+    expect(call?.args[0]).toBe(lpn);
+    expect(call?.args[1]).toMatchObject({ kind: "override", grade: "C", reason: "scratched lid" });
+  });
+
+  it("tells an inspector the queue is a lead's", async () => {
+    setUiLocale("en");
+    await openReview(fakeBackend());
+    expect((await screen.findByTestId("review-error")).dataset.code).toBe("forbidden");
+    await fireEvent.keyDown(window, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByTestId("review")).toBeNull());
+  });
+});
