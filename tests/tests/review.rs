@@ -135,7 +135,11 @@ async fn a_conflict_from_central_waits_until_a_lead_settles_it() {
         detail: r#"{"benches":["PAR1-04","PAR1-05"]}"#.into(),
         found_at: "2026-11-27T09:00:00.000Z".into(),
     };
-    bench.store().finish_pull(&[], std::slice::from_ref(&conflict), 7).await.unwrap();
+    bench
+        .store()
+        .finish_pull(&[], std::slice::from_ref(&conflict), 7)
+        .await
+        .unwrap();
     sign_in(&bench, Role::Lead).await;
     let q = bench.review_queue(&ReviewFilter::default()).await.unwrap();
     assert_eq!(q.items.len(), 1);
@@ -166,7 +170,11 @@ async fn a_conflict_from_central_waits_until_a_lead_settles_it() {
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
     // A pull that brings the same conflict again does not reopen it.
-    bench.store().finish_pull(&[], std::slice::from_ref(&conflict), 8).await.unwrap();
+    bench
+        .store()
+        .finish_pull(&[], std::slice::from_ref(&conflict), 8)
+        .await
+        .unwrap();
     assert!(bench
         .review_queue(&ReviewFilter::default())
         .await
