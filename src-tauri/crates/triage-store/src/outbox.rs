@@ -259,25 +259,6 @@ impl Store {
             .transpose()?
             .unwrap_or(0))
     }
-
-    pub async fn site_users(&self) -> Result<Vec<SiteUser>> {
-        let rows = sqlx::query_as::<_, (String, String, String, String, String, bool)>(
-            "SELECT id, badge, name, role, pin_hash, active FROM users ORDER BY badge",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, badge, name, role, pin_hash, active)| SiteUser {
-                id,
-                badge,
-                name,
-                role,
-                pin_hash,
-                active,
-            })
-            .collect())
-    }
 }
 
 const PULL_CURSOR: &str = "central.pull_cursor";

@@ -18,6 +18,21 @@ pub enum LoginOutcome {
     Locked,
 }
 
+const USER_COLUMNS: &str = "SELECT id, badge, name, role, pin_hash, active FROM users";
+
+type UserRow = (String, String, String, String, String, bool);
+
+fn site_user((id, badge, name, role, pin_hash, active): UserRow) -> SiteUser {
+    SiteUser {
+        id,
+        badge,
+        name,
+        role,
+        pin_hash,
+        active,
+    }
+}
+
 fn parse_ts(v: Option<String>) -> Option<DateTime<Utc>> {
     v.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
         .map(|t| t.with_timezone(&Utc))
@@ -25,20 +40,19 @@ fn parse_ts(v: Option<String>) -> Option<DateTime<Utc>> {
 
 impl Store {
     pub async fn user_by_badge(&self, badge: &str) -> Result<Option<SiteUser>> {
-        let row = sqlx::query_as::<_, (String, String, String, String, String, bool)>(
-            "SELECT id, badge, name, role, pin_hash, active FROM users WHERE badge = ?",
-        )
-        .bind(badge)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(id, badge, name, role, pin_hash, active)| SiteUser {
-            id,
-            badge,
-            name,
-            role,
-            pin_hash,
-            active,
-        }))
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{USER_COLUMNS} WHERE badge = ?")))
+            .bind(badge)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(site_user))
+    }
+
+    /// Every user the bench knows (pulled from central or added here), by badge.
+    pub async fn site_users(&self) -> Result<Vec<SiteUser>> {
+        let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{USER_COLUMNS} ORDER BY badge")))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(site_user).collect())
     }
 
     pub async fn count_users(&self) -> Result<i64> {
