@@ -121,6 +121,28 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [false, false, true],
         ),
         (
+            "set_shift_starts",
+            |b| Box::pin(async { drop_ok(b.set_shift_starts(&["06:00".into()]).await) }),
+            [false, false, true],
+        ),
+        (
+            "dashboard",
+            |b| Box::pin(async { drop_ok(b.dashboard(&triage_app::dto::DashboardPeriod::Shift).await) }),
+            [false, true, true],
+        ),
+        (
+            "export_chart",
+            |b| {
+                Box::pin(async {
+                    drop_ok(
+                        b.export_chart(&triage_app::dto::DashboardPeriod::Shift, "disposition_mix")
+                            .await,
+                    )
+                })
+            },
+            [false, true, true],
+        ),
+        (
             "audit_tail",
             |b| Box::pin(async { drop_ok(b.audit_tail(5).await) }),
             [false, true, true],

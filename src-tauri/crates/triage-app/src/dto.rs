@@ -387,3 +387,30 @@ pub struct ReviewQueue {
     /// Every inspector with something waiting (for the filter).
     pub inspectors: Vec<String>,
 }
+
+/// Which period a dashboard covers: the shift running now, or whole local days
+/// `from` to `to` (both included, YYYY-MM-DD).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum DashboardPeriod {
+    Shift,
+    Dates { from: String, to: String },
+}
+
+/// The dashboard of a period: tiles and charts (triage_core::kpi).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DashboardView {
+    /// The period `[from, to)`, local time, RFC 3339.
+    pub from: String,
+    pub to: String,
+    /// When the numbers were computed.
+    pub at: String,
+    pub bench: String,
+    pub rules_version: String,
+    /// The recovery rates the expected recovery uses (the rule set's).
+    pub recovery: triage_core::kpi::RecoveryRates,
+    pub kpis: triage_core::kpi::Kpis,
+}

@@ -6,6 +6,7 @@
 
 mod bench;
 mod config;
+mod dashboard;
 mod demo;
 pub mod dto;
 mod error;
@@ -19,6 +20,7 @@ mod views;
 
 pub use bench::{Bench, Clock, LabelFormat};
 pub use config::{os_locale, BenchConfig, Locale, PrinterSetting};
+pub use dashboard::DEFAULT_SHIFTS;
 pub use demo::{demo_returns, DEMO_USERS};
 pub use dto::SyncView;
 pub use error::{AppError, ErrorCode, Result};

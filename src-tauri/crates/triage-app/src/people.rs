@@ -373,7 +373,7 @@ impl Bench {
                 "the idle lock is 1 to 240 minutes",
             ));
         }
-        let by = self.actor(Action::ManageUsers)?;
+        let by = self.actor(Action::ConfigureBench)?;
         self.store()
             .set_setting_by(IDLE_KEY, &minutes.to_string(), &by, self.now().with_timezone(&Utc))
             .await?;

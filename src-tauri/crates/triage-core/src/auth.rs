@@ -46,9 +46,11 @@ impl Role {
             // Returns arrive from the shop; loading them by hand is a lead's or an admin's job.
             ImportReturns => matches!(self, Role::Lead | Role::Admin),
             // The bench's configuration.
-            LoadRules | ConfigurePrinter | ConfigureScanners | ManageUsers => self == Role::Admin,
+            LoadRules | ConfigurePrinter | ConfigureScanners | ConfigureBench | ManageUsers => self == Role::Admin,
             // What the log says is for the people who answer for the bench.
             ReadAudit => matches!(self, Role::Lead | Role::Admin),
+            // The shift's numbers: who is fast, who drifts, what it is worth.
+            ViewDashboard => matches!(self, Role::Lead | Role::Admin),
         }
     }
 
@@ -71,12 +73,15 @@ pub enum Action {
     LoadRules,
     ConfigurePrinter,
     ConfigureScanners,
+    /// The bench's own settings: idle lock, shift times.
+    ConfigureBench,
     ManageUsers,
     ReadAudit,
+    ViewDashboard,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 13] = [
         Action::ReceiveParcel,
         Action::InspectUnit,
         Action::Reprint,
@@ -86,8 +91,10 @@ impl Action {
         Action::LoadRules,
         Action::ConfigurePrinter,
         Action::ConfigureScanners,
+        Action::ConfigureBench,
         Action::ManageUsers,
         Action::ReadAudit,
+        Action::ViewDashboard,
     ];
 
     /// In words, for the refusal ("… may not <words>").
@@ -102,8 +109,10 @@ impl Action {
             Action::LoadRules => "load rule sets",
             Action::ConfigurePrinter => "change the printer",
             Action::ConfigureScanners => "change the scanners",
+            Action::ConfigureBench => "change the bench's settings",
             Action::ManageUsers => "manage users",
             Action::ReadAudit => "read the audit log",
+            Action::ViewDashboard => "see the dashboard",
         }
     }
 }
@@ -212,8 +221,10 @@ mod tests {
             (LoadRules, [false, false, true]),
             (ConfigurePrinter, [false, false, true]),
             (ConfigureScanners, [false, false, true]),
+            (ConfigureBench, [false, false, true]),
             (ManageUsers, [false, false, true]),
             (ReadAudit, [false, true, true]),
+            (ViewDashboard, [false, true, true]),
         ];
         assert_eq!(table.len(), Action::ALL.len());
         for (action, expected) in table {

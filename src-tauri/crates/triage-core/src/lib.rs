@@ -8,6 +8,7 @@ pub mod auth;
 pub mod gtin;
 pub mod ids;
 pub mod import;
+pub mod kpi;
 pub mod returns;
 pub mod review;
 pub mod rules;

@@ -6,6 +6,7 @@
 
 mod amend;
 mod audit;
+mod dashboard;
 mod outbox;
 mod print_jobs;
 mod returns;

@@ -25,6 +25,8 @@ struct RawSet {
     disposition: Vec<Spanned<RawDisposition>>,
     #[serde(default)]
     refund: Vec<Spanned<RawRefund>>,
+    /// Percent of the unit value expected back per disposition (the dashboard's recovery).
+    recovery: Option<Spanned<RecoveryRates>>,
 }
 
 #[derive(Deserialize)]
@@ -343,8 +345,30 @@ fn build(report: &mut Report, raw: RawSet, text: &str) -> RuleSet {
     if raw.version.trim().is_empty() {
         report.whole("version is empty: give the rule set a version (e.g. \"2026.11-2\")");
     }
+    let recovery = match raw.recovery {
+        None => RecoveryRates::default(),
+        Some(r) => {
+            let line = report.line_of(r.span().start);
+            let r = r.into_inner();
+            for (name, v) in [
+                ("restock", r.restock),
+                ("refurbish", r.refurbish),
+                ("liquidate", r.liquidate),
+                ("dispose", r.dispose),
+            ] {
+                if v > 100 {
+                    report.at(
+                        line,
+                        format!("recovery.{name} is {v}: a percentage of the unit value, 0 to 100"),
+                    );
+                }
+            }
+            r
+        }
+    };
     RuleSet {
         version: raw.version,
+        recovery,
         hash: sha256_hex(text),
         fallback_category: raw.fallback_category,
         review_destination: raw.review_destination,

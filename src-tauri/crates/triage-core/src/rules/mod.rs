@@ -18,6 +18,7 @@ mod file;
 
 pub use amend::{Amendment, AmendmentKind, MIN_REASON_CHARS};
 
+pub use crate::kpi::RecoveryRates;
 use crate::returns::{Category, ReturnReason};
 use cond::{Cond, Env, Resolved};
 use serde::{Deserialize, Serialize};
@@ -320,6 +321,8 @@ pub struct RuleSet {
     pub flags: Vec<Row<Flag>>,
     pub disposition: Vec<Row<Destination>>,
     pub refund: Vec<Row<RefundAdvice>>,
+    /// What the site expects back per disposition (the dashboard's expected recovery).
+    pub recovery: RecoveryRates,
 }
 
 /// One problem in a rule file, with where it is.

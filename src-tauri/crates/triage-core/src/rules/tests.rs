@@ -461,7 +461,7 @@ fn the_decision_explains_itself_and_names_the_rule_set() {
         ]
     );
     assert_eq!(d.summary, "Liquidate → Liquidation container: grade C, apparel");
-    assert_eq!(d.rules_version, "2026.11-2");
+    assert_eq!(d.rules_version, "2026.11-3");
     assert_eq!(d.rules_hash.len(), 64);
     assert_eq!(
         (d.grade_info.ebay_condition_id, d.grade_info.amazon_condition.as_deref()),

@@ -230,3 +230,20 @@ fn day_bounds_are_whole_days_and_ids_are_what_a_barcode_can_carry() {
         "{got:?}"
     );
 }
+
+#[test]
+fn recovery_rates_are_percentages() {
+    let got = refused("refurbish = 55\n", "refurbish = 155\n");
+    let line = line_of("\n[recovery]") + 1;
+    assert_eq!(
+        got,
+        [format!(
+            "site.toml:{line}: recovery.refurbish is 155: a percentage of the unit value, 0 to 100"
+        )]
+    );
+    assert_eq!(rules().recovery.refurbish, 55);
+    // Without the table the set keeps the documented defaults.
+    let start = DEFAULT.find("\n[recovery]").unwrap();
+    let without = RuleSet::from_toml("site.toml", &DEFAULT[..start]).unwrap();
+    assert_eq!(without.recovery, RecoveryRates::default());
+}
