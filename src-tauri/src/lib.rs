@@ -65,6 +65,8 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
             commands::review::approve_unit,
             commands::review::amend_unit,
             commands::review::resolve_conflict,
+            commands::review::dashboard,
+            commands::review::export_chart,
             commands::printing::printer_choice,
             commands::printing::set_printer,
             commands::printing::test_print,

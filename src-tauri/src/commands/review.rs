@@ -1,5 +1,5 @@
 use super::BenchState;
-use triage_app::dto::{AmendedUnit, ReviewQueue, UnitHistory};
+use triage_app::dto::{AmendedUnit, DashboardPeriod, DashboardView, ReviewQueue, UnitHistory};
 use triage_app::AppError;
 use triage_core::review::ReviewFilter;
 use triage_core::rules::Amendment;
@@ -27,4 +27,15 @@ pub async fn amend_unit(bench: BenchState<'_>, lpn: String, amendment: Amendment
 #[tauri::command]
 pub async fn resolve_conflict(bench: BenchState<'_>, id: String, note: String) -> Result<ReviewQueue, AppError> {
     bench.resolve_conflict(&id, &note).await
+}
+
+#[tauri::command]
+pub async fn dashboard(bench: BenchState<'_>, period: DashboardPeriod) -> Result<DashboardView, AppError> {
+    bench.dashboard(&period).await
+}
+
+/// Writes the chart's CSV into the bench's exports folder; returns its path.
+#[tauri::command]
+pub async fn export_chart(bench: BenchState<'_>, period: DashboardPeriod, chart: String) -> Result<String, AppError> {
+    Ok(bench.export_chart(&period, &chart).await?.display().to_string())
 }

@@ -2,6 +2,7 @@
 
 mod bench_cmd;
 mod central_cmd;
+mod dashboard_cmd;
 mod rules_cmd;
 mod scan_cmd;
 mod unit_cmd;
@@ -97,6 +98,8 @@ enum Command {
         #[arg(long)]
         inspector: Option<String>,
     },
+    /// The shift's numbers (or chosen days'): throughput, dwell, waiting, mix, recovery, reasons, flags, refunds (leads, admins).
+    Dashboard(dashboard_cmd::DashboardArgs),
     /// Time the inspector's path on the demo data in a throwaway bench (build with --release for real numbers).
     Bench {
         /// How many units to grade and confirm (every demo parcel is looked up).
@@ -403,6 +406,10 @@ source  {}",
                 done.decision.summary
             );
             Ok(())
+        }
+        Command::Dashboard(args) => {
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            dashboard_cmd::run(&bench, args).await
         }
         Command::Review { flag, inspector } => {
             let flag = flag

@@ -591,3 +591,66 @@ fn review_lists_what_waits_for_a_lead_and_approve_releases_it() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn dashboard_prints_the_shift_and_a_chart_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    people(dir.path());
+    let out = triage_as(dir.path(), INSPECTOR, &["dashboard"]);
+    assert!(
+        text(&out.stderr).contains("may see the dashboard"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["dashboard"]);
+    let said = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(said.contains("graded 0  units/h 0.0  dwell median - min"), "{said}");
+    assert!(
+        said.contains("\ndisposition_mix (Units): units\n  restock\t0\n"),
+        "{said}"
+    );
+    let out = triage_as(dir.path(), LEAD, &["dashboard", "--csv", "disposition_mix"]);
+    assert_eq!(
+        text(&out.stdout),
+        "disposition,units\r\nrestock,0\r\nrefurbish,0\r\nliquidate,0\r\ndispose,0\r\n"
+    );
+    let out = triage_as(dir.path(), LEAD, &["dashboard", "--csv", "pie"]);
+    assert!(
+        text(&out.stderr).contains("there is no chart \"pie\"; the charts are units_per_hour_by_inspector"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["dashboard", "--to", "2026-11-27"]);
+    assert!(text(&out.stderr).contains("--to needs --from"), "{}", text(&out.stderr));
+    let out = triage_as(
+        dir.path(),
+        LEAD,
+        &["dashboard", "--from", "2026-11-27", "--to", "2026-11-20"],
+    );
+    assert!(
+        text(&out.stderr).contains("the dates run backwards"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["dashboard", "--from", "2026-11-20", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["from"].as_str().unwrap().starts_with("2026-11-20T00:00:00"), "{v}");
+    assert!(v["to"].as_str().unwrap().starts_with("2026-11-21T00:00:00"), "{v}");
+    // Shift times are an admin's.
+    let out = triage_as(dir.path(), LEAD, &["dashboard", "--set-shifts", "07:00,19:00"]);
+    assert!(text(&out.stderr).contains("only an admin may"), "{}", text(&out.stderr));
+    let out = triage_as(dir.path(), ADMIN, &["dashboard", "--set-shifts", "19:00,07:00"]);
+    assert_eq!(
+        text(&out.stdout),
+        "shifts start at 07:00, 19:00\n",
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), ADMIN, &["dashboard", "--set-shifts", "7h"]);
+    assert!(
+        text(&out.stderr).contains("\"7h\" is not a time of day as HH:MM"),
+        "{}",
+        text(&out.stderr)
+    );
+}

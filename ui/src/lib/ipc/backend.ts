@@ -24,6 +24,8 @@ import type { ReviewQueue } from "../gen/ReviewQueue";
 import type { UnitHistory } from "../gen/UnitHistory";
 import type { AmendedUnit } from "../gen/AmendedUnit";
 import type { Amendment } from "../gen/Amendment";
+import type { DashboardPeriod } from "../gen/DashboardPeriod";
+import type { DashboardView } from "../gen/DashboardView";
 
 /** Everything the screens may ask of the bench; one method per Tauri command. */
 export interface Backend {
@@ -80,6 +82,10 @@ export interface Backend {
   amendUnit(lpn: string, amendment: Amendment): Promise<AmendedUnit>;
   /** A lead settles a conflict central found, saying how. */
   resolveConflict(id: string, note: string): Promise<ReviewQueue>;
+  /** The shift's (or chosen days') numbers and charts. Leads and admins. */
+  dashboard(period: DashboardPeriod): Promise<DashboardView>;
+  /** Writes one chart's numbers as CSV in the bench's exports folder; the file's path. */
+  exportChart(period: DashboardPeriod, chart: string): Promise<string>;
   /** Calls `handler` with each scan read from a USB or serial scanner; returns how to stop. */
   listenScans(handler: (scan: Scan) => void): Promise<() => void>;
 }

@@ -27,7 +27,7 @@ import type { ReviewItem } from "../gen/ReviewItem";
 import type { UnitHistory } from "../gen/UnitHistory";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
-import { demoQuestions, demoReturn, demoStatus } from "./fakeData";
+import { demoQuestions, demoReturn, demoStatus, fakeDashboard } from "./fakeData";
 
 export interface FakeCall {
   method: keyof Backend;
@@ -103,6 +103,11 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     if (session.user.role !== "lead")
       throw new BackendError("forbidden", `${session.user.name} is logged in as ${session.user.role}: only a lead may do this`);
     return session.user.badge;
+  };
+  const asLeadOrAdmin = () => {
+    if (session.locked || !session.user) throw new BackendError("not_signed_in", "nobody is logged in");
+    if (session.user.role === "inspector")
+      throw new BackendError("forbidden", `${session.user.name} is logged in as an inspector: only a lead or an admin may see the dashboard`);
   };
   const release = (lpn: string, reason: string, grade: Grade | null) => {
     const h = held.get(lpn);
@@ -465,6 +470,22 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         throw new BackendError("not_found", `conflict ${id} is not open on this bench (${note})`);
       }),
 
+    dashboard: (period) =>
+      run("dashboard", [period], () => {
+        asLeadOrAdmin();
+        if (period.kind === "dates" && period.to < period.from)
+          throw new BackendError("invalid_input", `the dates run backwards: ${period.from} is after ${period.to}`);
+        return fakeDashboard(period, [...held.values()].filter((h) => h.history.state === "awaiting_review").length, today.length);
+      }),
+
+    exportChart: (period, chart) =>
+      run("exportChart", [period, chart], () => {
+        asLeadOrAdmin();
+        if (!fakeDashboard(period, 0, 0).kpis.charts.some((c) => c.id === chart))
+          throw new BackendError("not_found", `there is no chart "${chart}"`);
+        return `/bench/exports/${chart}.csv`;
+      }),
+
     session: () => run("session", [], () => session),
 
     login: (badge, pin) =>
@@ -581,6 +602,8 @@ export function demoBackend(): Backend {
     approveUnit: slow(fake.approveUnit),
     amendUnit: slow(fake.amendUnit),
     resolveConflict: slow(fake.resolveConflict),
+    dashboard: slow(fake.dashboard),
+    exportChart: slow(fake.exportChart),
     listenScans: fake.listenScans,
   };
 }

@@ -1,6 +1,9 @@
 import type { BenchStatus } from "../gen/BenchStatus";
 import type { Question } from "../gen/Question";
 import type { ReturnView } from "../gen/ReturnView";
+import type { Chart } from "../gen/Chart";
+import type { DashboardPeriod } from "../gen/DashboardPeriod";
+import type { DashboardView } from "../gen/DashboardView";
 
 export const demoStatus: BenchStatus = {
   site: "LYS1",
@@ -93,3 +96,110 @@ export const serialQuestion: Question = {
   max: null,
   hotkey: "R",
 };
+
+/**
+ * A dashboard for the fake bench: a plausible shift, with the units graded and
+ * held on the fake added, so a screen can see its numbers move.
+ */
+export function fakeDashboard(period: DashboardPeriod, awaitingLead: number, gradedHere: number): DashboardView {
+  const graded = 12 + gradedHere;
+  const day = (d: string, next = false) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    if (next) t.setUTCDate(t.getUTCDate() + 1);
+    return t.toISOString().slice(0, 10) + "T00:00:00+01:00";
+  };
+  const from = period.kind === "dates" ? day(period.from) : "2026-11-27T06:00:00+01:00";
+  const to = period.kind === "dates" ? day(period.to, true) : "2026-11-27T14:00:00+01:00";
+  const bars = (id: string, labelKind: Chart["labelKind"], measure: Chart["measure"], labels: string[], key: string, values: number[]): Chart => ({
+    id,
+    measure,
+    labelKind,
+    stacked: false,
+    labels,
+    series: [{ key, values }],
+  });
+  return {
+    from,
+    to,
+    at: "2026-11-27T11:30:00+01:00",
+    bench: "PAR1-01",
+    rulesVersion: "2026.11-3",
+    recovery: { restock: 100, refurbish: 55, liquidate: 15, dispose: 0 },
+    kpis: {
+      tiles: {
+        graded,
+        unitsPerHour: 4.5,
+        dwellMedianMinutes: 38.5,
+        dwellP90Minutes: 142,
+        awaitingGrading: 1,
+        awaitingLead,
+        flaggedPercent: 16.7,
+        expectedRecovery: 611.4,
+        advisedRefund: 702.9,
+      },
+      charts: [
+        bars("units_per_hour_by_inspector", "inspector", "units_per_hour", ["Inès Moreau", "Marc Petit"], "units_per_hour", [5, 4]),
+        bars("units_per_hour_by_bench", "bench", "units_per_hour", ["PAR1-01"], "units_per_hour", [4.5]),
+        {
+          id: "dwell_by_category",
+          measure: "minutes",
+          labelKind: "category",
+          stacked: false,
+          labels: ["all", "apparel", "electronics"],
+          series: [
+            { key: "median", values: [38.5, 30, 64] },
+            { key: "p90", values: [142, 75, 142] },
+          ],
+        },
+        {
+          id: "waiting_by_age",
+          measure: "units",
+          labelKind: "age_bucket",
+          stacked: true,
+          labels: ["lt_1h", "1h_4h", "4h_24h", "ge_24h"],
+          series: [
+            { key: "awaiting_grading", values: [1, 0, 0, 0] },
+            { key: "awaiting_lead", values: [awaitingLead, 0, 0, 0] },
+          ],
+        },
+        bars("disposition_mix", "disposition", "units", ["restock", "refurbish", "liquidate", "dispose"], "units", [graded - 5, 2, 2, 1]),
+        {
+          id: "recovery_by_disposition",
+          measure: "money",
+          labelKind: "disposition",
+          stacked: false,
+          labels: ["restock", "refurbish", "liquidate", "dispose"],
+          series: [
+            { key: "unit_value", values: [412.5, 310, 96, 25] },
+            { key: "expected_recovery", values: [412.5, 170.5, 14.4, 0] },
+          ],
+        },
+        {
+          id: "reasons_by_category",
+          measure: "units",
+          labelKind: "category",
+          stacked: true,
+          labels: ["apparel", "electronics"],
+          series: [
+            { key: "DEFECTIVE", values: [1, 3] },
+            { key: "SIZE_TOO_SMALL", values: [5, 0] },
+          ],
+        },
+        {
+          id: "top_skus_by_reason",
+          measure: "units",
+          labelKind: "sku",
+          stacked: true,
+          labels: ["TEE-NAVY-M", "PHONE-X2"],
+          series: [
+            { key: "DEFECTIVE", values: [0, 3] },
+            { key: "SIZE_TOO_SMALL", values: [4, 0] },
+          ],
+        },
+        bars("flag_rates", "flag", "percent", ["wrong_item", "serial_mismatch", "high_value"], "percent_of_graded", [8.3, 8.3, 0]),
+        bars("refund_advice_totals", "refund_kind", "money", ["full", "partial", "none"], "advised_refund", [560, 142.9, 0]),
+        bars("refund_advice_units", "refund_kind", "units", ["full", "partial", "none"], "units", [8, 3, 1]),
+      ],
+    },
+  };
+}

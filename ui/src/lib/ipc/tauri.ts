@@ -44,6 +44,8 @@ export const tauriBackend: Backend = {
   approveUnit: (lpn, reason) => call("approve_unit", { lpn, reason }),
   amendUnit: (lpn, amendment) => call("amend_unit", { lpn, amendment }),
   resolveConflict: (id, note) => call("resolve_conflict", { id, note }),
+  dashboard: (period) => call("dashboard", { period }),
+  exportChart: (period, chart) => call("export_chart", { period, chart }),
   listenScans: (handler) => listen<Scan>("scan", (e) => handler(e.payload)),
 };
 
