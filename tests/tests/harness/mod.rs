@@ -128,11 +128,30 @@ impl Session {
     }
 
     /// Saves what the window shows to target/screenshots/NAME.png for people to look at.
+    ///
+    /// WebKitWebDriver's screenshot waits for the page's next rendering update: on
+    /// a page that has stopped painting it blocks until something repaints (the
+    /// idle lock, ten minutes later). A pixel in a corner blinks while the
+    /// screenshot is taken, so there is always an update to wait for.
     pub async fn screenshot(&self, name: &str) {
+        self.blink(true).await;
         let png = self.client.screenshot().await.expect("screenshot");
+        self.blink(false).await;
         let dir = app_binary().parent().unwrap().parent().unwrap().join("screenshots");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    async fn blink(&self, on: bool) {
+        let script = if on {
+            "const p = document.createElement('div'); p.id = 'webdriver-blink'; \
+             p.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;background:#000'; \
+             p.animate([{opacity: 0}, {opacity: 1}], {duration: 200, iterations: Infinity, direction: 'alternate'}); \
+             document.body.appendChild(p);"
+        } else {
+            "document.getElementById('webdriver-blink')?.remove();"
+        };
+        self.client.execute(script, vec![]).await.expect("blink");
     }
 
     pub async fn stop(mut self) {

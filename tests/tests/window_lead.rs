@@ -1,0 +1,224 @@
+//! The lead in the real Triage window under Xvfb (tauri-driver + WebKitWebDriver):
+//! an inspector's flagged unit waits in the review queue, the lead overrides it
+//! with a reason, and the dashboard's counts change.
+//!
+//! The inspector's part runs through triage-app on the same SQLite file before
+//! the window opens (window.rs grades and flags a unit in the window itself).
+//! The page is read through scripts with a timeout, so that a blocked
+//! WebKitWebDriver fails the test in seconds instead of minutes.
+
+mod harness;
+
+use fantoccini::{Client, Locator};
+use harness::Session;
+use std::time::Duration;
+use triage_core::rules::Flag;
+use triage_core::{Category, Role};
+
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+}
+
+/// The text of the element with this test id, read by a script (None: not there).
+async fn text_of(client: &Client, testid: &str) -> Option<String> {
+    let script = format!("const e = document.querySelector('[data-testid={testid}]'); return e ? e.innerText : null;");
+    js(client, &script).await.as_str().map(str::to_string)
+}
+
+/// Waits until the element's text contains `text`.
+async fn wait_text(client: &Client, testid: &str, text: &str) {
+    let mut last = None;
+    for _ in 0..150 {
+        last = text_of(client, testid).await;
+        if last.as_deref().is_some_and(|t| t.contains(text)) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{testid} never said {text:?} (it says {last:?})");
+}
+
+/// A key dispatched from the page after the WebDriver command has returned:
+/// WebKitWebDriver blocks when a command's own key closes or opens a screen.
+async fn press(client: &Client, key: &str) {
+    let sent = client.execute(
+        "const k = arguments[0]; \
+         setTimeout(() => (document.activeElement || document.body) \
+           .dispatchEvent(new KeyboardEvent('keydown', {key: k, bubbles: true, cancelable: true})), 0);",
+        vec![serde_json::Value::String(key.into())],
+    );
+    tokio::time::timeout(Duration::from_secs(20), sent)
+        .await
+        .unwrap_or_else(|_| panic!("WebDriver blocked for 20 s sending {key}"))
+        .unwrap();
+}
+
+/// A script's result, failing after 20 s rather than waiting on WebKitWebDriver.
+async fn js(client: &Client, script: &str) -> serde_json::Value {
+    tokio::time::timeout(Duration::from_secs(20), client.execute(script, vec![]))
+        .await
+        .unwrap_or_else(|_| panic!("WebDriver blocked for 20 s running {script}"))
+        .unwrap()
+}
+
+/// The inspector grades one electronics unit with a serial that is not the
+/// expected one, on bench 1's database: its LPN (held for a lead).
+async fn flagged_by_the_inspector(data: &std::path::Path) -> String {
+    let bench = triage_app::Bench::open(
+        triage_tests::bench_config(data, 1),
+        std::sync::Arc::new(chrono::Local::now),
+        triage_app::Locale::En,
+    )
+    .await
+    .unwrap();
+    bench.load_demo_if_empty().await.unwrap();
+    triage_tests::people::sign_in(&bench, Role::Inspector).await;
+    let today = chrono::Local::now().date_naive();
+    let phone = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            o.lines[0].category == Category::Electronics
+                && !o.lines[0].expected_serials.is_empty()
+                && o.within_window(today)
+        })
+        .expect("an in-window electronics return with serials in the demo set");
+    let parcel = bench.scan_parcel(&phone.tracking_numbers[0]).await.unwrap();
+    let unit = bench
+        .start_unit(&parcel.parcel_id, phone.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    let answers: Vec<triage_core::Answer> = [
+        ("sealed", "N"),
+        ("powers_on", "Y"),
+        ("screen_ok", "Y"),
+        ("data_wiped", "Y"),
+        ("accessories", "Y"),
+        ("cosmetic", "1"),
+        ("serial", "SN-NOT-THE-ONE"),
+    ]
+    .into_iter()
+    .map(|(q, k)| triage_core::Answer {
+        question_id: q.into(),
+        key: k.into(),
+    })
+    .collect();
+    let done = bench.confirm_unit(&unit.unit_id, &answers, &[]).await.unwrap();
+    assert!(
+        done.decision.flags.contains(&Flag::SerialMismatch),
+        "{:?}",
+        done.decision.flags
+    );
+    assert_eq!(done.state, triage_core::UnitState::AwaitingReview);
+    bench.store().close().await;
+    done.lpn
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
+    let data = tempfile::tempdir().unwrap();
+    let held = flagged_by_the_inspector(data.path()).await;
+    let session = Session::start(data.path()).await;
+    let client = &session.client;
+
+    let (badge, _, _, pin) = triage_app::DEMO_USERS[1];
+    wait_for(client, "[data-testid=login-badge]")
+        .await
+        .send_keys(&format!("{badge}\u{E007}"))
+        .await
+        .unwrap();
+    wait_for(client, "[data-testid=login-pin]")
+        .await
+        .send_keys(&format!("{pin}\u{E007}"))
+        .await
+        .unwrap();
+    wait_text(client, "status-user", "Karim Diallo").await;
+
+    // The dashboard (F10): one unit graded this shift, flagged, waiting for a lead.
+    press(client, "F10").await;
+    wait_text(client, "tile-graded", "1").await;
+    wait_text(client, "tile-waiting", "0 to grade · 1 for a lead").await;
+    wait_text(client, "tile-flagged", "100.0 %").await;
+    let panels = client.find_all(Locator::Css("[data-testid^=chart-]")).await.unwrap();
+    assert_eq!(panels.len(), 11, "every chart has its panel");
+    // The charts are drawn: Chart.js sized every canvas (reading the pixels back
+    // through WebKitWebDriver blocks it; the screenshot shows the bars).
+    session.screenshot("dashboard").await;
+    let sized = js(
+        client,
+        "return [...document.querySelectorAll('[data-testid^=chart-] canvas')] \
+           .filter((c) => c.width > 100 && c.style.display === 'block').length;",
+    )
+    .await;
+    // Ten charts; the dwell chart has nothing yet (no disposition is final).
+    assert_eq!(sized.as_u64(), Some(10), "canvases Chart.js drew on");
+    wait_text(client, "chart-dwell_by_category", "Nothing in this period").await;
+    press(client, "Escape").await;
+
+    // The review queue (F8): the inspector's unit, with its flag.
+    press(client, "F8").await;
+    wait_text(client, "review-row", &held).await;
+    let text = text_of(client, "review-row").await.unwrap();
+    assert!(
+        text.contains("serial number does not match") && text.contains("EMP1001"),
+        "{text}"
+    );
+    session.screenshot("review-queue").await;
+
+    // Open it, pick grade C, give the reason, Enter.
+    press(client, "Enter").await;
+    wait_text(client, "review-answers", "serial").await;
+    js(
+        client,
+        "const s = document.querySelector('[data-testid=review-grade]'); s.value = 'C'; \
+         s.dispatchEvent(new Event('change', {bubbles: true}));",
+    )
+    .await;
+    js(
+        client,
+        "const r = document.querySelector('[data-testid=review-reason]'); \
+         r.value = 'scratched case, serial label swapped by the shop'; \
+         r.dispatchEvent(new Event('input', {bubbles: true}));",
+    )
+    .await;
+    session.screenshot("review-override").await;
+    press(client, "Enter").await;
+    wait_text(client, "review-empty", "").await;
+    press(client, "Escape").await;
+
+    // The dashboard has moved: nothing waits for a lead, the unit's dwell counts.
+    press(client, "F10").await;
+    wait_text(client, "tile-waiting", "0 to grade · 0 for a lead").await;
+    wait_text(client, "tile-graded", "1").await;
+    let dwell = text_of(client, "tile-dwell").await.unwrap();
+    assert!(dwell.contains("min") && !dwell.contains('—'), "{dwell}");
+    session.screenshot("dashboard-after").await;
+    session.stop().await;
+
+    // In the file: the override by the lead, with the reason; the audit names him.
+    let store = triage_store::Store::open(&data.path().join("triage.sqlite"))
+        .await
+        .unwrap();
+    let (unit, decision, _) = store.inspection_by_lpn(&held).await.unwrap().unwrap();
+    assert_eq!(unit.state, triage_core::UnitState::Labelled);
+    assert!(decision.flags.contains(&Flag::SerialMismatch));
+    let amendments = store.amendments(&unit.id).await.unwrap();
+    assert_eq!(amendments.len(), 1);
+    assert_eq!(
+        (
+            amendments[0].by.as_str(),
+            amendments[0].after.grade,
+            amendments[0].reason.as_str()
+        ),
+        (
+            "EMP2001",
+            triage_core::Grade::C,
+            "scratched case, serial label swapped by the shop"
+        )
+    );
+}
