@@ -12,6 +12,9 @@ describe("App", () => {
 
     await fireEvent.keyDown(window, { key: "F2" });
     expect(screen.getByTestId("data-dir").textContent).toBe(demoStatus.dataDir);
+    // The demo inspector may choose the language; scanners and printer are an admin's.
+    expect(screen.getByTestId("settings-admin-only")).toBeTruthy();
+    expect(screen.queryByTestId("scanners")).toBeNull();
     await fireEvent.click(screen.getByTestId("locale-en"));
     await waitFor(() => expect(screen.getByText("Scan a parcel")).toBeTruthy());
     expect(backend.calls.find((c) => c.method === "setLocale")?.args).toEqual(["en"]);
@@ -25,6 +28,23 @@ describe("App", () => {
 
     await fireEvent.keyDown(window, { key: "Escape" });
     expect(await screen.findByTestId("scan-input")).toBeTruthy();
+  });
+
+  it("shows an admin the scanners and the printer in Settings", async () => {
+    const backend = fakeBackend({
+      session: {
+        user: { badge: "EMP9001", name: "Sofia Admin", role: "admin", active: true },
+        locked: false,
+        idleLockSeconds: 600,
+        usersKnown: true,
+      },
+    });
+    render(App, { props: { backend } });
+    await screen.findByTestId("scan-input");
+    await fireEvent.keyDown(window, { key: "F2" });
+    expect(await screen.findByTestId("scanners")).toBeTruthy();
+    expect(screen.getByTestId("printer-settings")).toBeTruthy();
+    expect(screen.queryByTestId("settings-admin-only")).toBeNull();
   });
 
   it("tells scans from typing by the gap the scanner settings give", async () => {

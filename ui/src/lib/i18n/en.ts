@@ -310,6 +310,7 @@ export const en = {
   "settings.rulesHash": "Rule set fingerprint",
   "settings.rulesRefused": "Last rule file refused",
   "settings.close": "Close",
+  "settings.adminOnly": "Scanners and the label printer are set by an admin: press F9 and let one log in.",
   "settings.keysLanguage": "Choose the language",
 
   "locale.en": "English",

@@ -312,6 +312,7 @@ export const fr: Record<MessageKey, string> = {
   "settings.rulesHash": "Empreinte du jeu de règles",
   "settings.rulesRefused": "Dernier fichier de règles refusé",
   "settings.close": "Fermer",
+  "settings.adminOnly": "Les scanners et l’imprimante d’étiquettes sont réglés par un administrateur : appuyez sur F9 et laissez-le se connecter.",
   "settings.keysLanguage": "Choisir la langue",
 
   "locale.en": "English",
