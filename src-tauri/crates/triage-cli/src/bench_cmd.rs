@@ -134,7 +134,65 @@ async fn measure(config: BenchConfig, clock: triage_app::Clock, units: usize) ->
     for t in [&mut lookup, &mut start, &mut propose, &mut confirm] {
         println!("{}", t.row());
     }
+    dashboard(&bench).await?;
     rules()
+}
+
+/// The lead's dashboard: the whole use case on this bench's units (store query,
+/// KPIs, the view), then the KPIs alone on 10,000 units.
+async fn dashboard(bench: &Bench) -> Result<(), String> {
+    use triage_app::dto::DashboardPeriod;
+    use triage_core::kpi::{compute, Period, RecoveryRates};
+    let mut view = Timings::new("dashboard of the shift");
+    let mut graded = 0;
+    for _ in 0..50 {
+        let t = Instant::now();
+        let v = bench.dashboard(&DashboardPeriod::Shift).await.map_err(|e| e.message)?;
+        view.samples.push(t.elapsed());
+        graded = v.kpis.tiles.graded;
+    }
+    let now = chrono::Utc::now();
+    let from = now - chrono::Duration::hours(12);
+    let units = bench
+        .store()
+        .dashboard_units(from, now + chrono::Duration::hours(1))
+        .await
+        .map_err(|e| e.to_string())?;
+    if units.is_empty() {
+        return Err("the bench graded no unit to count".into());
+    }
+    // 10,000 units: the bench's own, again and again, over 40 inspectors and 5 benches.
+    let many: Vec<_> = (0..10_000)
+        .map(|i| {
+            let mut u = units[i % units.len()].clone();
+            u.inspector = Some(format!("Inspector {}", i % 40));
+            u.bench = format!("BENCH-{}", i % 5);
+            u
+        })
+        .collect();
+    let period = Period {
+        from,
+        to: now + chrono::Duration::hours(1),
+        offset: *chrono::Local::now().offset(),
+    };
+    let mut kpis = Timings::new("KPIs of 10,000 units");
+    for _ in 0..30 {
+        let t = Instant::now();
+        std::hint::black_box(compute(
+            std::hint::black_box(&many),
+            &period,
+            now,
+            &RecoveryRates::default(),
+        ));
+        kpis.samples.push(t.elapsed());
+    }
+    println!(
+        "\n{:<28} {:>6} {:>10} {:>10} {:>10}",
+        "dashboard (ms)", "n", "median", "p95", "max"
+    );
+    println!("{}   ({graded} units graded)", view.row());
+    println!("{}", kpis.row());
+    Ok(())
 }
 
 /// The rules alone: loading and checking the default file, and one decision.
