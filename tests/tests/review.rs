@@ -187,3 +187,22 @@ async fn a_conflict_from_central_waits_until_a_lead_settles_it() {
         ("EMP2001", "conflict.resolved")
     );
 }
+
+#[tokio::test]
+async fn a_parcel_of_a_cancelled_return_is_received_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path(), Arc::new(AtomicI64::new(0))).await;
+    sign_in(&bench, Role::Inspector).await;
+    let order = home_return();
+    // Open: no warning.
+    assert!(!bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap().cancelled);
+    // Central says the shop cancelled it; the parcel is scanned again.
+    bench
+        .store()
+        .apply_pulled_returns(&[(order.clone(), true)], chrono::Utc::now())
+        .await
+        .unwrap();
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    assert!(parcel.cancelled);
+    assert_eq!(parcel.return_view.return_number, order.return_number.as_str());
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { demoStatus } from "./lib/ipc/fakeData";
 import { fakeBackend } from "./lib/ipc/fake";
+import { setUiLocale } from "./lib/i18n/index.svelte";
 
 describe("App", () => {
   it("starts in the bench's locale, switches language in Settings, and goes scan → inspect → scan", async () => {
@@ -28,6 +29,18 @@ describe("App", () => {
 
     await fireEvent.keyDown(window, { key: "Escape" });
     expect(await screen.findByTestId("scan-input")).toBeTruthy();
+  });
+
+  it("warns when the parcel's return was cancelled by the shop", async () => {
+    setUiLocale("en");
+    const backend = fakeBackend({ cancelled: ["RMA-100234"] });
+    render(App, { props: { backend } });
+    const input = await screen.findByTestId("scan-input");
+    await fireEvent.input(input, { target: { value: "RMA-100234" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    const warning = await screen.findByTestId("cancelled-return");
+    expect(warning.textContent).toContain("The shop cancelled return RMA-100234");
+    expect(warning.getAttribute("role")).toBe("alert");
   });
 
   it("shows an admin the scanners and the printer in Settings", async () => {

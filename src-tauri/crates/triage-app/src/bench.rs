@@ -291,10 +291,12 @@ impl Bench {
             )
             .await?;
         let inspected = self.line_counts(Some(&order)).await?;
+        let cancelled = self.store.return_cancelled(order.return_number.as_str()).await?;
         Ok(ParcelView {
             parcel_id: parcel.id,
             scanned: typed.to_string(),
             scan: info,
+            cancelled,
             return_view: return_view(&order, self.today(), &inspected),
         })
     }

@@ -94,6 +94,8 @@ pub struct ParcelView {
     pub parcel_id: String,
     pub scanned: String,
     pub scan: ScanInfo,
+    /// The shop cancelled this return: the parcel came anyway (the screen warns).
+    pub cancelled: bool,
     #[serde(rename = "return")]
     #[ts(rename = "return")]
     pub return_view: ReturnView,

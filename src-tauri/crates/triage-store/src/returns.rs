@@ -62,6 +62,15 @@ impl Store {
         Ok(n)
     }
 
+    /// Whether the shop cancelled this return (known from central); `false` for an unknown one.
+    pub async fn return_cancelled(&self, return_number: &str) -> Result<bool> {
+        let status: Option<(String,)> = sqlx::query_as("SELECT status FROM returns WHERE return_number = ?")
+            .bind(return_number)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(status.is_some_and(|(s,)| s == "cancelled"))
+    }
+
     /// The return a parcel code names: one of its tracking numbers, or its return number.
     pub async fn find_return_for_parcel_code(&self, code: &str) -> Result<Option<ReturnOrder>> {
         let by_tracking: Option<(String,)> =

@@ -629,6 +629,9 @@ async fn pulled_returns_are_added_then_replaced_and_read_back_whole() {
         .await
         .unwrap();
     assert_eq!(status, "cancelled");
+    assert!(store.return_cancelled("RMA0000001").await.unwrap());
+    assert!(!store.return_cancelled(b.return_number.as_str()).await.unwrap());
+    assert!(!store.return_cancelled("RMA9999999").await.unwrap());
     assert_eq!(store.count_returns().await.unwrap(), 2);
 }
 

@@ -32,6 +32,8 @@ describe("InspectScreen", () => {
     expect(screen.getByTestId("return-number").textContent).toBe("RMA-100234");
     expect(screen.getByTestId("unit-input")).toBe(document.activeElement);
     expect(screen.getByText("Size too small", { exact: false })).toBeTruthy();
+    // An open return: no cancellation warning.
+    expect(screen.queryByTestId("cancelled-return")).toBeNull();
   });
 
   it("grades a unit with keys, proposing after each answer, and confirms with Enter", async () => {

@@ -2,4 +2,8 @@
 import type { ReturnView } from "./ReturnView";
 import type { ScanInfo } from "./ScanInfo";
 
-export type ParcelView = { parcelId: string, scanned: string, scan: ScanInfo, return: ReturnView, };
+export type ParcelView = { parcelId: string, scanned: string, scan: ScanInfo, 
+/**
+ * The shop cancelled this return: the parcel came anyway (the screen warns).
+ */
+cancelled: boolean, return: ReturnView, };

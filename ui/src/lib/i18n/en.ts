@@ -184,6 +184,7 @@ export const en = {
   "error.internal.hint": "Try again. If it happens again, call the lead and show them the details below.",
 
   "inspect.parcelFound": "Parcel found: {returnNumber}",
+  "inspect.cancelledReturn": "The shop cancelled return {returnNumber}, but its parcel came: grade what is inside, and ask a lead (F7) before anything is refunded or shelved.",
   "inspect.returnTitle": "Return",
   "inspect.order": "Order",
   "inspect.customer": "Customer",

@@ -186,6 +186,7 @@ export const fr: Record<MessageKey, string> = {
   "error.internal.hint": "Réessayez. Si cela se reproduit, appelez le chef d’équipe et montrez-lui les détails ci-dessous.",
 
   "inspect.parcelFound": "Colis trouvé : {returnNumber}",
+  "inspect.cancelledReturn": "La boutique a annulé le retour {returnNumber}, mais le colis est arrivé : contrôlez son contenu et demandez un chef d’équipe (F7) avant tout remboursement ou rangement.",
   "inspect.returnTitle": "Retour",
   "inspect.order": "Commande",
   "inspect.customer": "Client",

@@ -48,6 +48,8 @@ interface FakeOptions {
   printStatus?: PrintStatus;
   syncStatus?: SyncView;
   returns?: ReturnView[];
+  /** Return numbers the shop cancelled (their parcels still come). */
+  cancelled?: string[];
   questions?: Question[];
   usbDevices?: UsbDeviceView[];
   scanners?: Partial<ScannerSettings>;
@@ -258,6 +260,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
           parcelId,
           scanned: text,
           scan: { kind, detail: kind === "tracking" ? "UPS" : null, valid: true, error: null },
+          cancelled: (options.cancelled ?? []).includes(ret.returnNumber),
           return: ret,
         };
         return view;
