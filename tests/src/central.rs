@@ -96,16 +96,24 @@ pub fn pristine_home() -> Vec<Answer> {
 
 /// Receives the return's parcel, grades its first line and confirms it; the LPN.
 pub async fn inspect(bench: &Bench, order: &ReturnOrder) -> String {
+    grade(bench, order, &[]).await.lpn
+}
+
+/// The same, with the flags the inspector raised by hand; the whole confirmation.
+pub async fn grade(
+    bench: &Bench,
+    order: &ReturnOrder,
+    raised: &[triage_core::rules::Flag],
+) -> triage_app::dto::ConfirmedUnit {
     let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
     let unit = bench
         .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
         .await
         .unwrap();
     bench
-        .confirm_unit(&unit.unit_id, &pristine_home(), &[])
+        .confirm_unit(&unit.unit_id, &pristine_home(), raised)
         .await
         .unwrap()
-        .lpn
 }
 
 /// The outbox rows waiting on a bench (kind, body, created_at), oldest first.

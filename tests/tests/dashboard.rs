@@ -9,7 +9,7 @@ use triage_app::{Bench, ErrorCode, Locale};
 use triage_core::kpi::Chart;
 use triage_core::rules::{Disposition, Flag};
 use triage_core::{Category, ReturnOrder, Role};
-use triage_tests::central::{demo, pristine_home};
+use triage_tests::central::{demo, grade};
 use triage_tests::people::sign_in;
 
 async fn open(dir: &std::path::Path, minutes: Arc<AtomicI64>) -> Bench {
@@ -43,19 +43,6 @@ fn home_returns() -> Vec<ReturnOrder> {
         .filter(|o| o.lines[0].category == Category::Home && o.lines[0].quantity == 1 && o.within_window(today))
         .take(4)
         .collect()
-}
-
-/// Scans the return's parcel and grades its first unit as pristine (with the flags given).
-async fn grade(bench: &Bench, order: &ReturnOrder, raised: &[Flag]) -> triage_app::dto::ConfirmedUnit {
-    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
-    let unit = bench
-        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
-        .await
-        .unwrap();
-    bench
-        .confirm_unit(&unit.unit_id, &pristine_home(), raised)
-        .await
-        .unwrap()
 }
 
 #[tokio::test]

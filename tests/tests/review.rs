@@ -8,7 +8,7 @@ use triage_core::review::{ReviewFilter, WaitKind};
 use triage_core::rules::{Amendment, AmendmentKind, Flag};
 use triage_core::{Category, Grade, Role, UnitState};
 use triage_store::ConflictRow;
-use triage_tests::central::{demo, home_return, pristine_home};
+use triage_tests::central::{demo, grade, home_return};
 use triage_tests::people::sign_in;
 
 async fn open(dir: &std::path::Path, minutes: Arc<AtomicI64>) -> Bench {
@@ -21,15 +21,7 @@ async fn open(dir: &std::path::Path, minutes: Arc<AtomicI64>) -> Bench {
 
 /// The inspector grades the return's first unit, asking the lead to look at it: its LPN.
 async fn held_by_request(bench: &Bench, order: &triage_core::ReturnOrder) -> String {
-    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
-    let unit = bench
-        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
-        .await
-        .unwrap();
-    let done = bench
-        .confirm_unit(&unit.unit_id, &pristine_home(), &[Flag::OverrideRequested])
-        .await
-        .unwrap();
+    let done = grade(bench, order, &[Flag::OverrideRequested]).await;
     assert_eq!(done.state, UnitState::AwaitingReview);
     done.lpn
 }
