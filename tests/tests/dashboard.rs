@@ -156,6 +156,12 @@ async fn a_chart_exports_exactly_its_numbers() {
     for c in &v.kpis.charts {
         let path = bench.export_chart(&DashboardPeriod::Shift, &c.id).await.unwrap();
         assert!(path.starts_with(dir.path().join("exports")), "{}", path.display());
+        // The shift of 27 Nov 2026, 06:00–14:00 local.
+        assert!(
+            path.ends_with(format!("{}-20261127-0600-20261127-1400.csv", c.id)),
+            "{}",
+            path.display()
+        );
         let text = std::fs::read_to_string(&path).unwrap();
         // Read the CSV back: the header names the series, each row is a label and its values.
         let mut rows = csv::Reader::from_reader(text.as_bytes());

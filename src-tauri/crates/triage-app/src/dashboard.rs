@@ -137,7 +137,8 @@ impl Bench {
         let dir = self.config().data_dir.join("exports");
         std::fs::create_dir_all(&dir)
             .map_err(|e| AppError::new(ErrorCode::Storage, format!("cannot make {}: {e}", dir.display())))?;
-        let stamp = |t: &str| t.get(..16).unwrap_or(t).replace([':', 'T'], "");
+        // "2026-11-27T06:00:00+01:00" → "20261127-0600"
+        let stamp = |t: &str| t.get(..16).unwrap_or(t).replace(['-', ':'], "").replace('T', "-");
         let path = dir.join(format!("{}-{}-{}.csv", chart, stamp(&view.from), stamp(&view.to)));
         std::fs::write(&path, found.to_csv())
             .map_err(|e| AppError::new(ErrorCode::Storage, format!("cannot write {}: {e}", path.display())))?;
