@@ -57,3 +57,17 @@ pub fn movable_clock(minutes: std::sync::Arc<std::sync::atomic::AtomicI64>) -> t
             + chrono::Duration::minutes(minutes.load(std::sync::atomic::Ordering::SeqCst))
     })
 }
+
+/// A demo return whose first line is an electronics unit with expected serials,
+/// within its window on `today` (the serial-mismatch stories use it).
+pub fn phone_return(today: chrono::NaiveDate) -> triage_core::ReturnOrder {
+    triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            o.lines[0].category == triage_core::Category::Electronics
+                && !o.lines[0].expected_serials.is_empty()
+                && o.within_window(today)
+        })
+        .expect("an in-window electronics return with serials in the demo set")
+}

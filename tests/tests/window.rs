@@ -148,15 +148,7 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
     assert_eq!(bar.attr("data-state").await.unwrap().as_deref(), Some("ok"));
 
     // Second parcel: an electronics unit opened, working, but with another serial number.
-    let phone = triage_app::demo_returns(today)
-        .unwrap()
-        .into_iter()
-        .find(|o| {
-            o.lines[0].category == Category::Electronics
-                && !o.lines[0].expected_serials.is_empty()
-                && o.within_window(today)
-        })
-        .expect("an in-window electronics return with serials in the demo set");
+    let phone = triage_tests::phone_return(today);
     type_into_focused(client, "\u{E00C}").await; // Escape: back to the parcel scan
     let scan = wait_for(client, "[data-testid=scan-input]").await;
     scan.send_keys(&format!("{}\u{E007}", phone.tracking_numbers[0]))

@@ -13,7 +13,7 @@ use fantoccini::{Client, Locator};
 use harness::Session;
 use std::time::Duration;
 use triage_core::rules::Flag;
-use triage_core::{Category, Role};
+use triage_core::Role;
 
 async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
     client
@@ -79,15 +79,7 @@ async fn flagged_by_the_inspector(data: &std::path::Path) -> String {
     bench.load_demo_if_empty().await.unwrap();
     triage_tests::people::sign_in(&bench, Role::Inspector).await;
     let today = chrono::Local::now().date_naive();
-    let phone = triage_app::demo_returns(today)
-        .unwrap()
-        .into_iter()
-        .find(|o| {
-            o.lines[0].category == Category::Electronics
-                && !o.lines[0].expected_serials.is_empty()
-                && o.within_window(today)
-        })
-        .expect("an in-window electronics return with serials in the demo set");
+    let phone = triage_tests::phone_return(today);
     let parcel = bench.scan_parcel(&phone.tracking_numbers[0]).await.unwrap();
     let unit = bench
         .start_unit(&parcel.parcel_id, phone.lines[0].gtin.as_str())
