@@ -71,3 +71,36 @@ pub fn phone_return(today: chrono::NaiveDate) -> triage_core::ReturnOrder {
         })
         .expect("an in-window electronics return with serials in the demo set")
 }
+
+/// Rasterises a label PDF at thermal resolution (203 dpi) and reads its barcodes
+/// back with zbarimg, sorted; keeps the PNG as target/screenshots/`keep_as`.png
+/// for people to look at.
+pub fn label_barcodes(pdf: &str, keep_as: &str) -> Vec<String> {
+    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("triage-label-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prefix = dir.join("label");
+    let st = std::process::Command::new("pdftoppm")
+        .args(["-r", "203", "-png", "-singlefile", pdf])
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm runs (cargo xtask test installs poppler-utils)");
+    assert!(st.success());
+    let png = prefix.with_extension("png");
+    let out = std::process::Command::new("zbarimg")
+        .args(["--nodbus", "--raw", "-q"])
+        .arg(&png)
+        .output()
+        .expect("zbarimg runs (cargo xtask test installs zbar-tools)");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::copy(&png, shots.join(format!("{keep_as}.png"))).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut read: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    read.sort();
+    read
+}

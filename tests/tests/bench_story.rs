@@ -44,37 +44,12 @@ fn home_return(bench_today: chrono::NaiveDate) -> ReturnOrder {
         .expect("the demo set has an in-window home return")
 }
 
-/// Rasterises the label the bench wrote at thermal resolution and reads its barcodes back
-/// with zbarimg (sorted); keeps the PNG in target/screenshots for people to look at.
-fn label_barcodes(pdf: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let prefix = dir.path().join("label");
-    let st = std::process::Command::new("pdftoppm")
-        .args(["-r", "203", "-png", "-singlefile", pdf])
-        .arg(&prefix)
-        .status()
-        .expect("pdftoppm runs (cargo xtask test installs poppler-utils)");
-    assert!(st.success());
-    let png = prefix.with_extension("png");
-    let out = std::process::Command::new("zbarimg")
-        .args(["--nodbus", "--raw", "-q"])
-        .arg(&png)
-        .output()
-        .expect("zbarimg runs (cargo xtask test installs zbar-tools)");
-    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    std::fs::copy(&png, shots.join("label-from-bench.png")).unwrap();
-    let mut read: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect();
-    read.sort();
-    read
-}
-
 /// The label holds exactly one barcode: the LPN.
 fn assert_label_decodes_to(pdf: &str, lpn: &str) {
-    assert_eq!(label_barcodes(pdf), vec![lpn.to_string()]);
+    assert_eq!(
+        triage_tests::label_barcodes(pdf, "label-from-bench"),
+        vec![lpn.to_string()]
+    );
 }
 
 fn pristine_home() -> Vec<Answer> {
@@ -533,7 +508,10 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
     );
     // Going to refurbish now: the ticket carries the GS1-128 of GTIN and serial, and the LPN.
     let gs1 = format!("01{:0>14}21SN-OTHER", order.lines[0].gtin.as_str());
-    assert_eq!(label_barcodes(&pdf), vec![gs1, held.lpn.clone()]);
+    assert_eq!(
+        triage_tests::label_barcodes(&pdf, "label-from-bench"),
+        vec![gs1, held.lpn.clone()]
+    );
     let text = std::process::Command::new("pdftotext")
         .args([&pdf, "-"])
         .output()
@@ -606,7 +584,10 @@ async fn a_lead_overrides_a_held_unit_and_later_moves_it_with_every_step_kept() 
     });
     let scrapped = bench.amend_unit(&held.lpn, &scrap).await.unwrap();
     let pdf = scrapped.reprinted_pdf.expect("a new disposition prints a new label");
-    assert_eq!(label_barcodes(&pdf), vec![held.lpn.clone()]);
+    assert_eq!(
+        triage_tests::label_barcodes(&pdf, "label-from-bench"),
+        vec![held.lpn.clone()]
+    );
     let text = std::process::Command::new("pdftotext")
         .args([&pdf, "-"])
         .output()
@@ -748,7 +729,10 @@ async fn a_unit_going_to_refurbish_gets_a_ticket_with_a_gs1_128_of_its_gtin_and_
     );
     // Both barcodes read back from the stored PDF at thermal resolution.
     let gs1 = format!("01{:0>14}21{serial}", line.gtin.as_str());
-    assert_eq!(label_barcodes(&done.label.pdf_path), vec![gs1, done.lpn.clone()]);
+    assert_eq!(
+        triage_tests::label_barcodes(&done.label.pdf_path, "label-from-bench"),
+        vec![gs1, done.lpn.clone()]
+    );
 }
 
 #[tokio::test]
@@ -759,7 +743,7 @@ async fn every_barcode_on_the_printed_command_sheet_is_a_command_the_bench_runs(
     let pdf = bench.command_sheet(triage_labels::Paper::A4).unwrap();
     let file = dir.path().join("sheet.pdf");
     std::fs::write(&file, &pdf).unwrap();
-    let codes = label_barcodes(file.to_str().unwrap());
+    let codes = triage_tests::label_barcodes(file.to_str().unwrap(), "command-sheet");
     let mut want: Vec<String> = [
         "Y", "N", "1", "2", "3", "4", "5", "6", "7", "8", "9", "UNDO", "CONFIRM", "DROP", "EMPTY", "LEAD",
     ]

@@ -98,6 +98,49 @@ async fn benches_of_one_site_share_returns_and_results_and_another_site_sees_not
 }
 
 #[tokio::test]
+async fn a_parcel_set_aside_then_matched_by_a_lead_is_one_row_at_central_updated_in_place() {
+    let c = centre().await;
+    let d = tempfile::tempdir().unwrap();
+    c.enrol("S1", "B1", d.path()).await;
+    c.admin.import_returns("S1", &demo()).await.unwrap();
+    let bench = open(d.path(), 1).await;
+    bench.sync_now().await.unwrap();
+
+    let set = bench
+        .set_aside_parcel("1Z999AA10123456784", "no paperwork")
+        .await
+        .unwrap();
+    assert_eq!(bench.sync_now().await.unwrap().backlog, 0);
+    let row = |c: &Centre| {
+        c.sql(&format!(
+            "SELECT concat_ws('|', scanned, coalesce(return_number, '-'), set_aside_by, note, coalesce(matched_by, '-'))
+             FROM parcels WHERE id = '{}'",
+            set.parcel_id
+        ))
+    };
+    assert_eq!(row(&c), "1Z999AA10123456784|-|EMP2001|no paperwork|-");
+
+    let home = home_return();
+    bench
+        .match_parcel(&set.parcel_id, home.return_number.as_str())
+        .await
+        .unwrap();
+    assert_eq!(bench.sync_now().await.unwrap().backlog, 0);
+    assert_eq!(
+        row(&c),
+        format!(
+            "1Z999AA10123456784|{}|EMP2001|no paperwork|EMP2001",
+            home.return_number.as_str()
+        )
+    );
+    assert_eq!(
+        c.count("SELECT count(*) FROM parcels"),
+        1,
+        "updated in place, not a second row"
+    );
+}
+
+#[tokio::test]
 async fn central_crashing_mid_batch_thirty_times_ends_with_every_inspection_once() {
     let mut c = centre().await;
     let dir = tempfile::tempdir().unwrap();

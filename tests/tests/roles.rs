@@ -158,6 +158,16 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [false, true, false],
         ),
         (
+            "set_aside_parcel",
+            |b| Box::pin(async { drop_ok(b.set_aside_parcel("1Z999AA10000000001", "no paperwork").await) }),
+            [true, true, false],
+        ),
+        (
+            "match_parcel",
+            |b| Box::pin(async { drop_ok(b.match_parcel("no-such-parcel", "RMA0000001").await) }),
+            [false, true, false],
+        ),
+        (
             "resolve_conflict",
             |b| Box::pin(async { drop_ok(b.resolve_conflict("no-such-conflict", "settled by phone").await) }),
             [false, true, false],

@@ -30,6 +30,11 @@ pub async fn resolve_conflict(bench: BenchState<'_>, id: String, note: String) -
 }
 
 #[tauri::command]
+pub async fn match_parcel(bench: BenchState<'_>, parcel_id: String, code: String) -> Result<ReviewQueue, AppError> {
+    bench.match_parcel(&parcel_id, &code).await
+}
+
+#[tauri::command]
 pub async fn dashboard(bench: BenchState<'_>, period: DashboardPeriod) -> Result<DashboardView, AppError> {
     bench.dashboard(&period).await
 }

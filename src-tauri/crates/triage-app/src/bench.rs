@@ -277,26 +277,53 @@ impl Bench {
             Some(o) => Some(o),
             None => self.store.find_return_for_parcel_code(typed).await?,
         };
-        let Some(order) = found else {
-            return Err(parcel_not_found(typed, &scan));
+        // A parcel set aside on the unmatched shelf before: once a lead matched it
+        // (or its return arrived since), this scan opens the return on that parcel.
+        let set_aside = match self.store.set_aside_by_code(&scan.value).await? {
+            Some(p) => Some(p),
+            None => self.store.set_aside_by_code(typed).await?,
         };
-        let parcel = self
-            .store
-            .receive_parcel(
-                typed,
-                Some(order.return_number.as_str()),
-                &self.config.bench_id(),
-                &by,
-                self.now().with_timezone(&Utc),
-            )
-            .await?;
+        let now = self.now().with_timezone(&Utc);
+        let (order, parcel_id, matched_by) = match (found, set_aside) {
+            (_, Some(p)) if p.return_number.is_some() => {
+                let order = self.order_of(p.return_number.as_deref()).await?.ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::NotFound,
+                        "the return this parcel was matched to is not on this bench any more: ask the lead",
+                    )
+                })?;
+                (order, p.id, p.matched_by)
+            }
+            (Some(order), Some(p)) => {
+                self.store
+                    .match_parcel(&p.id, order.return_number.as_str(), &by, now)
+                    .await?;
+                (order, p.id, Some(by.clone()))
+            }
+            (None, Some(p)) => return Err(crate::unmatched::still_waiting(&p)),
+            (None, None) => return Err(parcel_not_found(typed, &scan)),
+            (Some(order), None) => {
+                let parcel = self
+                    .store
+                    .receive_parcel(
+                        typed,
+                        Some(order.return_number.as_str()),
+                        &self.config.bench_id(),
+                        &by,
+                        now,
+                    )
+                    .await?;
+                (order, parcel.id, None)
+            }
+        };
         let inspected = self.line_counts(Some(&order)).await?;
         let cancelled = self.store.return_cancelled(order.return_number.as_str()).await?;
         Ok(ParcelView {
-            parcel_id: parcel.id,
+            parcel_id,
             scanned: typed.to_string(),
             scan: info,
             cancelled,
+            matched_by,
             return_view: return_view(&order, self.today(), &inspected),
         })
     }
@@ -915,7 +942,7 @@ fn parcel_not_found(code: &str, scan: &triage_scan::Classified) -> AppError {
         ScanKind::Tracking | ScanKind::ReturnNumber if scan.valid => AppError::new(
             ErrorCode::NotFound,
             format!(
-                "no return on this bench matches {} {code}: check the return was imported, or put the parcel on the unmatched shelf for the lead",
+                "no return on this bench matches {} {code}: check the return was imported, or set the parcel aside for a lead",
                 kind_words(scan.kind)
             ),
         ),

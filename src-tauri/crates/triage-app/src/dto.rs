@@ -96,6 +96,8 @@ pub struct ParcelView {
     pub scan: ScanInfo,
     /// The shop cancelled this return: the parcel came anyway (the screen warns).
     pub cancelled: bool,
+    /// The lead who matched this parcel to its return after it was set aside.
+    pub matched_by: Option<String>,
     #[serde(rename = "return")]
     #[ts(rename = "return")]
     pub return_view: ReturnView,
@@ -360,7 +362,7 @@ pub struct AuditEntryView {
 #[ts(export)]
 pub struct ReviewItem {
     pub kind: triage_core::review::WaitKind,
-    /// The LPN of a held unit, or the conflict's id.
+    /// The LPN of a held unit, the conflict's id, or the parcel's id.
     pub id: String,
     pub lpn: Option<String>,
     pub return_number: Option<String>,
@@ -376,6 +378,28 @@ pub struct ReviewItem {
     pub summary: String,
     /// received_twice | more_than_expected | cancelled_after_receipt
     pub conflict: Option<String>,
+    /// The code of a parcel set aside (its tracking number as scanned).
+    pub parcel: Option<String>,
+}
+
+/// A parcel put on the unmatched shelf for a lead.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SetAsideParcel {
+    pub parcel_id: String,
+    /// The parcel's code as read (AIM prefix and control characters removed).
+    pub scanned: String,
+    pub note: String,
+    /// Since when it waits (RFC 3339, UTC).
+    pub since: String,
+    pub set_aside_by: Option<String>,
+    /// It was set aside before: nothing new was recorded or printed.
+    pub already: bool,
+    /// The exception label's print job; none when no printer is chosen.
+    pub print_job: Option<PrintJobView>,
+    /// Why no exception label could be made (the parcel is set aside all the same).
+    pub label_problem: Option<String>,
 }
 
 /// The queue as filtered, oldest first.

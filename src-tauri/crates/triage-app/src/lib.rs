@@ -16,6 +16,7 @@ mod review;
 mod rules;
 mod scanners;
 mod sync;
+mod unmatched;
 mod views;
 
 pub use bench::{Bench, Clock, LabelFormat};
@@ -29,3 +30,4 @@ pub use printing::{PrinterCheck, PrinterChoice, TEST_PRINT};
 pub use rules::{load_file as check_rule_file, DEFAULT_RULES};
 pub use scanners::{ScannerSettings, Scanners, UsbDeviceView};
 pub use sync::SyncOutcome;
+pub use unmatched::EXCEPTION_TEMPLATE;

@@ -148,7 +148,7 @@ impl Bench {
     }
 
     /// Stores a new job, then tries it at once.
-    async fn enqueue(
+    pub(crate) async fn enqueue(
         &self,
         lpn: String,
         printer: String,

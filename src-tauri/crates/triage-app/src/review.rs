@@ -1,5 +1,6 @@
-//! The lead's review queue: held units and central's conflicts, filtered and
-//! oldest first (triage_core::review), approved or settled with a reason.
+//! The lead's review queue: held units, central's conflicts and parcels set
+//! aside (unmatched.rs), filtered and oldest first (triage_core::review),
+//! approved or settled with a reason.
 
 use crate::dto::{AmendedUnit, ReviewItem, ReviewQueue};
 use crate::{AppError, Bench, ErrorCode, Result};
@@ -34,6 +35,7 @@ impl Bench {
                 since: u.confirmed_at,
                 summary: u.decision.summary.clone(),
                 conflict: None,
+                parcel: None,
             });
         }
         for c in store.open_conflicts().await? {
@@ -50,6 +52,24 @@ impl Bench {
                 since: c.found_at.clone(),
                 summary: format!("line {}: {}", c.line_no, c.detail),
                 conflict: Some(c.kind),
+                parcel: None,
+            });
+        }
+        for p in store.unmatched_parcels().await? {
+            items.push(ReviewItem {
+                kind: WaitKind::UnmatchedParcel,
+                id: p.id,
+                lpn: None,
+                return_number: None,
+                sku: String::new(),
+                description: String::new(),
+                category: None,
+                flags: Vec::new(),
+                inspector: p.set_aside_by,
+                since: p.since,
+                summary: p.note,
+                conflict: None,
+                parcel: Some(p.scanned),
             });
         }
         let facts: Vec<Waiting> = items

@@ -3,8 +3,9 @@
 //! Per kind: the rows are COPYed (text format) into a temporary staging table,
 //! then one `INSERT … SELECT … ON CONFLICT (id)` moves them into the real table,
 //! stamped with the site and bench of the login (row-level security checks it
-//! too). Rows that never change are kept as first written (`DO NOTHING`); units
-//! and print jobs keep their newest change (`rev`, the bench's change number).
+//! too). Rows that never change are kept as first written (`DO NOTHING`); parcels
+//! (matched by a lead later), units and print jobs keep their newest change
+//! (`rev`, the bench's change number).
 //! A batch sent twice — because the answer was lost — changes nothing.
 
 use crate::{copy, Central, CentralError, Result};
@@ -34,7 +35,17 @@ pub struct PushReport {
 /// added by central from the login).
 pub fn columns(kind: ChangeKind) -> &'static [&'static str] {
     match kind {
-        ChangeKind::Parcel => &["id", "scanned", "return_number", "received_at"],
+        ChangeKind::Parcel => &[
+            "id",
+            "scanned",
+            "return_number",
+            "received_at",
+            "set_aside_by",
+            "note",
+            "matched_by",
+            "matched_at",
+            "rev",
+        ],
         ChangeKind::Unit => &[
             "id",
             "parcel_id",

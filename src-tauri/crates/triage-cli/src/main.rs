@@ -89,7 +89,12 @@ enum Command {
         #[command(subcommand)]
         action: user_cmd::AuditAction,
     },
-    /// What waits for a lead (held units, conflicts from central), oldest first.
+    /// A parcel no return matches: set it aside for a lead, or (a lead) match it to a return.
+    Parcel {
+        #[command(subcommand)]
+        action: ParcelAction,
+    },
+    /// What waits for a lead (held units, conflicts from central, parcels set aside), oldest first.
     Review {
         /// Only units with this flag (e.g. serial_mismatch).
         #[arg(long)]
@@ -154,6 +159,21 @@ enum UnitAction {
         #[arg(long)]
         reason: String,
     },
+}
+
+#[derive(Subcommand)]
+enum ParcelAction {
+    /// Put a parcel no return matches on the unmatched shelf; its exception label
+    /// prints on the bench's printer.
+    SetAside {
+        /// The parcel's code (tracking number) as scanned.
+        code: String,
+        /// What you saw in it, for the lead (at most 200 characters).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// A lead matches a parcel set aside (its code or id) to a return (its number or a tracking number).
+    Match { parcel: String, to: String },
 }
 
 #[derive(Subcommand)]
@@ -411,6 +431,53 @@ source  {}",
             let bench = signed_in_bench(cli.data_dir, badge).await?;
             dashboard_cmd::run(&bench, args).await
         }
+        Command::Parcel {
+            action: ParcelAction::SetAside { code, note },
+        } => {
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let set = bench.set_aside_parcel(&code, &note).await.map_err(|e| e.message)?;
+            if set.already {
+                println!(
+                    "{} was already set aside (since {}): it waits for a lead",
+                    set.scanned, set.since
+                );
+            } else {
+                println!("{} set aside for a lead: put it on the unmatched shelf", set.scanned);
+            }
+            match (&set.print_job, &set.label_problem) {
+                (Some(job), _) => println!("exception label: print job {} is {}", job.id, job.state),
+                (None, Some(problem)) => println!("no exception label: {problem}"),
+                (None, None) if !set.already => println!("no printer is chosen: write the code on the parcel"),
+                (None, None) => {}
+            }
+            Ok(())
+        }
+        Command::Parcel {
+            action: ParcelAction::Match { parcel, to },
+        } => {
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let q = bench
+                .review_queue(&triage_core::review::ReviewFilter {
+                    kind: Some(triage_core::review::WaitKind::UnmatchedParcel),
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| e.message)?;
+            let wanted = parcel.trim();
+            let id = q
+                .items
+                .iter()
+                .find(|i| i.id == wanted || i.parcel.as_deref() == Some(wanted))
+                .map(|i| i.id.clone())
+                .ok_or_else(|| format!("no parcel set aside on this bench is {wanted}: `triage review` lists them"))?;
+            let left = bench.match_parcel(&id, &to).await.map_err(|e| e.message)?;
+            println!(
+                "{wanted} matched to {}; {} left waiting for a lead",
+                to.trim(),
+                left.total
+            );
+            Ok(())
+        }
         Command::Review { flag, inspector } => {
             let flag = flag
                 .map(|f| {
@@ -432,6 +499,7 @@ source  {}",
                     .conflict
                     .iter()
                     .cloned()
+                    .chain(i.parcel.iter().map(|code| format!("unmatched_parcel {code}")))
                     .chain(i.flags.iter().map(|f| f.as_str().to_string()))
                     .collect();
                 println!(

@@ -593,6 +593,62 @@ fn review_lists_what_waits_for_a_lead_and_approve_releases_it() {
 }
 
 #[test]
+fn a_parcel_set_aside_by_an_inspector_is_listed_and_matched_by_a_lead() {
+    let dir = tempfile::tempdir().unwrap();
+    people(dir.path());
+    assert!(triage(dir.path(), &["demo"]).status.success());
+    let stray = "1Z999AA10123456784";
+    let out = triage_as(
+        dir.path(),
+        INSPECTOR,
+        &["parcel", "set-aside", stray, "--note", "no paperwork"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!("{stray} set aside for a lead: put it on the unmatched shelf\nno printer is chosen: write the code on the parcel\n")
+    );
+    let out = triage_as(dir.path(), INSPECTOR, &["parcel", "set-aside", "RMA4890066"]);
+    assert!(
+        text(&out.stderr).contains("RMA4890066 matches a return on this bench: scan it to receive the parcel instead"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["review"]);
+    let said = text(&out.stdout);
+    assert!(
+        said.contains(&format!("\tunmatched_parcel {stray}\tEMP1001\tno paperwork\n")),
+        "{said}"
+    );
+    assert!(said.ends_with("1 shown of 1 waiting\n"), "{said}");
+    let out = triage_as(dir.path(), INSPECTOR, &["parcel", "match", stray, "RMA4890066"]);
+    assert!(
+        text(&out.stderr).contains("only a lead may work the review queue"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["parcel", "match", "1Z000", "RMA4890066"]);
+    assert!(
+        text(&out.stderr).contains("no parcel set aside on this bench is 1Z000"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["parcel", "match", stray, "RMA0000000"]);
+    assert!(
+        text(&out.stderr).contains("no return on this bench matches RMA0000000"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["parcel", "match", stray, "RMA4890066"]);
+    assert_eq!(
+        text(&out.stdout),
+        format!("{stray} matched to RMA4890066; 0 left waiting for a lead\n"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn dashboard_prints_the_shift_and_a_chart_as_csv() {
     let dir = tempfile::tempdir().unwrap();
     people(dir.path());

@@ -15,6 +15,8 @@ pub enum WaitKind {
     HeldUnit,
     /// Central found two benches' work in conflict (received twice, more than expected, cancelled).
     Conflict,
+    /// A parcel no return matched, set aside by an inspector.
+    UnmatchedParcel,
 }
 
 /// The facts of a waiting item a filter looks at.

@@ -48,10 +48,10 @@ impl ChangeKind {
         Self::APPLY_ORDER.into_iter().find(|k| k.as_str() == v)
     }
 
-    /// Rows that change after they were first sent (a unit moves on, a print job
-    /// ends): central keeps the newest by the change's sequence number.
+    /// Rows that change after they were first sent (a parcel set aside is matched,
+    /// a unit moves on, a print job ends): central keeps the newest by the change's sequence number.
     pub fn is_revised(self) -> bool {
-        matches!(self, ChangeKind::Unit | ChangeKind::PrintJob)
+        matches!(self, ChangeKind::Parcel | ChangeKind::Unit | ChangeKind::PrintJob)
     }
 }
 

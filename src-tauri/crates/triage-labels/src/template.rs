@@ -36,7 +36,7 @@ pub struct LabelTemplate {
 }
 
 /// The built-in templates: name and TOML text.
-const BUILT_IN: [(&str, &str); 4] = [
+const BUILT_IN: [(&str, &str); 5] = [
     (
         "restock-4x6",
         include_str!("../../../../assets/labels/restock-4x6.toml"),
@@ -52,6 +52,10 @@ const BUILT_IN: [(&str, &str); 4] = [
     (
         "dispose-4x6",
         include_str!("../../../../assets/labels/dispose-4x6.toml"),
+    ),
+    (
+        "exception-4x6",
+        include_str!("../../../../assets/labels/exception-4x6.toml"),
     ),
 ];
 

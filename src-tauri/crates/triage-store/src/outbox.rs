@@ -28,7 +28,8 @@ pub(crate) async fn record(
     let sql = match kind {
         ChangeKind::Parcel => {
             "INSERT INTO outbox (kind, body, created_at)
-             SELECT 'parcel', json_object('id', id, 'scanned', scanned, 'return_number', return_number, 'received_at', received_at), ?
+             SELECT 'parcel', json_object('id', id, 'scanned', scanned, 'return_number', return_number, 'received_at', received_at,
+                    'set_aside_by', set_aside_by, 'note', note, 'matched_by', matched_by, 'matched_at', matched_at), ?
              FROM parcels WHERE id = ?"
         }
         ChangeKind::Unit => {

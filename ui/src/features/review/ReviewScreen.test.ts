@@ -83,4 +83,29 @@ describe("review queue", () => {
     await fireEvent.keyDown(window, { key: "Escape" });
     await waitFor(() => expect(screen.queryByTestId("review")).toBeNull());
   });
+
+  it("matches a parcel set aside to a return, and the next scan of it opens that return", async () => {
+    setUiLocale("en");
+    const backend = fakeBackend({ session: lead });
+    await backend.setAsideParcel("1Z999AA10000000042", "two shoes, no slip");
+    await openReview(backend);
+    const row = await screen.findByTestId("review-row");
+    expect(row.textContent).toContain("1Z999AA10000000042");
+    expect(row.textContent).toContain("unmatched parcel");
+    expect(row.textContent).toContain("two shoes, no slip");
+    await fireEvent.change(screen.getByTestId("filter-kind"), { target: { value: "unmatched_parcel" } });
+    await screen.findByTestId("review-row");
+    await fireEvent.keyDown(window, { key: "Enter" });
+    expect((await screen.findByTestId("review-detail")).textContent).toContain("set aside by EMP2001");
+    const input = screen.getByTestId("review-reason");
+    await fireEvent.input(input, { target: { value: "RMA-000000" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect((await screen.findByTestId("review-action-error")).dataset.code).toBe("not_found");
+    await fireEvent.input(input, { target: { value: "RMA-100234" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect(await screen.findByTestId("review-empty")).toBeTruthy();
+    const parcel = await backend.scanParcel("1Z999AA10000000042");
+    expect(parcel.return.returnNumber).toBe("RMA-100234");
+    expect(parcel.matchedBy).toBe("EMP2001");
+  });
 });

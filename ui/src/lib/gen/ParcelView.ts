@@ -6,4 +6,8 @@ export type ParcelView = { parcelId: string, scanned: string, scan: ScanInfo,
 /**
  * The shop cancelled this return: the parcel came anyway (the screen warns).
  */
-cancelled: boolean, return: ReturnView, };
+cancelled: boolean, 
+/**
+ * The lead who matched this parcel to its return after it was set aside.
+ */
+matchedBy: string | null, return: ReturnView, };

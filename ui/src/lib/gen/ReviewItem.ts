@@ -8,7 +8,7 @@ import type { WaitKind } from "./WaitKind";
  */
 export type ReviewItem = { kind: WaitKind, 
 /**
- * The LPN of a held unit, or the conflict's id.
+ * The LPN of a held unit, the conflict's id, or the parcel's id.
  */
 id: string, lpn: string | null, returnNumber: string | null, sku: string, description: string, category: Category | null, flags: Array<Flag>, 
 /**
@@ -26,4 +26,8 @@ summary: string,
 /**
  * received_twice | more_than_expected | cancelled_after_receipt
  */
-conflict: string | null, };
+conflict: string | null, 
+/**
+ * The code of a parcel set aside (its tracking number as scanned).
+ */
+parcel: string | null, };

@@ -22,6 +22,7 @@ import type { SessionView } from "../gen/SessionView";
 import type { ReviewFilter } from "../gen/ReviewFilter";
 import type { ReviewQueue } from "../gen/ReviewQueue";
 import type { UnitHistory } from "../gen/UnitHistory";
+import type { SetAsideParcel } from "../gen/SetAsideParcel";
 import type { AmendedUnit } from "../gen/AmendedUnit";
 import type { Amendment } from "../gen/Amendment";
 import type { DashboardPeriod } from "../gen/DashboardPeriod";
@@ -31,6 +32,8 @@ import type { DashboardView } from "../gen/DashboardView";
 export interface Backend {
   benchStatus(): Promise<BenchStatus>;
   scanParcel(code: string): Promise<ParcelView>;
+  /** Puts a parcel no return matches on the unmatched shelf for a lead (its exception label prints). */
+  setAsideParcel(code: string, note: string): Promise<SetAsideParcel>;
   /** The command a scanned code stands for (bench sheet `CMD:…`), or null. */
   scanCommand(code: string): Promise<BenchCommand | null>;
   startUnit(parcelId: string, code: string): Promise<UnitView>;
@@ -72,7 +75,7 @@ export interface Backend {
   /** "Switch user": the bench locks, the work on screen stays. */
   lock(): Promise<SessionView>;
   logout(): Promise<SessionView>;
-  /** What waits for a lead (held units, conflicts), filtered, oldest first. Leads only. */
+  /** What waits for a lead (held units, conflicts, parcels set aside), filtered, oldest first. Leads only. */
   reviewQueue(filter: ReviewFilter): Promise<ReviewQueue>;
   /** A confirmed unit's decisions: the inspector's, each amendment, the one in force. */
   unitHistory(lpn: string): Promise<UnitHistory>;
@@ -82,6 +85,8 @@ export interface Backend {
   amendUnit(lpn: string, amendment: Amendment): Promise<AmendedUnit>;
   /** A lead settles a conflict central found, saying how. */
   resolveConflict(id: string, note: string): Promise<ReviewQueue>;
+  /** A lead matches a parcel set aside to a return (its number or a tracking number). */
+  matchParcel(parcelId: string, code: string): Promise<ReviewQueue>;
   /** The shift's (or chosen days') numbers and charts. Leads and admins. */
   dashboard(period: DashboardPeriod): Promise<DashboardView>;
   /** Writes one chart's numbers as CSV in the bench's exports folder; the file's path. */

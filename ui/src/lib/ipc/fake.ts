@@ -24,7 +24,10 @@ import type { PrinterChoice } from "../gen/PrinterChoice";
 import type { PrintJobView } from "../gen/PrintJobView";
 import type { SessionView } from "../gen/SessionView";
 import type { ReviewItem } from "../gen/ReviewItem";
+import type { ReviewFilter } from "../gen/ReviewFilter";
+import type { ReviewQueue } from "../gen/ReviewQueue";
 import type { UnitHistory } from "../gen/UnitHistory";
+import type { SetAsideParcel } from "../gen/SetAsideParcel";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
 import { demoQuestions, demoReturn, demoStatus, fakeDashboard } from "./fakeData";
@@ -100,6 +103,8 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   let session: SessionView = structuredClone(options.session ?? signedIn(0));
   /** Units held for a lead, by LPN: the queue's row and the unit's history. */
   const held = new Map<string, { item: ReviewItem; history: UnitHistory }>();
+  /** Parcels set aside, by code: the record, and the return a lead matched it to. */
+  const shelf = new Map<string, { set: SetAsideParcel; matched: { ret: ReturnView; by: string } | null }>();
   const asLead = () => {
     if (session.locked || !session.user) throw new BackendError("not_signed_in", "nobody is logged in");
     if (session.user.role !== "lead")
@@ -150,6 +155,39 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     jobs.unshift(j);
     return j;
   };
+
+  /** What waits for a lead, as the filter keeps it. */
+  const queue = (filter: ReviewFilter): ReviewQueue => {
+    const all = [...held.values()].filter((h) => h.history.state === "awaiting_review").map((h) => h.item);
+    for (const { set, matched } of shelf.values()) {
+      if (matched) continue;
+      all.push({
+        kind: "unmatched_parcel",
+        id: set.parcelId,
+        lpn: null,
+        returnNumber: null,
+        sku: "",
+        description: "",
+        category: null,
+        flags: [],
+        inspector: set.setAsideBy,
+        since: set.since,
+        summary: set.note,
+        conflict: null,
+        parcel: set.scanned,
+      });
+    }
+    const items = all.filter(
+      (i) =>
+        (filter.flag == null || i.flags.includes(filter.flag)) &&
+        (filter.inspector == null || i.inspector === filter.inspector) &&
+        (filter.category == null || i.category === filter.category) &&
+        (filter.kind == null || i.kind === filter.kind),
+    );
+    const inspectors = [...new Set(all.flatMap((i) => (i.inspector ? [i.inspector] : [])))].sort();
+    return { items, total: all.length, inspectors };
+  };
+  const findReturn = (code: string) => returns.find((r) => r.returnNumber === code || r.trackingNumbers.includes(code));
 
   async function run<T>(method: keyof Backend, args: unknown[], body: () => T): Promise<T> {
     calls.push({ method, args: structuredClone(args) });
@@ -251,9 +289,14 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
       run("scanParcel", [code], () => {
         const text = code.trim();
         if (!/^[\x1d\x20-\x7e]+$/.test(text)) throw new BackendError("invalid_code", `not a code: ${code}`);
-        const ret = returns.find((r) => r.returnNumber === text || r.trackingNumbers.includes(text));
+        const aside = shelf.get(text);
+        if (aside && !aside.matched)
+          throw new BackendError("wrong_state", `parcel ${text} is already on the unmatched shelf: a lead matches it to a return`);
+        const ret = aside?.matched?.ret ?? findReturn(text);
+        if (!ret && /^(1Z[0-9A-Z]{16}|RMA-?\d+)$/.test(text))
+          throw new BackendError("not_found", `no return on this bench matches ${text}: set the parcel aside for a lead`);
         if (!ret) throw new BackendError("unknown_code", `no return matches ${text}`);
-        const parcelId = `P-${++seq}`;
+        const parcelId = aside?.set.parcelId ?? `P-${++seq}`;
         parcels.set(parcelId, ret);
         const kind = ret.returnNumber === text ? "return_number" : "tracking";
         const view: ParcelView = {
@@ -261,9 +304,32 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
           scanned: text,
           scan: { kind, detail: kind === "tracking" ? "UPS" : null, valid: true, error: null },
           cancelled: (options.cancelled ?? []).includes(ret.returnNumber),
+          matchedBy: aside?.matched?.by ?? null,
           return: ret,
         };
         return view;
+      }),
+
+    setAsideParcel: (code, note) =>
+      run("setAsideParcel", [code, note], () => {
+        if (session.locked || !session.user) throw new BackendError("not_signed_in", "nobody is logged in");
+        const text = code.trim();
+        if (text === "") throw new BackendError("invalid_input", "nothing was scanned");
+        if (findReturn(text)) throw new BackendError("wrong_state", `${text} matches a return on this bench: scan it to receive the parcel instead`);
+        const waiting = shelf.get(text);
+        if (waiting && !waiting.matched) return { ...waiting.set, already: true, printJob: null };
+        const set: SetAsideParcel = {
+          parcelId: `P-${++seq}`,
+          scanned: text,
+          note: note.trim(),
+          since: new Date().toISOString(),
+          setAsideBy: session.user.badge,
+          already: false,
+          printJob: printer ? job(text, printer.uri) : null,
+          labelProblem: null,
+        };
+        shelf.set(text, { set, matched: null });
+        return set;
       }),
 
     scanCommand: (code) =>
@@ -348,6 +414,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
               since: new Date().toISOString(),
               summary: decision.summary,
               conflict: null,
+              parcel: null,
             },
             history: { lpn, state, original: decision, amendments: [], inForce: decision },
           });
@@ -443,16 +510,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     reviewQueue: (filter) =>
       run("reviewQueue", [filter], () => {
         asLead();
-        const all = [...held.values()].filter((h) => h.history.state === "awaiting_review").map((h) => h.item);
-        const items = all.filter(
-          (i) =>
-            (filter.flag == null || i.flags.includes(filter.flag)) &&
-            (filter.inspector == null || i.inspector === filter.inspector) &&
-            (filter.category == null || i.category === filter.category) &&
-            (filter.kind == null || i.kind === filter.kind),
-        );
-        const inspectors = [...new Set(all.flatMap((i) => (i.inspector ? [i.inspector] : [])))].sort();
-        return { items, total: all.length, inspectors };
+        return queue(filter);
       }),
 
     unitHistory: (lpn) =>
@@ -471,6 +529,17 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
       run("resolveConflict", [id, note], (): never => {
         asLead();
         throw new BackendError("not_found", `conflict ${id} is not open on this bench (${note})`);
+      }),
+
+    matchParcel: (parcelId, code) =>
+      run("matchParcel", [parcelId, code], () => {
+        const by = asLead();
+        const entry = [...shelf.values()].find((e) => e.set.parcelId === parcelId && !e.matched);
+        if (!entry) throw new BackendError("not_found", `parcel ${parcelId} is not waiting on the unmatched shelf`);
+        const ret = findReturn(code.trim());
+        if (!ret) throw new BackendError("not_found", `no return on this bench matches ${code.trim()}: check the return number`);
+        entry.matched = { ret, by };
+        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null });
       }),
 
     dashboard: (period) =>
@@ -577,6 +646,7 @@ export function demoBackend(): Backend {
   return {
     benchStatus: slow(fake.benchStatus),
     scanParcel: slow(fake.scanParcel),
+    setAsideParcel: slow(fake.setAsideParcel),
     scanCommand: slow(fake.scanCommand),
     startUnit: slow(fake.startUnit),
     propose: slow(fake.propose),
@@ -605,6 +675,7 @@ export function demoBackend(): Backend {
     approveUnit: slow(fake.approveUnit),
     amendUnit: slow(fake.amendUnit),
     resolveConflict: slow(fake.resolveConflict),
+    matchParcel: slow(fake.matchParcel),
     dashboard: slow(fake.dashboard),
     exportChart: slow(fake.exportChart),
     listenScans: fake.listenScans,

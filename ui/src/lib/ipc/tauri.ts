@@ -16,6 +16,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const tauriBackend: Backend = {
   benchStatus: () => call("bench_status"),
   scanParcel: (code) => call("scan_parcel", { code }),
+  setAsideParcel: (code, note) => call("set_aside_parcel", { code, note }),
   scanCommand: (code) => call("scan_command", { code }),
   startUnit: (parcelId, code) => call("start_unit", { parcelId, code }),
   propose: (unitId, answers, raised) => call("propose", { unitId, answers, raised }),
@@ -44,6 +45,7 @@ export const tauriBackend: Backend = {
   approveUnit: (lpn, reason) => call("approve_unit", { lpn, reason }),
   amendUnit: (lpn, amendment) => call("amend_unit", { lpn, amendment }),
   resolveConflict: (id, note) => call("resolve_conflict", { id, note }),
+  matchParcel: (parcelId, code) => call("match_parcel", { parcelId, code }),
   dashboard: (period) => call("dashboard", { period }),
   exportChart: (period, chart) => call("export_chart", { period, chart }),
   listenScans: (handler) => listen<Scan>("scan", (e) => handler(e.payload)),
