@@ -1,6 +1,7 @@
 //! The lead in the real Triage window under Xvfb (tauri-driver + WebKitWebDriver):
 //! an inspector's flagged unit waits in the review queue, the lead overrides it
-//! with a reason, and the dashboard's counts change.
+//! with a reason, and the dashboard's counts change; a parcel no return matches
+//! is set aside (F6) and matched to a return from the queue.
 //!
 //! The inspector's part runs through triage-app on the same SQLite file before
 //! the window opens (window.rs grades and flags a unit in the window itself).
@@ -190,6 +191,58 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
     let dwell = text_of(client, "tile-dwell").await.unwrap();
     assert!(dwell.contains("min") && !dwell.contains('—'), "{dwell}");
     session.screenshot("dashboard-after").await;
+    press(client, "Escape").await;
+
+    // A parcel no return matches: F6 sets it aside with a note, its exception label
+    // prints (the bench's folder printer); the queue has it; the lead matches it.
+    const STRAY: &str = "1Z999AA10123456784";
+    let scan = wait_for(client, "[data-testid=scan-input]").await;
+    scan.send_keys(&format!("{STRAY}\u{E007}")).await.unwrap();
+    wait_text(client, "set-aside-offer", "F6").await;
+    let error = wait_for(client, "[data-testid=scan-error]").await;
+    assert_eq!(error.attr("data-code").await.unwrap().as_deref(), Some("not_found"));
+    press(client, "F6").await;
+    // Typed through the page: keys sent as fast as WebDriver sends them read as a scanner burst.
+    wait_for(client, "[data-testid=set-aside-note]").await;
+    js(
+        client,
+        "const n = document.querySelector('[data-testid=set-aside-note]'); \
+         n.value = 'No slip inside; two shoes, size 42'; n.dispatchEvent(new Event('input', {bubbles: true}));",
+    )
+    .await;
+    press(client, "Enter").await;
+    wait_text(client, "set-aside-done", "is set aside: put it on the unmatched shelf").await;
+    wait_text(client, "set-aside-label", "Exception label printed").await;
+    session.screenshot("set-aside").await;
+    let label = data.path().join("printer").join(format!("{STRAY}.pdf"));
+    assert_eq!(
+        triage_tests::label_barcodes(label.to_str().unwrap(), "exception-label-window"),
+        vec![STRAY.to_string()],
+        "the exception label in the printer's folder reads as the parcel's code"
+    );
+    press(client, "F8").await;
+    wait_text(client, "review-row", STRAY).await;
+    wait_text(client, "review-row", "unmatched parcel").await;
+    press(client, "Enter").await;
+    wait_text(client, "review-detail", "set aside by EMP2001").await;
+    let target = triage_tests::phone_return(chrono::Local::now().date_naive());
+    js(
+        client,
+        &format!(
+            "const r = document.querySelector('[data-testid=review-reason]'); \
+             r.value = '{}'; r.dispatchEvent(new Event('input', {{bubbles: true}}));",
+            target.return_number.as_str()
+        ),
+    )
+    .await;
+    session.screenshot("review-match").await;
+    press(client, "Enter").await;
+    wait_text(client, "review-empty", "").await;
+    press(client, "Escape").await;
+    // Scanned again, the parcel opens the return the lead matched it to.
+    let scan = wait_for(client, "[data-testid=scan-input]").await;
+    scan.send_keys(&format!("{STRAY}\u{E007}")).await.unwrap();
+    wait_text(client, "return-number", target.return_number.as_str()).await;
     session.stop().await;
 
     // In the file: the override by the lead, with the reason; the audit names him.
