@@ -141,6 +141,40 @@ async fn a_parcel_set_aside_then_matched_by_a_lead_is_one_row_at_central_updated
 }
 
 #[tokio::test]
+async fn a_unit_sent_back_and_inspected_again_is_no_conflict_at_central() {
+    let c = centre().await;
+    let d = tempfile::tempdir().unwrap();
+    c.enrol("S1", "B1", d.path()).await;
+    c.admin.import_returns("S1", &demo()).await.unwrap();
+    let bench = open(d.path(), 1).await;
+    bench.sync_now().await.unwrap();
+    let home = home_return();
+    let held = triage_tests::central::grade(&bench, &home, &[triage_core::rules::Flag::OverrideRequested]).await;
+    bench
+        .send_back(&held.lpn, "look at the base again", None)
+        .await
+        .unwrap();
+    let again = inspect(&bench, &home).await;
+    assert_ne!(again, held.lpn);
+    let status = bench.sync_now().await.unwrap();
+    assert_eq!((status.backlog, status.conflicts), (0, 0), "{status:?}");
+    assert_eq!(
+        c.sql("SELECT string_agg(state || ':' || (reinspects IS NOT NULL), ',' ORDER BY state) FROM units"),
+        "labelled:true,sent_back:false"
+    );
+    assert_eq!(
+        c.count("SELECT count(*) FROM inspections"),
+        2,
+        "both inspections are kept"
+    );
+    assert_eq!(
+        c.count("SELECT count(*) FROM conflicts"),
+        0,
+        "one unit received, not two"
+    );
+}
+
+#[tokio::test]
 async fn central_crashing_mid_batch_thirty_times_ends_with_every_inspection_once() {
     let mut c = centre().await;
     let dir = tempfile::tempdir().unwrap();

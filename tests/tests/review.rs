@@ -198,3 +198,124 @@ async fn a_parcel_of_a_cancelled_return_is_received_with_a_warning() {
     assert!(parcel.cancelled);
     assert_eq!(parcel.return_view.return_number, order.return_number.as_str());
 }
+
+#[tokio::test]
+async fn a_held_unit_sent_back_is_inspected_again_from_its_hold_label_and_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = Arc::new(AtomicI64::new(0));
+    let bench = open(dir.path(), minutes.clone()).await;
+    sign_in(&bench, Role::Inspector).await;
+    let order = home_return();
+    let held = grade(&bench, &order, &[Flag::OverrideRequested]).await;
+    assert_eq!(held.state, UnitState::AwaitingReview);
+
+    // 10:40 The lead sends it back: a reason is required; only an inspector or lead may take it.
+    minutes.store(10, Ordering::SeqCst);
+    sign_in(&bench, Role::Lead).await;
+    let e = bench.send_back(&held.lpn, "look", None).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    for badge in ["EMP9999", "EMP9001"] {
+        let e = bench
+            .send_back(&held.lpn, "the charger is in the box flap", Some(badge))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput, "{badge}");
+        assert!(e.message.contains("is not an inspector or lead"), "{}", e.message);
+    }
+    let q = bench
+        .send_back(&held.lpn, "the charger is in the box flap", None)
+        .await
+        .unwrap();
+    assert!(q.items.is_empty(), "nothing waits for a lead: {q:?}");
+    let e = bench
+        .send_back(&held.lpn, "the charger is in the box flap", None)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::WrongState, "{}", e.message);
+    let last = bench.audit_tail(1).await.unwrap().remove(0);
+    assert_eq!(
+        (last.actor.as_str(), last.action.as_str()),
+        ("EMP2001", "unit.sent_back")
+    );
+    assert!(
+        last.detail.contains(&held.lpn) && last.detail.contains("\"to\":\"EMP1001\""),
+        "{}",
+        last.detail
+    );
+    // The dashboard: one unit to grade again, nothing graded, nothing for a lead.
+    let d = bench.dashboard(&triage_app::dto::DashboardPeriod::Shift).await.unwrap();
+    let tiles = &d.kpis.tiles;
+    assert_eq!((tiles.graded, tiles.awaiting_grading, tiles.awaiting_lead), (0, 1, 0));
+
+    // 10:50 The inspector scans the HOLD label: the parcel opens with the unit to take up.
+    minutes.store(20, Ordering::SeqCst);
+    sign_in(&bench, Role::Inspector).await;
+    let parcel = bench.scan_parcel(&held.lpn).await.unwrap();
+    let code = parcel.resume.clone().expect("the unit to take up");
+    assert_eq!(code, order.lines[0].gtin.as_str());
+    assert_eq!(
+        parcel.return_view.lines[0].units_inspected, 0,
+        "the void inspection does not count"
+    );
+    let unit = bench.start_unit(&parcel.parcel_id, &code).await.unwrap();
+    let again = unit.reinspection.expect("the lead's reason is shown");
+    assert_eq!(
+        (again.previous_lpn.as_str(), again.by.as_str(), again.reason.as_str()),
+        (held.lpn.as_str(), "EMP2001", "the charger is in the box flap")
+    );
+    assert!(
+        !unit.decision.flags.contains(&Flag::OverQuantity),
+        "{:?}",
+        unit.decision.flags
+    );
+    let done = bench
+        .confirm_unit(&unit.unit_id, &triage_tests::central::pristine_home(), &[])
+        .await
+        .unwrap();
+    assert_eq!(done.state, UnitState::Labelled);
+    assert_ne!(done.lpn, held.lpn, "a new LPN for the new label");
+    let e = bench.scan_parcel(&held.lpn).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::WrongState);
+    assert!(
+        e.message.contains(&format!("inspected again as {}", done.lpn)),
+        "{}",
+        e.message
+    );
+
+    // It counts once: one unit graded, nothing waits.
+    assert_eq!(bench.status().await.unwrap().units_today, 1);
+    sign_in(&bench, Role::Lead).await;
+    let d = bench.dashboard(&triage_app::dto::DashboardPeriod::Shift).await.unwrap();
+    let tiles = &d.kpis.tiles;
+    assert_eq!((tiles.graded, tiles.awaiting_grading, tiles.awaiting_lead), (1, 0, 0));
+    assert_eq!(bench.unit_history(&held.lpn).await.unwrap().state, UnitState::SentBack);
+}
+
+#[tokio::test]
+async fn a_unit_sent_back_to_another_inspector_is_taken_up_from_a_new_scan_of_its_parcel() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path(), Arc::default()).await;
+    sign_in(&bench, Role::Inspector).await;
+    let order = home_return();
+    let held = grade(&bench, &order, &[Flag::OverrideRequested]).await;
+    sign_in(&bench, Role::Lead).await;
+    bench
+        .send_back(&held.lpn, "second opinion on the stain", Some("emp2001"))
+        .await
+        .unwrap();
+    // The lead (EMP2001) scans the parcel's tracking number: a new parcel record,
+    // and the unit sent back is the one taken up.
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    assert_eq!(parcel.resume, None);
+    let unit = bench
+        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    assert_eq!(
+        unit.reinspection.map(|r| r.reason).as_deref(),
+        Some("second opinion on the stain")
+    );
+    let last = bench.audit_tail(3).await.unwrap();
+    let sent = last.iter().find(|e| e.action == "unit.sent_back").unwrap();
+    assert!(sent.detail.contains("\"to\":\"EMP2001\""), "{}", sent.detail);
+}

@@ -163,6 +163,11 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [true, true, false],
         ),
         (
+            "send_back",
+            |b| Box::pin(async { drop_ok(b.send_back("LPN0070000001", "check the serial again", None).await) }),
+            [false, true, false],
+        ),
+        (
             "match_parcel",
             |b| Box::pin(async { drop_ok(b.match_parcel("no-such-parcel", "RMA0000001").await) }),
             [false, true, false],

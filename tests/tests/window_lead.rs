@@ -112,10 +112,47 @@ async fn flagged_by_the_inspector(data: &std::path::Path) -> String {
     done.lpn
 }
 
+/// Then the inspector grades a home-goods unit and asks the lead about it: its LPN.
+async fn asked_about_by_the_inspector(data: &std::path::Path) -> String {
+    let bench = triage_app::Bench::open(
+        triage_tests::bench_config(data, 1),
+        std::sync::Arc::new(chrono::Local::now),
+        triage_app::Locale::En,
+    )
+    .await
+    .unwrap();
+    triage_tests::people::sign_in(&bench, Role::Inspector).await;
+    let today = chrono::Local::now().date_naive();
+    let home = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            o.lines[0].category == triage_core::Category::Home && o.lines[0].quantity == 1 && o.within_window(today)
+        })
+        .unwrap();
+    let parcel = bench.scan_parcel(&home.tracking_numbers[0]).await.unwrap();
+    let unit = bench
+        .start_unit(&parcel.parcel_id, home.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    let done = bench
+        .confirm_unit(
+            &unit.unit_id,
+            &triage_tests::central::pristine_home(),
+            &[Flag::OverrideRequested],
+        )
+        .await
+        .unwrap();
+    assert_eq!(done.state, triage_core::UnitState::AwaitingReview);
+    bench.store().close().await;
+    done.lpn
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
     let data = tempfile::tempdir().unwrap();
     let held = flagged_by_the_inspector(data.path()).await;
+    let asked = asked_about_by_the_inspector(data.path()).await;
     let session = Session::start(data.path()).await;
     let client = &session.client;
 
@@ -132,10 +169,10 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
         .unwrap();
     wait_text(client, "status-user", "Karim Diallo").await;
 
-    // The dashboard (F10): one unit graded this shift, flagged, waiting for a lead.
+    // The dashboard (F10): two units graded this shift, flagged, waiting for a lead.
     press(client, "F10").await;
-    wait_text(client, "tile-graded", "1").await;
-    wait_text(client, "tile-waiting", "0 to grade · 1 for a lead").await;
+    wait_text(client, "tile-graded", "2").await;
+    wait_text(client, "tile-waiting", "0 to grade · 2 for a lead").await;
     wait_text(client, "tile-flagged", "100.0 %").await;
     let panels = client.find_all(Locator::Css("[data-testid^=chart-]")).await.unwrap();
     assert_eq!(panels.len(), 11, "every chart has its panel");
@@ -153,7 +190,7 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
     wait_text(client, "chart-dwell_by_category", "Nothing in this period").await;
     press(client, "Escape").await;
 
-    // The review queue (F8): the inspector's unit, with its flag.
+    // The review queue (F8): the inspector's units, oldest first, with their flags.
     press(client, "F8").await;
     wait_text(client, "review-row", &held).await;
     let text = text_of(client, "review-row").await.unwrap();
@@ -181,16 +218,42 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
     .await;
     session.screenshot("review-override").await;
     press(client, "Enter").await;
-    wait_text(client, "review-empty", "").await;
+    wait_text(client, "review-row", &asked).await;
     press(client, "Escape").await;
 
-    // The dashboard has moved: nothing waits for a lead, the unit's dwell counts.
+    // The dashboard has moved: one waits for a lead, the overridden unit's dwell counts.
     press(client, "F10").await;
-    wait_text(client, "tile-waiting", "0 to grade · 0 for a lead").await;
-    wait_text(client, "tile-graded", "1").await;
+    wait_text(client, "tile-waiting", "0 to grade · 1 for a lead").await;
+    wait_text(client, "tile-graded", "2").await;
     let dwell = text_of(client, "tile-dwell").await.unwrap();
     assert!(dwell.contains("min") && !dwell.contains('—'), "{dwell}");
     session.screenshot("dashboard-after").await;
+    press(client, "Escape").await;
+
+    // The other unit is sent back (F6, with the reason); its HOLD label, scanned,
+    // takes it up again with the lead's reason on screen.
+    press(client, "F8").await;
+    wait_text(client, "review-row", &asked).await;
+    press(client, "Enter").await;
+    wait_for(client, "[data-testid=review-send-to]").await;
+    js(
+        client,
+        "const r = document.querySelector('[data-testid=review-reason]'); \
+         r.value = 'the handle may be loose: check it again'; \
+         r.dispatchEvent(new Event('input', {bubbles: true}));",
+    )
+    .await;
+    press(client, "F6").await;
+    wait_text(client, "review-empty", "").await;
+    press(client, "Escape").await;
+    let scan = wait_for(client, "[data-testid=scan-input]").await;
+    scan.send_keys(&format!("{asked}\u{E007}")).await.unwrap();
+    wait_text(client, "reinspection", "the handle may be loose").await;
+    wait_text(client, "reinspection", &format!("old label {asked} is void")).await;
+    wait_for(client, "[data-testid=question]").await;
+    session.screenshot("reinspection").await;
+    press(client, "Escape").await;
+    wait_for(client, "[data-testid=unit-input]").await;
     press(client, "Escape").await;
 
     // A parcel no return matches: F6 sets it aside with a note, its exception label

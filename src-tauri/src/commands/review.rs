@@ -29,6 +29,17 @@ pub async fn resolve_conflict(bench: BenchState<'_>, id: String, note: String) -
     bench.resolve_conflict(&id, &note).await
 }
 
+/// A lead sends a held unit back for re-inspection (to its inspector, or `to`).
+#[tauri::command]
+pub async fn send_back(
+    bench: BenchState<'_>,
+    lpn: String,
+    reason: String,
+    to: Option<String>,
+) -> Result<ReviewQueue, AppError> {
+    bench.send_back(&lpn, &reason, to.as_deref()).await
+}
+
 #[tauri::command]
 pub async fn match_parcel(bench: BenchState<'_>, parcel_id: String, code: String) -> Result<ReviewQueue, AppError> {
     bench.match_parcel(&parcel_id, &code).await

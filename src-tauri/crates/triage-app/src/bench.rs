@@ -1,8 +1,8 @@
 //! One bench: its database, its rules, its clock, and what its users can do.
 
 use crate::dto::{
-    AmendedUnit, AmendmentView, BenchCommand, BenchStatus, ConfirmedUnit, LabelView, ParcelView, RulesView, ScanInfo,
-    TodayEntry, UnitHistory, UnitView,
+    AmendedUnit, AmendmentView, BenchCommand, BenchStatus, ConfirmedUnit, LabelView, ParcelView, ReinspectionView,
+    RulesView, ScanInfo, TodayEntry, UnitHistory, UnitView,
 };
 use crate::views::{line_view, return_view, today_entry, LineCounts};
 use crate::{AppError, BenchConfig, ErrorCode, Locale, Result};
@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use triage_core::rules::{Amendment, Answer, Decision, Facts, Flag, LineKeys, RuleSet};
-use triage_core::{Action, Lpn, ReturnOrder};
+use triage_core::{Action, Lpn, ReturnOrder, UnitState};
 use triage_labels::{LabelData, LabelTemplate};
 use triage_scan::{Classifier, ScanKind, SiteCodes};
 use triage_store::{AmendRecord, ConfirmRecord, ImportSummary, LabelFile, Store, UnitRecord};
@@ -236,11 +236,14 @@ impl Bench {
             label_dir: self.config.label_dir().display().to_string(),
             locale: self.locale(),
             returns_loaded: self.store.count_returns().await?,
+            // A unit sent back for re-inspection counts once, by its new inspection.
             units_today: self
                 .store
                 .confirmed_between(&self.config.bench_id(), from, to)
                 .await?
-                .len() as i64,
+                .iter()
+                .filter(|r| r.state != UnitState::SentBack)
+                .count() as i64,
             rules_version: self.rules().version.clone(),
             rules: self.rules_view(),
         })
@@ -277,6 +280,12 @@ impl Bench {
             Some(o) => Some(o),
             None => self.store.find_return_for_parcel_code(typed).await?,
         };
+        // The HOLD label of a unit a lead sent back: its parcel, and the unit to take up.
+        if scan.kind == ScanKind::Lpn {
+            if let Some(unit) = self.store.reinspected_by(&scan.value).await? {
+                return self.resume_reinspection(unit, typed, info, &scan.value).await;
+            }
+        }
         // A parcel set aside on the unmatched shelf before: once a lead matched it
         // (or its return arrived since), this scan opens the return on that parcel.
         let set_aside = match self.store.set_aside_by_code(&scan.value).await? {
@@ -316,16 +325,56 @@ impl Bench {
                 (order, parcel.id, None)
             }
         };
-        let inspected = self.line_counts(Some(&order)).await?;
+        self.parcel_view(&order, parcel_id, typed, info, matched_by, None).await
+    }
+
+    async fn parcel_view(
+        &self,
+        order: &ReturnOrder,
+        parcel_id: String,
+        scanned: &str,
+        scan: ScanInfo,
+        matched_by: Option<String>,
+        resume: Option<String>,
+    ) -> Result<ParcelView> {
+        let inspected = self.line_counts(Some(order)).await?;
         let cancelled = self.store.return_cancelled(order.return_number.as_str()).await?;
         Ok(ParcelView {
             parcel_id,
-            scanned: typed.to_string(),
-            scan: info,
+            scanned: scanned.to_string(),
+            scan,
             cancelled,
             matched_by,
-            return_view: return_view(&order, self.today(), &inspected),
+            resume,
+            return_view: return_view(order, self.today(), &inspected),
         })
+    }
+
+    /// The parcel of a unit sent back for re-inspection, with the unit to take up.
+    async fn resume_reinspection(
+        &self,
+        unit: UnitRecord,
+        typed: &str,
+        scan: ScanInfo,
+        lpn: &str,
+    ) -> Result<ParcelView> {
+        if unit.state != UnitState::Inspecting {
+            return Err(AppError::new(
+                ErrorCode::WrongState,
+                format!(
+                    "{lpn} was sent back and inspected again as {}: use the new label",
+                    unit.lpn.as_deref().unwrap_or("?")
+                ),
+            ));
+        }
+        let order = self.order_of(unit.return_number.as_deref()).await?.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                format!("the return of {lpn} is not on this bench any more: ask the lead"),
+            )
+        })?;
+        self.parcel_view(&order, unit.parcel_id, typed, scan, None, Some(unit.scanned))
+            .await
     }
 
     /// A unit taken out of the parcel, named by its GTIN or SKU. A code that is
@@ -403,7 +452,11 @@ impl Bench {
         });
         let line_no = line.as_ref().map(|l| l.line_no);
         // Taking up a unit that was dropped before confirming reuses its record.
-        let unit = match self.store.open_unit(parcel_id, line_no, code).await? {
+        let unit = match self
+            .store
+            .open_unit(parcel_id, parcel.return_number.as_deref(), line_no, code)
+            .await?
+        {
             Some(open) => open,
             None => {
                 self.store
@@ -422,6 +475,11 @@ impl Bench {
             }
         };
         let decision = self.decide(&unit, order.as_ref(), &inspected, &[], &[]);
+        let reinspection = self.store.reinspection(&unit.id).await?.map(|r| ReinspectionView {
+            previous_lpn: r.previous_lpn,
+            by: r.by,
+            reason: r.reason,
+        });
         Ok(UnitView {
             unit_id: unit.id,
             parcel_id: parcel_id.to_string(),
@@ -432,6 +490,7 @@ impl Bench {
             questions: rules.checklist(category).to_vec(),
             decision,
             scanned_serial: scan.serial.clone(),
+            reinspection,
         })
     }
 

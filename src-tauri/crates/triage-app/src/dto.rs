@@ -98,6 +98,9 @@ pub struct ParcelView {
     pub cancelled: bool,
     /// The lead who matched this parcel to its return after it was set aside.
     pub matched_by: Option<String>,
+    /// A unit sent back for re-inspection, found by its old LPN: the code to take
+    /// it up with (the screen starts it at once).
+    pub resume: Option<String>,
     #[serde(rename = "return")]
     #[ts(rename = "return")]
     pub return_view: ReturnView,
@@ -118,6 +121,18 @@ pub struct UnitView {
     /// The serial number (21) when the unit was scanned by a GS1 barcode that
     /// holds one: the UI answers the serial question with it.
     pub scanned_serial: Option<String>,
+    /// A lead sent this unit back to be inspected again, and why.
+    pub reinspection: Option<ReinspectionView>,
+}
+
+/// Why a unit is inspected again: the held unit's LPN (void now), the lead and the reason.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReinspectionView {
+    pub previous_lpn: String,
+    pub by: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

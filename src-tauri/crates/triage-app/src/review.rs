@@ -110,6 +110,40 @@ impl Bench {
         self.amend_unit(lpn, &approval).await
     }
 
+    /// A lead sends a held unit back to be inspected again, saying why, to the
+    /// inspector who graded it or to `to` (a badge: reassigned). Its LPN is void;
+    /// scanning that LPN (or the parcel) takes the unit up again with the reason shown.
+    pub async fn send_back(&self, lpn: &str, reason: &str, to: Option<&str>) -> Result<ReviewQueue> {
+        let by = self.actor(Action::ReviewQueue)?;
+        let reason = reason.trim();
+        if reason.chars().count() < MIN_REASON_CHARS {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!("say what to look at again (at least {MIN_REASON_CHARS} characters)"),
+            ));
+        }
+        let to = match to.map(str::trim).filter(|t| !t.is_empty()) {
+            None => None,
+            Some(badge) => {
+                let user = self.store().user_by_badge(&badge.to_uppercase()).await?;
+                match user {
+                    Some(u) if u.active && (u.role == "inspector" || u.role == "lead") => Some(u.badge),
+                    _ => {
+                        return Err(AppError::new(
+                            ErrorCode::InvalidInput,
+                            format!("{badge} is not an inspector or lead of this bench: give the badge of who should inspect it again"),
+                        ))
+                    }
+                }
+            }
+        };
+        let lpn = triage_core::Lpn::parse(lpn).map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))?;
+        self.store()
+            .send_back(lpn.as_str(), reason, to.as_deref(), &by, self.now().with_timezone(&Utc))
+            .await?;
+        self.review_queue(&ReviewFilter::default()).await
+    }
+
     /// A lead settles a conflict central found (the note says how).
     pub async fn resolve_conflict(&self, id: &str, note: &str) -> Result<ReviewQueue> {
         let by = self.actor(Action::ReviewQueue)?;

@@ -57,6 +57,7 @@ pub fn columns(kind: ChangeKind) -> &'static [&'static str] {
             "lpn",
             "created_at",
             "updated_at",
+            "reinspects",
             "rev",
         ],
         ChangeKind::Inspection => &[

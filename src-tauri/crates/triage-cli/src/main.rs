@@ -159,6 +159,15 @@ enum UnitAction {
         #[arg(long)]
         reason: String,
     },
+    /// A lead sends a held unit back to be inspected again (its LPN is void), to
+    /// the inspector who graded it or to --to BADGE.
+    SendBack {
+        lpn: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "BADGE")]
+        to: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -424,6 +433,23 @@ source  {}",
                 done.lpn,
                 done.state.as_str().replace('_', " "),
                 done.decision.summary
+            );
+            Ok(())
+        }
+        Command::Unit {
+            action: UnitAction::SendBack { lpn, reason, to },
+        } => {
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let left = bench
+                .send_back(&lpn, &reason, to.as_deref())
+                .await
+                .map_err(|e| e.message)?;
+            println!(
+                "{} sent back for re-inspection{}; scanning it takes the unit up again; {} left waiting for a lead",
+                lpn.trim().to_uppercase(),
+                to.map(|t| format!(" by {}", t.trim().to_uppercase()))
+                    .unwrap_or_default(),
+                left.total
             );
             Ok(())
         }

@@ -590,6 +590,34 @@ fn review_lists_what_waits_for_a_lead_and_approve_releases_it() {
         "{}",
         text(&out.stderr)
     );
+    let out = triage_as(
+        dir.path(),
+        LEAD,
+        &[
+            "unit",
+            "send-back",
+            "LPN0010000009",
+            "--reason",
+            "look again",
+            "--to",
+            "EMP9001",
+        ],
+    );
+    assert!(
+        text(&out.stderr).contains("EMP9001 is not an inspector or lead of this bench"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(
+        dir.path(),
+        LEAD,
+        &["unit", "send-back", "LPN0010000009", "--reason", "look again"],
+    );
+    assert!(
+        text(&out.stderr).contains("LPN0010000009 was not issued on this bench"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

@@ -14,6 +14,9 @@ pub enum UnitState {
     Dispositioned,
     Labelled,
     Closed,
+    /// A lead sent the held unit back for re-inspection: its inspection and LPN
+    /// are void, and a new unit record (re-inspecting it) takes its place.
+    SentBack,
 }
 
 /// What happens to a unit.
@@ -26,6 +29,8 @@ pub enum UnitEvent {
     Disposition,
     Label,
     Close,
+    /// A lead sends a held unit back to be inspected again.
+    SendBack,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -36,7 +41,7 @@ pub struct IllegalTransition {
 }
 
 impl UnitState {
-    pub const ALL: [UnitState; 7] = [
+    pub const ALL: [UnitState; 8] = [
         UnitState::Received,
         UnitState::Inspecting,
         UnitState::Graded,
@@ -44,6 +49,7 @@ impl UnitState {
         UnitState::Dispositioned,
         UnitState::Labelled,
         UnitState::Closed,
+        UnitState::SentBack,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +61,7 @@ impl UnitState {
             UnitState::Dispositioned => "dispositioned",
             UnitState::Labelled => "labelled",
             UnitState::Closed => "closed",
+            UnitState::SentBack => "sent_back",
         }
     }
 
@@ -72,6 +79,7 @@ impl UnitState {
             (S::Graded | S::AwaitingReview, E::Disposition) => S::Dispositioned,
             (S::Dispositioned, E::Label) => S::Labelled,
             (S::Labelled, E::Close) => S::Closed,
+            (S::AwaitingReview, E::SendBack) => S::SentBack,
             (from, event) => return Err(IllegalTransition { from, event }),
         };
         Ok(to)
@@ -107,6 +115,25 @@ mod tests {
             })
         );
         assert_eq!(s.next(E::Disposition), Ok(S::Dispositioned));
+        assert_eq!(s.next(E::SendBack), Ok(S::SentBack));
+    }
+
+    #[test]
+    fn only_a_held_unit_can_be_sent_back_and_it_goes_nowhere_after() {
+        for s in S::ALL {
+            assert_eq!(s.next(E::SendBack).is_ok(), s == S::AwaitingReview, "{s:?}");
+        }
+        for e in [
+            E::StartInspection,
+            E::Grade,
+            E::Flag,
+            E::Disposition,
+            E::Label,
+            E::Close,
+            E::SendBack,
+        ] {
+            assert!(S::SentBack.next(e).is_err(), "{e:?}");
+        }
     }
 
     #[test]
@@ -119,15 +146,7 @@ mod tests {
 
     #[test]
     fn every_state_name_round_trips() {
-        for s in [
-            S::Received,
-            S::Inspecting,
-            S::Graded,
-            S::AwaitingReview,
-            S::Dispositioned,
-            S::Labelled,
-            S::Closed,
-        ] {
+        for s in S::ALL {
             assert_eq!(S::parse(s.as_str()), Some(s));
         }
     }

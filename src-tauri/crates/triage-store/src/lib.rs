@@ -23,7 +23,7 @@ pub use outbox::{Backlog, ConflictRow, OutboxRow, SiteUser};
 pub use parcels::{SetAside, UnmatchedParcel};
 pub use print_jobs::{JobState, NewPrintJob, PrintJob, PrintQueueSummary};
 pub use returns::ImportSummary;
-pub use review::HeldUnit;
+pub use review::{HeldUnit, Reinspection};
 pub use rule_sets::StoredRuleSet;
 pub use units::{ConfirmRecord, LabelFile, NewUnit, ParcelRecord, TodayRow, UnitRecord};
 pub use users::LoginOutcome;

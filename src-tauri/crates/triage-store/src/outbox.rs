@@ -36,7 +36,7 @@ pub(crate) async fn record(
             "INSERT INTO outbox (kind, body, created_at)
              SELECT 'unit', json_object('id', id, 'parcel_id', parcel_id, 'return_number', return_number, 'line_no', line_no,
                     'scanned', scanned, 'category', category, 'state', state, 'lpn', lpn, 'created_at', created_at,
-                    'updated_at', updated_at), ?
+                    'updated_at', updated_at, 'reinspects', reinspects), ?
              FROM units WHERE id = ?"
         }
         ChangeKind::Inspection => {

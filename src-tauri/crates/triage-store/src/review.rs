@@ -1,11 +1,16 @@
-//! What waits for a lead: units held for review, and conflicts central found.
+//! What waits for a lead: units held for review, and conflicts central found;
+//! a held unit sent back for re-inspection.
 
 use crate::audit::{append, AuditEvent};
 use crate::{corrupt, ConflictRow, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
+use serde_json::json;
 use sqlx::Row;
 use triage_core::rules::Decision;
-use triage_core::Category;
+use triage_core::sync::ChangeKind;
+use triage_core::unit::UnitEvent;
+use triage_core::{Category, UnitState};
+use uuid::Uuid;
 
 /// A unit waiting for a lead, with the decision in force (held).
 #[derive(Debug, Clone)]
@@ -95,5 +100,117 @@ impl Store {
         append(&mut tx, &AuditEvent::new(by, "conflict.resolved", id, detail), at).await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// Why a unit is being inspected again: the held unit it replaces and the lead's word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reinspection {
+    /// The held unit sent back (its LPN is void now).
+    pub previous_unit: String,
+    pub previous_lpn: String,
+    pub by: String,
+    pub reason: String,
+    /// The badge of the inspector it was sent back to.
+    pub to: Option<String>,
+}
+
+impl Store {
+    /// A lead sends a held unit back for re-inspection (audited, sent to central):
+    /// the held unit becomes `sent_back` and a new unit record of the same parcel,
+    /// line and scanned code, under inspection by `to` (by default the inspector
+    /// who graded it), re-inspects it. Returns the new unit's id and its inspector.
+    /// Refused if the LPN is unknown or the unit is not held.
+    pub async fn send_back(
+        &self,
+        lpn: &str,
+        reason: &str,
+        to: Option<&str>,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(String, Option<String>)> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row: Option<(String, String)> = sqlx::query_as("SELECT id, state FROM units WHERE lpn = ?")
+            .bind(lpn)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((old, state)) = row else {
+            return Err(StoreError::NotFound(format!("{lpn} was not issued on this bench")));
+        };
+        let next = crate::units::state_of(&state)?.next(UnitEvent::SendBack).map_err(|_| {
+            StoreError::Conflict(format!(
+                "{lpn} is not waiting for a lead any more ({state}): look at the queue again"
+            ))
+        })?;
+        sqlx::query("UPDATE units SET state = ?, updated_at = ? WHERE id = ?")
+            .bind(next.as_str())
+            .bind(crate::ts(at))
+            .bind(&old)
+            .execute(&mut *tx)
+            .await?;
+        crate::outbox::record(&mut tx, ChangeKind::Unit, &old, at).await?;
+        let new = Uuid::new_v4().to_string();
+        let inspecting = UnitState::Received.next(UnitEvent::StartInspection)?;
+        sqlx::query(
+            "INSERT INTO units (id, parcel_id, return_number, line_no, scanned, category, state, created_at, updated_at,
+                                inspector, reinspects, sent_back_by, sent_back_reason)
+             SELECT ?, parcel_id, return_number, line_no, scanned, category, ?, ?, ?,
+                    COALESCE(?, (SELECT inspector FROM inspections WHERE unit_id = units.id), inspector), id, ?, ?
+             FROM units WHERE id = ?",
+        )
+        .bind(&new)
+        .bind(inspecting.as_str())
+        .bind(crate::ts(at))
+        .bind(crate::ts(at))
+        .bind(to)
+        .bind(by)
+        .bind(reason)
+        .bind(&old)
+        .execute(&mut *tx)
+        .await?;
+        crate::outbox::record(&mut tx, ChangeKind::Unit, &new, at).await?;
+        let (to,): (Option<String>,) = sqlx::query_as("SELECT inspector FROM units WHERE id = ?")
+            .bind(&new)
+            .fetch_one(&mut *tx)
+            .await?;
+        let detail = json!({"lpn": lpn, "reason": reason, "to": to, "reinspection": new});
+        append(&mut tx, &AuditEvent::new(by, "unit.sent_back", &old, detail), at).await?;
+        tx.commit().await?;
+        Ok((new, to))
+    }
+
+    /// Why this unit is inspected again, if a lead sent it back.
+    pub async fn reinspection(&self, unit_id: &str) -> Result<Option<Reinspection>> {
+        let row = sqlx::query(
+            "SELECT n.reinspects, COALESCE(o.lpn, '') AS lpn, n.sent_back_by, n.sent_back_reason, n.inspector
+             FROM units n JOIN units o ON o.id = n.reinspects WHERE n.id = ?",
+        )
+        .bind(unit_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(Reinspection {
+                previous_unit: r.try_get("reinspects")?,
+                previous_lpn: r.try_get("lpn")?,
+                by: r.try_get::<Option<String>, _>("sent_back_by")?.unwrap_or_default(),
+                reason: r.try_get::<Option<String>, _>("sent_back_reason")?.unwrap_or_default(),
+                to: r.try_get("inspector")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// The unit that re-inspects the one issued `lpn`, if a lead sent it back.
+    pub async fn reinspected_by(&self, lpn: &str) -> Result<Option<crate::UnitRecord>> {
+        let id: Option<(String,)> = sqlx::query_as(
+            "SELECT n.id FROM units o JOIN units n ON n.reinspects = o.id WHERE o.lpn = ? AND o.state = 'sent_back'",
+        )
+        .bind(lpn)
+        .fetch_optional(&self.pool)
+        .await?;
+        match id {
+            Some((id,)) => self.unit(&id).await,
+            None => Ok(None),
+        }
     }
 }

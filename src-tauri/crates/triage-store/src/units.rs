@@ -174,17 +174,25 @@ impl Store {
     }
 
     /// A unit of this parcel and line (or, with no line, this scanned code) whose inspection
-    /// was started and never confirmed: the inspector dropped it and took it up again.
-    pub async fn open_unit(&self, parcel_id: &str, line_no: Option<u32>, scanned: &str) -> Result<Option<UnitRecord>> {
+    /// was started and never confirmed: the inspector dropped it and took it up again. A
+    /// unit a lead sent back for re-inspection is found from any parcel of its return.
+    pub async fn open_unit(
+        &self,
+        parcel_id: &str,
+        return_number: Option<&str>,
+        line_no: Option<u32>,
+        scanned: &str,
+    ) -> Result<Option<UnitRecord>> {
         let id: Option<(String,)> = sqlx::query_as(
-            "SELECT id FROM units WHERE parcel_id = ? AND state = 'inspecting'
-               AND ((line_no IS NULL AND ? IS NULL AND scanned = ?) OR line_no = ?)
-             ORDER BY created_at LIMIT 1",
+            "SELECT id FROM units WHERE state = 'inspecting'
+               AND (parcel_id = ?1 OR (reinspects IS NOT NULL AND return_number = ?2))
+               AND ((line_no IS NULL AND ?3 IS NULL AND scanned = ?4) OR line_no = ?3)
+             ORDER BY parcel_id <> ?1, created_at LIMIT 1",
         )
         .bind(parcel_id)
+        .bind(return_number)
         .bind(line_no)
         .bind(scanned)
-        .bind(line_no)
         .fetch_optional(&self.pool)
         .await?;
         match id {
@@ -217,7 +225,7 @@ impl Store {
     pub async fn confirmed_per_line(&self, return_number: &str) -> Result<Vec<(u32, i64)>> {
         let rows: Vec<(u32, i64)> = sqlx::query_as(
             "SELECT u.line_no, COUNT(*) FROM units u JOIN inspections i ON i.unit_id = u.id
-             WHERE u.return_number = ? AND u.line_no IS NOT NULL GROUP BY u.line_no",
+             WHERE u.return_number = ? AND u.line_no IS NOT NULL AND u.state <> 'sent_back' GROUP BY u.line_no",
         )
         .bind(return_number)
         .fetch_all(&self.pool)

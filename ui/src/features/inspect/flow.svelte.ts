@@ -49,6 +49,8 @@ export class InspectFlow {
     this.backend = backend;
     this.parcel = parcel;
     this.onConfirmed = onConfirmed;
+    // Opened from the HOLD label of a unit a lead sent back: take that unit up at once.
+    if (parcel.resume) void this.startUnit(parcel.resume);
   }
 
   /** Each answer recorded, with the one it replaced: Backspace takes back the latest. */

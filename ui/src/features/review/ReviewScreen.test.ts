@@ -108,4 +108,28 @@ describe("review queue", () => {
     expect(parcel.return.returnNumber).toBe("RMA-100234");
     expect(parcel.matchedBy).toBe("EMP2001");
   });
+
+  it("sends a held unit back with F6 and a reason; its HOLD label then takes the unit up with the reason shown", async () => {
+    setUiLocale("en");
+    const backend = fakeBackend({ session: lead });
+    const lpn = await heldUnit(backend);
+    await openReview(backend);
+    await fireEvent.keyDown(await screen.findByTestId("review-row"), { key: "Enter" });
+    const reason = await screen.findByTestId("review-reason");
+    await fireEvent.input(reason, { target: { value: "no" } });
+    await fireEvent.keyDown(reason, { key: "F6" });
+    expect((await screen.findByTestId("review-action-error")).dataset.code).toBe("invalid_input");
+    await fireEvent.input(reason, { target: { value: "the charger is in the box flap" } });
+    const to = screen.getByTestId("review-send-to");
+    await fireEvent.input(to, { target: { value: "EMP1001" } });
+    await fireEvent.keyDown(to, { key: "Enter" });
+    expect(await screen.findByTestId("review-empty")).toBeTruthy();
+    expect(backend.calls.filter((c) => c.method === "sendBack").at(-1)?.args).toEqual([lpn, "the charger is in the box flap", "EMP1001"]);
+    expect(backend.calls.some((c) => c.method === "approveUnit")).toBe(false);
+
+    const parcel = await backend.scanParcel(lpn);
+    expect(parcel.resume).toBe("4006381333931");
+    const unit = await backend.startUnit(parcel.parcelId, parcel.resume!);
+    expect(unit.reinspection).toEqual({ previousLpn: lpn, by: "EMP2001", reason: "the charger is in the box flap" });
+  });
 });

@@ -10,4 +10,9 @@ cancelled: boolean,
 /**
  * The lead who matched this parcel to its return after it was set aside.
  */
-matchedBy: string | null, return: ReturnView, };
+matchedBy: string | null, 
+/**
+ * A unit sent back for re-inspection, found by its old LPN: the code to take
+ * it up with (the screen starts it at once).
+ */
+resume: string | null, return: ReturnView, };

@@ -2,6 +2,7 @@
 import type { Category } from "./Category";
 import type { Decision } from "./Decision";
 import type { Question } from "./Question";
+import type { ReinspectionView } from "./ReinspectionView";
 import type { ReturnLineView } from "./ReturnLineView";
 
 export type UnitView = { unitId: string, parcelId: string, scanned: string, line: ReturnLineView | null, category: Category, wrongItem: boolean, questions: Array<Question>, decision: Decision, 
@@ -9,4 +10,8 @@ export type UnitView = { unitId: string, parcelId: string, scanned: string, line
  * The serial number (21) when the unit was scanned by a GS1 barcode that
  * holds one: the UI answers the serial question with it.
  */
-scannedSerial: string | null, };
+scannedSerial: string | null, 
+/**
+ * A lead sent this unit back to be inspected again, and why.
+ */
+reinspection: ReinspectionView | null, };

@@ -85,6 +85,8 @@ export interface Backend {
   amendUnit(lpn: string, amendment: Amendment): Promise<AmendedUnit>;
   /** A lead settles a conflict central found, saying how. */
   resolveConflict(id: string, note: string): Promise<ReviewQueue>;
+  /** A lead sends a held unit back for re-inspection, saying why; to its inspector, or to `to` (a badge). */
+  sendBack(lpn: string, reason: string, to: string | null): Promise<ReviewQueue>;
   /** A lead matches a parcel set aside to a return (its number or a tracking number). */
   matchParcel(parcelId: string, code: string): Promise<ReviewQueue>;
   /** The shift's (or chosen days') numbers and charts. Leads and admins. */

@@ -102,7 +102,9 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   const jobs: PrintJobView[] = [];
   let session: SessionView = structuredClone(options.session ?? signedIn(0));
   /** Units held for a lead, by LPN: the queue's row and the unit's history. */
-  const held = new Map<string, { item: ReviewItem; history: UnitHistory }>();
+  const held = new Map<string, { item: ReviewItem; history: UnitHistory; unitId: string }>();
+  /** Units a lead sent back, by their old LPN: the unit to take up again, and why. */
+  const sentBack = new Map<string, { parcelId: string; code: string; by: string; reason: string; done: boolean }>();
   /** Parcels set aside, by code: the record, and the return a lead matched it to. */
   const shelf = new Map<string, { set: SetAsideParcel; matched: { ret: ReturnView; by: string } | null }>();
   const asLead = () => {
@@ -289,6 +291,20 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
       run("scanParcel", [code], () => {
         const text = code.trim();
         if (!/^[\x1d\x20-\x7e]+$/.test(text)) throw new BackendError("invalid_code", `not a code: ${code}`);
+        const back = sentBack.get(text.toUpperCase());
+        if (back && !back.done) {
+          const ret = parcels.get(back.parcelId);
+          if (ret)
+            return {
+              parcelId: back.parcelId,
+              scanned: text,
+              scan: { kind: "lpn", detail: null, valid: true, error: null },
+              cancelled: false,
+              matchedBy: null,
+              resume: back.code,
+              return: ret,
+            } satisfies ParcelView;
+        }
         const aside = shelf.get(text);
         if (aside && !aside.matched)
           throw new BackendError("wrong_state", `parcel ${text} is already on the unmatched shelf: a lead matches it to a return`);
@@ -305,6 +321,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
           scan: { kind, detail: kind === "tracking" ? "UPS" : null, valid: true, error: null },
           cancelled: (options.cancelled ?? []).includes(ret.returnNumber),
           matchedBy: aside?.matched?.by ?? null,
+          resume: null,
           return: ret,
         };
         return view;
@@ -372,7 +389,13 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
           ...facts,
           decision: decide(facts, line, ret, []),
           scannedSerial: gs1?.[2] ?? null,
+          reinspection: null,
         };
+        for (const [previousLpn, back] of sentBack)
+          if (!back.done && back.parcelId === parcelId && back.code === text) {
+            view.reinspection = { previousLpn, by: back.by, reason: back.reason };
+            back.done = true;
+          }
         units.set(unitId, { view, ret, confirmed: false });
         return view;
       }),
@@ -417,6 +440,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
               parcel: null,
             },
             history: { lpn, state, original: decision, amendments: [], inForce: decision },
+            unitId,
           });
         }
         today.push({
@@ -529,6 +553,22 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
       run("resolveConflict", [id, note], (): never => {
         asLead();
         throw new BackendError("not_found", `conflict ${id} is not open on this bench (${note})`);
+      }),
+
+    sendBack: (lpn, reason, to) =>
+      run("sendBack", [lpn, reason, to], () => {
+        const by = asLead();
+        const h = held.get(lpn);
+        if (!h || h.history.state !== "awaiting_review") throw new BackendError("wrong_state", `${lpn} does not wait for a lead`);
+        if (reason.trim().length < 5) throw new BackendError("invalid_input", "say what to look at again (at least 5 characters)");
+        if (to !== null && !FAKE_USERS.some((u) => u.badge === to.toUpperCase() && u.role !== "admin"))
+          throw new BackendError("invalid_input", `${to} is not an inspector or lead of this bench`);
+        const unit = units.get(h.unitId);
+        if (!unit) throw new BackendError("not_found", `${lpn} was not issued on this bench`);
+        h.history.state = "sent_back";
+        unit.confirmed = false;
+        sentBack.set(lpn, { parcelId: unit.view.parcelId, code: unit.view.scanned, by, reason: reason.trim(), done: false });
+        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null });
       }),
 
     matchParcel: (parcelId, code) =>
@@ -676,6 +716,7 @@ export function demoBackend(): Backend {
     amendUnit: slow(fake.amendUnit),
     resolveConflict: slow(fake.resolveConflict),
     matchParcel: slow(fake.matchParcel),
+    sendBack: slow(fake.sendBack),
     dashboard: slow(fake.dashboard),
     exportChart: slow(fake.exportChart),
     listenScans: fake.listenScans,

@@ -46,6 +46,7 @@ export const tauriBackend: Backend = {
   amendUnit: (lpn, amendment) => call("amend_unit", { lpn, amendment }),
   resolveConflict: (id, note) => call("resolve_conflict", { id, note }),
   matchParcel: (parcelId, code) => call("match_parcel", { parcelId, code }),
+  sendBack: (lpn, reason, to) => call("send_back", { lpn, reason, to }),
   dashboard: (period) => call("dashboard", { period }),
   exportChart: (period, chart) => call("export_chart", { period, chart }),
   listenScans: (handler) => listen<Scan>("scan", (e) => handler(e.payload)),
