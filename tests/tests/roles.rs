@@ -168,6 +168,16 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [false, true, false],
         ),
         (
+            "calibrate",
+            |b| Box::pin(async { drop_ok(b.calibrate("LPN0070000001", triage_core::Grade::B).await) }),
+            [false, true, false],
+        ),
+        (
+            "set_calibration_share",
+            |b| Box::pin(async { drop_ok(b.set_calibration_share(5.0).await) }),
+            [false, false, true],
+        ),
+        (
             "match_parcel",
             |b| Box::pin(async { drop_ok(b.match_parcel("no-such-parcel", "RMA0000001").await) }),
             [false, true, false],

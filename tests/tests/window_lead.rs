@@ -175,7 +175,7 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
     wait_text(client, "tile-waiting", "0 to grade · 2 for a lead").await;
     wait_text(client, "tile-flagged", "100.0 %").await;
     let panels = client.find_all(Locator::Css("[data-testid^=chart-]")).await.unwrap();
-    assert_eq!(panels.len(), 11, "every chart has its panel");
+    assert_eq!(panels.len(), 14, "every chart has its panel");
     // The charts are drawn: Chart.js sized every canvas (reading the pixels back
     // through WebKitWebDriver blocks it; the screenshot shows the bars).
     session.screenshot("dashboard").await;
@@ -185,7 +185,8 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
            .filter((c) => c.width > 100 && c.style.display === 'block').length;",
     )
     .await;
-    // Ten charts; the dwell chart has nothing yet (no disposition is final).
+    // Ten charts; the dwell chart has nothing yet (no disposition is final), nor
+    // the three calibration charts (nothing re-graded).
     assert_eq!(sized.as_u64(), Some(10), "canvases Chart.js drew on");
     wait_text(client, "chart-dwell_by_category", "Nothing in this period").await;
     press(client, "Escape").await;

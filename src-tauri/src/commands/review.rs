@@ -1,8 +1,8 @@
 use super::BenchState;
-use triage_app::dto::{AmendedUnit, DashboardPeriod, DashboardView, ReviewQueue, UnitHistory};
+use triage_app::dto::{AmendedUnit, CalibrationResult, DashboardPeriod, DashboardView, ReviewQueue, UnitHistory};
 use triage_app::AppError;
 use triage_core::review::ReviewFilter;
-use triage_core::rules::Amendment;
+use triage_core::rules::{Amendment, Grade};
 
 #[tauri::command]
 pub async fn review_queue(bench: BenchState<'_>, filter: ReviewFilter) -> Result<ReviewQueue, AppError> {
@@ -38,6 +38,12 @@ pub async fn send_back(
     to: Option<String>,
 ) -> Result<ReviewQueue, AppError> {
     bench.send_back(&lpn, &reason, to.as_deref()).await
+}
+
+/// A lead's blind re-grade of a unit offered for calibration.
+#[tauri::command]
+pub async fn calibrate(bench: BenchState<'_>, lpn: String, grade: Grade) -> Result<CalibrationResult, AppError> {
+    bench.calibrate(&lpn, grade).await
 }
 
 #[tauri::command]

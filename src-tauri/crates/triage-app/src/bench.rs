@@ -528,6 +528,7 @@ impl Bench {
             answers: answers.to_vec(),
             decision: decision.clone(),
             at: now.with_timezone(&Utc),
+            calibrate: self.offer_calibration(&unit.id, decision.held).await?,
         };
         let label_dir = self.config.label_dir();
         let template = label_template(&decision)?;

@@ -110,7 +110,9 @@ impl Bench {
         let now = self.now();
         let units = self.store().dashboard_units(period.from, period.to).await?;
         let rules = self.rules();
-        let kpis = kpi::compute(&units, &period, now.with_timezone(&Utc), &rules.recovery);
+        let mut kpis = kpi::compute(&units, &period, now.with_timezone(&Utc), &rules.recovery);
+        let (calibration, charts) = self.calibration_numbers(&period).await?;
+        kpis.charts.extend(charts);
         let local = |t: DateTime<Utc>| t.with_timezone(&period.offset).to_rfc3339();
         Ok(DashboardView {
             from: local(period.from),
@@ -120,6 +122,8 @@ impl Bench {
             rules_version: rules.version.clone(),
             recovery: rules.recovery,
             kpis,
+            calibration,
+            calibration_share: self.calibration_share().await?,
         })
     }
 

@@ -397,6 +397,19 @@ pub struct ReviewItem {
     pub parcel: Option<String>,
 }
 
+/// A lead's blind re-grade, and the inspector's grade it is compared with.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CalibrationResult {
+    pub lpn: String,
+    pub lead: Grade,
+    pub inspector: Grade,
+    pub agreed: bool,
+    /// What waits for a lead now.
+    pub queue: ReviewQueue,
+}
+
 /// A parcel put on the unmatched shelf for a lead.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -453,5 +466,10 @@ pub struct DashboardView {
     pub rules_version: String,
     /// The recovery rates the expected recovery uses (the rule set's).
     pub recovery: triage_core::kpi::RecoveryRates,
+    /// Its charts are at the end of `kpis.charts` (calibration_by_…).
     pub kpis: triage_core::kpi::Kpis,
+    /// Blind re-grades of the period, and each inspector's drift as of now.
+    pub calibration: triage_core::kpi::calibration::CalibrationSummary,
+    /// The share of graded units offered for a blind re-grade (percent).
+    pub calibration_share: f64,
 }

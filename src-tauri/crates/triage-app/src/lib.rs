@@ -5,6 +5,7 @@
 //! from a closed set and a message that says what to do.
 
 mod bench;
+mod calibration;
 mod config;
 mod dashboard;
 mod demo;

@@ -55,6 +55,7 @@ impl Bench {
                 parcel: None,
             });
         }
+        items.extend(self.calibration_items().await?);
         for p in store.unmatched_parcels().await? {
             items.push(ReviewItem {
                 kind: WaitKind::UnmatchedParcel,

@@ -254,7 +254,7 @@ mod tests {
         let data = String::from_utf8(copy_data(ChangeKind::Unit, &[&c]).unwrap()).unwrap();
         assert_eq!(
             data,
-            "u1\tp1\t\\N\t\\N\tx\thome\tinspecting\t\\N\t2026-11-27T10:00:00.000Z\t2026-11-27T10:00:00.000Z\t42\n"
+            "u1\tp1\t\\N\t\\N\tx\thome\tinspecting\t\\N\t2026-11-27T10:00:00.000Z\t2026-11-27T10:00:00.000Z\t\\N\t42\n"
         );
     }
 

@@ -22,6 +22,9 @@ pub struct DashboardArgs {
     /// Set when shifts start (admins), local times: 06:00,14:00,22:00.
     #[arg(long, value_delimiter = ',', value_name = "HH:MM,…")]
     set_shifts: Option<Vec<String>>,
+    /// Set the share of graded units offered to a lead for a blind re-grade (admins), in percent.
+    #[arg(long, value_name = "PERCENT")]
+    set_calibration: Option<f64>,
 }
 
 fn tile(v: Option<f64>) -> String {
@@ -43,6 +46,25 @@ fn print_text(v: &DashboardView) {
         t.expected_recovery,
         t.advised_refund
     );
+    let c = &v.calibration;
+    println!(
+        "calibration ({} % offered): re-graded {}  agreement {} %  within one grade {} %",
+        v.calibration_share,
+        c.regraded,
+        tile(c.agreement_percent),
+        tile(c.within_one_percent)
+    );
+    for d in &c.drift {
+        println!(
+            "  {}{}: last 7 days {} % of {}, the 28 before {} % of {}",
+            d.inspector,
+            if d.drifting { " DRIFTING" } else { "" },
+            tile(d.recent_percent),
+            d.recent_regrades,
+            tile(d.before_percent),
+            d.before_regrades
+        );
+    }
     for c in &v.kpis.charts {
         let keys: Vec<&str> = c.series.iter().map(|s| s.key.as_str()).collect();
         println!("\n{} ({:?}): {}", c.id, c.measure, keys.join(", "));
@@ -57,6 +79,11 @@ fn print_text(v: &DashboardView) {
 }
 
 pub async fn run(bench: &Bench, args: DashboardArgs) -> Result<(), String> {
+    if let Some(percent) = args.set_calibration {
+        let set = bench.set_calibration_share(percent).await.map_err(|e| e.message)?;
+        println!("{set} % of graded units are offered to a lead for a blind re-grade");
+        return Ok(());
+    }
     if let Some(starts) = args.set_shifts {
         let set = bench.set_shift_starts(&starts).await.map_err(|e| e.message)?;
         println!("shifts start at {}", set.join(", "));

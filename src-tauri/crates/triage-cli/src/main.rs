@@ -159,6 +159,13 @@ enum UnitAction {
         #[arg(long)]
         reason: String,
     },
+    /// A lead's blind re-grade of a unit offered for calibration (`triage review` lists them).
+    Calibrate {
+        lpn: String,
+        /// A, B, C, D or F
+        #[arg(long)]
+        grade: String,
+    },
     /// A lead sends a held unit back to be inspected again (its LPN is void), to
     /// the inspector who graded it or to --to BADGE.
     SendBack {
@@ -433,6 +440,23 @@ source  {}",
                 done.lpn,
                 done.state.as_str().replace('_', " "),
                 done.decision.summary
+            );
+            Ok(())
+        }
+        Command::Unit {
+            action: UnitAction::Calibrate { lpn, grade },
+        } => {
+            let grade = triage_core::Grade::parse(&grade.trim().to_ascii_uppercase())
+                .ok_or_else(|| format!("--grade {grade:?} is not one of A, B, C, D, F"))?;
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let r = bench.calibrate(&lpn, grade).await.map_err(|e| e.message)?;
+            println!(
+                "{}: you graded {}, the inspector {} ({}); {} left waiting for a lead",
+                r.lpn,
+                r.lead.as_str(),
+                r.inspector.as_str(),
+                if r.agreed { "agree" } else { "disagree" },
+                r.queue.total
             );
             Ok(())
         }

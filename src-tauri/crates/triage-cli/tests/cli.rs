@@ -737,4 +737,42 @@ fn dashboard_prints_the_shift_and_a_chart_as_csv() {
         "{}",
         text(&out.stderr)
     );
+    // The calibration share is an admin's too; a re-grade is a lead's.
+    let out = triage_as(dir.path(), LEAD, &["dashboard", "--set-calibration", "5"]);
+    assert!(text(&out.stderr).contains("only an admin may"), "{}", text(&out.stderr));
+    let out = triage_as(dir.path(), ADMIN, &["dashboard", "--set-calibration", "150"]);
+    assert!(text(&out.stderr).contains("is not 0–100"), "{}", text(&out.stderr));
+    let out = triage_as(dir.path(), ADMIN, &["dashboard", "--set-calibration", "5"]);
+    assert_eq!(
+        text(&out.stdout),
+        "5 % of graded units are offered to a lead for a blind re-grade\n",
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["dashboard"]);
+    assert!(
+        text(&out.stdout).contains("calibration (5 % offered): re-graded 0  agreement - %"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = triage_as(
+        dir.path(),
+        LEAD,
+        &["unit", "calibrate", "LPN0010000009", "--grade", "E"],
+    );
+    assert!(
+        text(&out.stderr).contains("--grade \"E\" is not one of A, B, C, D, F"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(
+        dir.path(),
+        LEAD,
+        &["unit", "calibrate", "LPN0010000009", "--grade", "b"],
+    );
+    assert!(
+        text(&out.stderr).contains("LPN0010000009 is not waiting for a blind re-grade"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -151,6 +151,8 @@ pub enum LabelKind {
     Sku,
     AgeBucket,
     Statistic,
+    /// A week, named by the local date of its Monday (YYYY-MM-DD).
+    Week,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -639,6 +641,8 @@ pub fn compute(units: &[UnitRecord], period: &Period, now: DateTime<Utc>, rates:
         charts,
     }
 }
+
+pub mod calibration;
 
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,8 @@ pub enum WaitKind {
     Conflict,
     /// A parcel no return matched, set aside by an inspector.
     UnmatchedParcel,
+    /// A graded unit offered for a blind re-grade (calibration).
+    Calibration,
 }
 
 /// The facts of a waiting item a filter looks at.

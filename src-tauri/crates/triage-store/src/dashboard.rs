@@ -1,18 +1,12 @@
 //! What the dashboard counts: the units graded or decided in a period, and
 //! every unit waiting now, as `triage_core::kpi::UnitRecord`s.
 
-use crate::{corrupt, ts, Result, Store};
+use crate::{corrupt, parse_ts, ts, Result, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use triage_core::kpi::{Graded, UnitRecord};
 use triage_core::rules::Decision;
 use triage_core::{Category, ReturnReason};
-
-fn parse_ts(v: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(v)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| corrupt(format!("time {v:?}: {e}")))
-}
 
 impl Store {
     /// Units confirmed in `[from, to)`, units whose disposition became final

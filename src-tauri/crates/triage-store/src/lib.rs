@@ -6,6 +6,7 @@
 
 mod amend;
 mod audit;
+mod calibration;
 mod dashboard;
 mod outbox;
 mod parcels;
@@ -19,6 +20,7 @@ mod users;
 
 pub use amend::{AmendRecord, AmendmentRow};
 pub use audit::AuditEvent;
+pub use calibration::CalibrationDue;
 pub use outbox::{Backlog, ConflictRow, OutboxRow, SiteUser};
 pub use parcels::{SetAside, UnmatchedParcel};
 pub use print_jobs::{JobState, NewPrintJob, PrintJob, PrintQueueSummary};
@@ -102,6 +104,13 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
 /// Timestamps are stored as fixed-width UTC text so they sort as they compare.
 pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A stored RFC 3339 time; unreadable: the database was edited by hand.
+pub(crate) fn parse_ts(v: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(v)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| corrupt(format!("time {v:?}: {e}")))
 }
 
 #[cfg(test)]

@@ -77,6 +77,7 @@ fn confirm_record(unit_id: &str, hour: u32) -> ConfirmRecord {
         decision: rules.decide(&facts, &answers),
         answers,
         at: at(hour),
+        calibrate: false,
     }
 }
 

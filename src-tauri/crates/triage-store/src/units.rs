@@ -54,6 +54,8 @@ pub struct ConfirmRecord {
     pub answers: Vec<Answer>,
     pub decision: Decision,
     pub at: DateTime<Utc>,
+    /// Offer the unit to a lead for a blind re-grade (calibration).
+    pub calibrate: bool,
 }
 
 /// The label file written for a confirmed unit.
@@ -299,6 +301,13 @@ impl Store {
             crate::print_jobs::insert_print_job(&mut tx, job, rec.at).await?;
         }
         insert_label(&mut tx, &rec.unit_id, &lpn, &label, rec.at).await?;
+        if rec.calibrate {
+            sqlx::query("INSERT INTO calibrations (unit_id, offered_at) VALUES (?, ?)")
+                .bind(&rec.unit_id)
+                .bind(crate::ts(rec.at))
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query("UPDATE units SET state = ?, lpn = ?, updated_at = ? WHERE id = ?")
             .bind(state.as_str())
             .bind(lpn.as_str())

@@ -107,4 +107,23 @@ describe("dashboard", () => {
     expect(seriesText("NOT_ON_RETURN")).toBe("absent du retour");
     setUiLocale("en");
   });
+
+  it("shows calibration agreement and the inspectors drifting first", async () => {
+    setUiLocale("en");
+    await openDashboard(fakeBackend({ session: lead }));
+    const tile = await screen.findByTestId("tile-calibration");
+    expect(tile.textContent).toContain("80.0 %");
+    expect(tile.textContent).toContain("15 re-graded · within one grade 93.3 % · 2.0 % offered");
+    expect(tile.classList.contains("warn")).toBe(true);
+    const rows = screen.getAllByTestId("drift-row");
+    expect(rows[0].textContent).toContain("drifting");
+    expect(rows[0].textContent).toContain("Marc Petit");
+    expect(rows[0].textContent).toContain("60.0 % of 5 lately · 87.5 % of 8 before");
+    expect(rows[1].textContent).toContain("90.0 % of 10 lately · — of 0 before");
+    expect(rows[1].textContent).not.toContain("drifting");
+    expect(shown("calibration_by_inspector")).toEqual([
+      ["Inès Moreau", "90.0", "100.0"],
+      ["Marc Petit", "60.0", "80.0"],
+    ]);
+  });
 });

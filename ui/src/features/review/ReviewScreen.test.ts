@@ -132,4 +132,33 @@ describe("review queue", () => {
     const unit = await backend.startUnit(parcel.parcelId, parcel.resume!);
     expect(unit.reinspection).toEqual({ previousLpn: lpn, by: "EMP2001", reason: "the charger is in the box flap" });
   });
+
+  it("offers a graded unit for a blind re-grade: no grade shown, a letter and Enter record it, the comparison follows", async () => {
+    setUiLocale("en");
+    const backend = fakeBackend({ session: lead, offerAll: true });
+    const parcel = await backend.scanParcel("RMA-100234");
+    const unit = await backend.startUnit(parcel.parcelId, "4006381333931");
+    const answers = unit.questions
+      .filter((q) => q.kind !== "serial")
+      .map((q) => ({ questionId: q.id, key: q.kind === "yes_no" ? "Y" : "1" }));
+    const done = await backend.confirmUnit(unit.unitId, answers, []);
+    await openReview(backend);
+    const row = await screen.findByTestId("review-row");
+    expect(row.textContent).toContain("blind re-grade");
+    expect(row.textContent).not.toContain(done.decision.summary);
+    await fireEvent.keyDown(window, { key: "Enter" });
+    const detail = await screen.findByTestId("review-detail");
+    expect(detail.textContent).toContain("Grade the unit yourself");
+    expect(screen.queryByTestId("review-answers")).toBeNull();
+    expect(backend.calls.some((c) => c.method === "unitHistory")).toBe(false);
+    // Enter before a grade: told to choose one; then C and Enter.
+    await fireEvent.keyDown(window, { key: "Enter" });
+    expect((await screen.findByTestId("review-action-error")).textContent).toContain("choose a grade");
+    await fireEvent.keyDown(window, { key: "c" });
+    await fireEvent.keyDown(window, { key: "Enter" });
+    const said = await screen.findByTestId("review-said");
+    expect(said.textContent).toBe(`${done.lpn}: you graded C, the inspector ${done.decision.grade}: disagree.`);
+    expect(backend.calls.filter((c) => c.method === "calibrate").at(-1)?.args).toEqual([done.lpn, "C"]);
+    expect(await screen.findByTestId("review-empty")).toBeTruthy();
+  });
 });

@@ -3,4 +3,4 @@
 /**
  * What a chart's labels name (the screen words them from its catalog).
  */
-export type LabelKind = "inspector" | "bench" | "category" | "disposition" | "flag" | "refund_kind" | "sku" | "age_bucket" | "statistic";
+export type LabelKind = "inspector" | "bench" | "category" | "disposition" | "flag" | "refund_kind" | "sku" | "age_bucket" | "statistic" | "week";

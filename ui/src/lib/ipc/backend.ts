@@ -23,6 +23,8 @@ import type { ReviewFilter } from "../gen/ReviewFilter";
 import type { ReviewQueue } from "../gen/ReviewQueue";
 import type { UnitHistory } from "../gen/UnitHistory";
 import type { SetAsideParcel } from "../gen/SetAsideParcel";
+import type { CalibrationResult } from "../gen/CalibrationResult";
+import type { Grade } from "../gen/Grade";
 import type { AmendedUnit } from "../gen/AmendedUnit";
 import type { Amendment } from "../gen/Amendment";
 import type { DashboardPeriod } from "../gen/DashboardPeriod";
@@ -87,6 +89,8 @@ export interface Backend {
   resolveConflict(id: string, note: string): Promise<ReviewQueue>;
   /** A lead sends a held unit back for re-inspection, saying why; to its inspector, or to `to` (a badge). */
   sendBack(lpn: string, reason: string, to: string | null): Promise<ReviewQueue>;
+  /** A lead's blind re-grade of a unit offered for calibration; the inspector's grade comes back. */
+  calibrate(lpn: string, grade: Grade): Promise<CalibrationResult>;
   /** A lead matches a parcel set aside to a return (its number or a tracking number). */
   matchParcel(parcelId: string, code: string): Promise<ReviewQueue>;
   /** The shift's (or chosen days') numbers and charts. Leads and admins. */

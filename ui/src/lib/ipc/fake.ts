@@ -58,6 +58,8 @@ interface FakeOptions {
   scanners?: Partial<ScannerSettings>;
   /** Who is logged in at first (default: the demo inspector). */
   session?: SessionView;
+  /** Offer every unit graded and not held for a blind re-grade (calibration at 100 %). */
+  offerAll?: boolean;
 }
 
 /** The demo's people, as `triage-app` seeds them: badge, name, role, PIN. */
@@ -103,6 +105,8 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   let session: SessionView = structuredClone(options.session ?? signedIn(0));
   /** Units held for a lead, by LPN: the queue's row and the unit's history. */
   const held = new Map<string, { item: ReviewItem; history: UnitHistory; unitId: string }>();
+  /** Units offered for a blind re-grade, by LPN: the row and the inspector's grade. */
+  const offered = new Map<string, { item: ReviewItem; grade: Grade }>();
   /** Units a lead sent back, by their old LPN: the unit to take up again, and why. */
   const sentBack = new Map<string, { parcelId: string; code: string; by: string; reason: string; done: boolean }>();
   /** Parcels set aside, by code: the record, and the return a lead matched it to. */
@@ -161,6 +165,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   /** What waits for a lead, as the filter keeps it. */
   const queue = (filter: ReviewFilter): ReviewQueue => {
     const all = [...held.values()].filter((h) => h.history.state === "awaiting_review").map((h) => h.item);
+    all.push(...[...offered.values()].map((o) => o.item));
     for (const { set, matched } of shelf.values()) {
       if (matched) continue;
       all.push({
@@ -442,6 +447,25 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
             history: { lpn, state, original: decision, amendments: [], inForce: decision },
             unitId,
           });
+        } else if (options.offerAll) {
+          offered.set(lpn, {
+            grade: decision.grade,
+            item: {
+              kind: "calibration",
+              id: lpn,
+              lpn,
+              returnNumber: unit.ret.returnNumber,
+              sku,
+              description: unit.view.line?.description ?? "",
+              category: unit.view.category,
+              flags: [],
+              inspector: session.user?.badge ?? null,
+              since: new Date().toISOString(),
+              summary: "",
+              conflict: null,
+              parcel: null,
+            },
+          });
         }
         today.push({
           lpn,
@@ -553,6 +577,16 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
       run("resolveConflict", [id, note], (): never => {
         asLead();
         throw new BackendError("not_found", `conflict ${id} is not open on this bench (${note})`);
+      }),
+
+    calibrate: (lpn, grade) =>
+      run("calibrate", [lpn, grade], () => {
+        asLead();
+        const o = offered.get(lpn);
+        if (!o) throw new BackendError("not_found", `${lpn} is not waiting for a blind re-grade on this bench`);
+        offered.delete(lpn);
+        const everything = { kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null };
+        return { lpn, lead: grade, inspector: o.grade, agreed: grade === o.grade, queue: queue(everything) };
       }),
 
     sendBack: (lpn, reason, to) =>
@@ -717,6 +751,7 @@ export function demoBackend(): Backend {
     resolveConflict: slow(fake.resolveConflict),
     matchParcel: slow(fake.matchParcel),
     sendBack: slow(fake.sendBack),
+    calibrate: slow(fake.calibrate),
     dashboard: slow(fake.dashboard),
     exportChart: slow(fake.exportChart),
     listenScans: fake.listenScans,

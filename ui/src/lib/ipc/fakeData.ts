@@ -199,7 +199,28 @@ export function fakeDashboard(period: DashboardPeriod, awaitingLead: number, gra
         bars("flag_rates", "flag", "percent", ["wrong_item", "serial_mismatch", "high_value"], "percent_of_graded", [8.3, 8.3, 0]),
         bars("refund_advice_totals", "refund_kind", "money", ["full", "partial", "none"], "advised_refund", [560, 142.9, 0]),
         bars("refund_advice_units", "refund_kind", "units", ["full", "partial", "none"], "units", [8, 3, 1]),
+        {
+          id: "calibration_by_inspector",
+          measure: "percent",
+          labelKind: "inspector",
+          stacked: false,
+          labels: ["Inès Moreau", "Marc Petit"],
+          series: [
+            { key: "agreement", values: [90, 60] },
+            { key: "within_one", values: [100, 80] },
+          ],
+        },
       ],
     },
+    calibration: {
+      regraded: 15,
+      agreementPercent: 80,
+      withinOnePercent: 93.3,
+      drift: [
+        { inspector: "Marc Petit", recentRegrades: 5, recentPercent: 60, beforeRegrades: 8, beforePercent: 87.5, drifting: true },
+        { inspector: "Inès Moreau", recentRegrades: 10, recentPercent: 90, beforeRegrades: 0, beforePercent: null, drifting: false },
+      ],
+    },
+    calibrationShare: 2,
   };
 }

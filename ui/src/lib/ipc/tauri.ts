@@ -47,6 +47,7 @@ export const tauriBackend: Backend = {
   resolveConflict: (id, note) => call("resolve_conflict", { id, note }),
   matchParcel: (parcelId, code) => call("match_parcel", { parcelId, code }),
   sendBack: (lpn, reason, to) => call("send_back", { lpn, reason, to }),
+  calibrate: (lpn, grade) => call("calibrate", { lpn, grade }),
   dashboard: (period) => call("dashboard", { period }),
   exportChart: (period, chart) => call("export_chart", { period, chart }),
   listenScans: (handler) => listen<Scan>("scan", (e) => handler(e.payload)),
