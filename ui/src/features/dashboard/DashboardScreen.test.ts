@@ -113,7 +113,7 @@ describe("dashboard", () => {
     await openDashboard(fakeBackend({ session: lead }));
     const tile = await screen.findByTestId("tile-calibration");
     expect(tile.textContent).toContain("80.0 %");
-    expect(tile.textContent).toContain("15 re-graded · within one grade 93.3 % · 2.0 % offered");
+    expect(tile.textContent).toContain("15 re-graded · 2.0 % offered");
     expect(tile.classList.contains("warn")).toBe(true);
     const rows = screen.getAllByTestId("drift-row");
     expect(rows[0].textContent).toContain("drifting");

@@ -55,7 +55,7 @@ export const en = {
   "review.calibrationDisagree": "{lpn}: you graded {lead}, the inspector {inspector}: disagree.",
   "legend.regrade": "Record the grade",
   "dashboard.tile.calibration": "Calibration agreement",
-  "dashboard.tile.calibrationNote": "{n} re-graded · within one grade {within} · {share} % offered",
+  "dashboard.tile.calibrationNote": "{n} re-graded · {share} % offered",
   "dashboard.drift.title": "Calibration drift (last 7 days against the 28 before)",
   "dashboard.drift.flag": "drifting",
   "dashboard.drift.line": "{recent} of {recentN} lately · {before} of {beforeN} before",

@@ -57,7 +57,7 @@ export const fr: Record<MessageKey, string> = {
   "review.calibrationDisagree": "{lpn} : vous avez noté {lead}, l’inspecteur {inspector} : désaccord.",
   "legend.regrade": "Enregistrer la note",
   "dashboard.tile.calibration": "Accord d’étalonnage",
-  "dashboard.tile.calibrationNote": "{n} réévalués · à une note près {within} · {share} % proposés",
+  "dashboard.tile.calibrationNote": "{n} réévalués · {share} % proposés",
   "dashboard.drift.title": "Dérive d’étalonnage (7 derniers jours contre les 28 d’avant)",
   "dashboard.drift.flag": "en dérive",
   "dashboard.drift.line": "{recent} sur {recentN} récemment · {before} sur {beforeN} avant",
