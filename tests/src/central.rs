@@ -51,11 +51,13 @@ impl Centre {
     }
 }
 
-/// Opens the bench in `dir` (its central.toml, if any, is found there), on 27 Nov 2026 at 10:30.
+/// Opens the bench in `dir` (its central.toml, if any, is found there and names
+/// its site; S1 without), on 27 Nov 2026 at 10:30.
 pub async fn open_bench(dir: &Path, number: u16) -> Bench {
     let clock: triage_app::Clock = Arc::new(|| Local.with_ymd_and_hms(2026, 11, 27, 10, 30, 0).unwrap());
+    let site = CentralSettings::read(&dir.join("central.toml")).map_or_else(|_| "S1".to_string(), |c| c.site);
     let config = BenchConfig {
-        site: "S1".into(),
+        site,
         bench_number: number,
         data_dir: dir.to_path_buf(),
         rules_file: None,

@@ -304,3 +304,38 @@ async fn ten_thousand_inspections_queued_offline_drain_when_central_returns() {
     assert!(status.online && status.last_error.is_none());
     assert_eq!(c.count("SELECT count(*) FROM inspections"), 10_000);
 }
+
+#[tokio::test]
+async fn a_bench_set_up_for_another_site_than_its_central_settings_does_not_open() {
+    let d = tempfile::tempdir().unwrap();
+    triage_central::CentralSettings {
+        url: "postgres://bench_s2_b9@localhost/central".into(),
+        password: "not-used".into(),
+        site: "S2".into(),
+        bench: "B9".into(),
+        tls: triage_central::TlsMode::Prefer,
+        ca: None,
+    }
+    .write(&d.path().join("central.toml"))
+    .unwrap();
+    let config = triage_tests::bench_config(d.path(), 9);
+    assert_eq!(config.site, "PAR1");
+    let e = triage_app::Bench::open(config, Arc::new(chrono::Local::now), triage_app::Locale::En)
+        .await
+        .err()
+        .expect("refused");
+    assert_eq!(e.code, triage_app::ErrorCode::InvalidInput);
+    assert!(
+        e.message.contains("set up for site PAR1 but") && e.message.contains("enrols it in site S2"),
+        "{}",
+        e.message
+    );
+    // Opened for S2 (as `BenchConfig::from_env` does without TRIAGE_SITE), it opens.
+    let mut config = triage_tests::bench_config(d.path(), 9);
+    config.site = "S2".into();
+    assert!(
+        triage_app::Bench::open(config, Arc::new(chrono::Local::now), triage_app::Locale::En)
+            .await
+            .is_ok()
+    );
+}

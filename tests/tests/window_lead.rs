@@ -1,7 +1,8 @@
 //! The lead in the real Triage window under Xvfb (tauri-driver + WebKitWebDriver):
 //! an inspector's flagged unit waits in the review queue, the lead overrides it
-//! with a reason, and the dashboard's counts change; a parcel no return matches
-//! is set aside (F6) and matched to a return from the queue.
+//! with a reason, and the dashboard's counts change; a unit is sent back for
+//! re-inspection, another re-graded blind (calibration); a parcel no return
+//! matches is set aside (F6) and matched to a return from the queue.
 //!
 //! The inspector's part runs through triage-app on the same SQLite file before
 //! the window opens (window.rs grades and flags a unit in the window itself).
@@ -112,8 +113,10 @@ async fn flagged_by_the_inspector(data: &std::path::Path) -> String {
     done.lpn
 }
 
-/// Then the inspector grades a home-goods unit and asks the lead about it: its LPN.
-async fn asked_about_by_the_inspector(data: &std::path::Path) -> String {
+/// Then, with every unit graded offered for a blind re-grade (an admin sets 100 %),
+/// the inspector grades two home-goods units: one asking the lead about it (held,
+/// so not offered), one plain (offered). Their LPNs: (asked, offered).
+async fn home_units_by_the_inspector(data: &std::path::Path) -> (String, String) {
     let bench = triage_app::Bench::open(
         triage_tests::bench_config(data, 1),
         std::sync::Arc::new(chrono::Local::now),
@@ -121,38 +124,40 @@ async fn asked_about_by_the_inspector(data: &std::path::Path) -> String {
     )
     .await
     .unwrap();
+    triage_tests::people::sign_in(&bench, Role::Admin).await;
+    bench.set_calibration_share(100.0).await.unwrap();
     triage_tests::people::sign_in(&bench, Role::Inspector).await;
     let today = chrono::Local::now().date_naive();
-    let home = triage_app::demo_returns(today)
+    let homes: Vec<triage_core::ReturnOrder> = triage_app::demo_returns(today)
         .unwrap()
         .into_iter()
-        .find(|o| {
+        .filter(|o| {
             o.lines[0].category == triage_core::Category::Home && o.lines[0].quantity == 1 && o.within_window(today)
         })
-        .unwrap();
-    let parcel = bench.scan_parcel(&home.tracking_numbers[0]).await.unwrap();
-    let unit = bench
-        .start_unit(&parcel.parcel_id, home.lines[0].gtin.as_str())
-        .await
-        .unwrap();
-    let done = bench
-        .confirm_unit(
-            &unit.unit_id,
-            &triage_tests::central::pristine_home(),
-            &[Flag::OverrideRequested],
-        )
-        .await
-        .unwrap();
-    assert_eq!(done.state, triage_core::UnitState::AwaitingReview);
+        .take(2)
+        .collect();
+    let mut lpns = Vec::new();
+    for (home, raised) in homes.iter().zip([vec![Flag::OverrideRequested], vec![]]) {
+        let parcel = bench.scan_parcel(&home.tracking_numbers[0]).await.unwrap();
+        let unit = bench
+            .start_unit(&parcel.parcel_id, home.lines[0].gtin.as_str())
+            .await
+            .unwrap();
+        let done = bench
+            .confirm_unit(&unit.unit_id, &triage_tests::central::pristine_home(), &raised)
+            .await
+            .unwrap();
+        lpns.push(done.lpn);
+    }
     bench.store().close().await;
-    done.lpn
+    (lpns[0].clone(), lpns[1].clone())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
     let data = tempfile::tempdir().unwrap();
     let held = flagged_by_the_inspector(data.path()).await;
-    let asked = asked_about_by_the_inspector(data.path()).await;
+    let (asked, offered) = home_units_by_the_inspector(data.path()).await;
     let session = Session::start(data.path()).await;
     let client = &session.client;
 
@@ -169,11 +174,12 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
         .unwrap();
     wait_text(client, "status-user", "Karim Diallo").await;
 
-    // The dashboard (F10): two units graded this shift, flagged, waiting for a lead.
+    // The dashboard (F10): three units graded this shift, two flagged and waiting for a lead.
     press(client, "F10").await;
-    wait_text(client, "tile-graded", "2").await;
+    wait_text(client, "tile-graded", "3").await;
     wait_text(client, "tile-waiting", "0 to grade · 2 for a lead").await;
-    wait_text(client, "tile-flagged", "100.0 %").await;
+    wait_text(client, "tile-flagged", "66.7 %").await;
+    wait_text(client, "tile-calibration", "0 re-graded · 100.0 % offered").await;
     let panels = client.find_all(Locator::Css("[data-testid^=chart-]")).await.unwrap();
     assert_eq!(panels.len(), 14, "every chart has its panel");
     // The charts are drawn: Chart.js sized every canvas (reading the pixels back
@@ -185,10 +191,9 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
            .filter((c) => c.width > 100 && c.style.display === 'block').length;",
     )
     .await;
-    // Ten charts; the dwell chart has nothing yet (no disposition is final), nor
-    // the three calibration charts (nothing re-graded).
-    assert_eq!(sized.as_u64(), Some(10), "canvases Chart.js drew on");
-    wait_text(client, "chart-dwell_by_category", "Nothing in this period").await;
+    // Eleven charts; the three calibration charts have nothing yet (nothing re-graded).
+    assert_eq!(sized.as_u64(), Some(11), "canvases Chart.js drew on");
+    wait_text(client, "chart-calibration_by_inspector", "Nothing in this period").await;
     press(client, "Escape").await;
 
     // The review queue (F8): the inspector's units, oldest first, with their flags.
@@ -225,7 +230,7 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
     // The dashboard has moved: one waits for a lead, the overridden unit's dwell counts.
     press(client, "F10").await;
     wait_text(client, "tile-waiting", "0 to grade · 1 for a lead").await;
-    wait_text(client, "tile-graded", "2").await;
+    wait_text(client, "tile-graded", "3").await;
     let dwell = text_of(client, "tile-dwell").await.unwrap();
     assert!(dwell.contains("min") && !dwell.contains('—'), "{dwell}");
     session.screenshot("dashboard-after").await;
@@ -245,7 +250,28 @@ async fn lead_overrides_a_flagged_unit_and_the_dashboard_moves() {
     )
     .await;
     press(client, "F6").await;
+    // Left: the plain unit, offered for a blind re-grade. The lead grades it B
+    // without seeing the inspector's A, and is told after.
+    wait_text(client, "review-row", &offered).await;
+    wait_text(client, "review-row", "blind re-grade").await;
+    let row = text_of(client, "review-row").await.unwrap();
+    assert!(!row.contains("Restock"), "blind: no decision in the row: {row}");
+    press(client, "Enter").await;
+    wait_text(client, "review-detail", "Grade the unit yourself").await;
+    press(client, "b").await;
+    session.screenshot("calibration").await;
+    press(client, "Enter").await;
+    wait_text(
+        client,
+        "review-said",
+        &format!("{offered}: you graded B, the inspector A: disagree."),
+    )
+    .await;
     wait_text(client, "review-empty", "").await;
+    press(client, "F10").await;
+    wait_text(client, "tile-calibration", "1 re-graded").await;
+    wait_text(client, "tile-calibration", "0.0 %").await;
+    wait_text(client, "calibration-drift", "Inès Moreau").await;
     press(client, "Escape").await;
     let scan = wait_for(client, "[data-testid=scan-input]").await;
     scan.send_keys(&format!("{asked}\u{E007}")).await.unwrap();

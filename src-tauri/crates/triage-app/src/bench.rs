@@ -97,6 +97,18 @@ impl Bench {
         let classifier = classifier_for(config.scan_codes.as_deref())?;
         let printer = RwLock::new(crate::printing::printer_at_start(&store, &config).await?);
         let config_central = config.central_file();
+        if let Some((site, file)) = config.central_site() {
+            if !site.trim().eq_ignore_ascii_case(config.site.trim()) {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "this bench is set up for site {} but {} enrols it in site {site}: use one site for both",
+                        config.site,
+                        file.display()
+                    ),
+                ));
+            }
+        }
         let bench = Bench {
             config,
             store,

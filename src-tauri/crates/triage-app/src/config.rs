@@ -153,15 +153,25 @@ impl BenchConfig {
                 .ok_or(format!("TRIAGE_BENCH={b:?} is not a bench number from 0 to 999"))?,
             None => 1,
         };
-        Ok(BenchConfig {
-            site: var("TRIAGE_SITE").unwrap_or_else(|| "PAR1".into()),
+        let mut config = BenchConfig {
+            site: String::new(),
             bench_number,
             data_dir,
             rules_file: var("TRIAGE_RULES").map(PathBuf::from),
             printer: PrinterSetting::from_env(var)?,
             scan_codes: var("TRIAGE_SCAN_CODES").map(PathBuf::from),
             central: var("TRIAGE_CENTRAL").map(PathBuf::from),
-        })
+        };
+        config.site = site_of(var("TRIAGE_SITE"), config.central_site())?;
+        Ok(config)
+    }
+
+    /// The site named by the central settings in use, when they can be read
+    /// (unreadable ones are reported by sync, not here).
+    pub fn central_site(&self) -> Option<(String, PathBuf)> {
+        let file = self.central_file()?;
+        let settings = triage_central::CentralSettings::read(&file).ok()?;
+        Some((settings.site, file))
     }
 
     /// "PAR1-01": how the bench signs its work.
@@ -182,9 +192,38 @@ impl BenchConfig {
     }
 }
 
+/// The bench's site: `TRIAGE_SITE`, else the one its central settings name, else
+/// PAR1 (a bench alone). Both given and different: refused, saying which to fix.
+fn site_of(env: Option<String>, central: Option<(String, PathBuf)>) -> Result<String, String> {
+    match (env, central) {
+        (Some(env), Some((site, file))) if !env.trim().eq_ignore_ascii_case(site.trim()) => Err(format!(
+            "TRIAGE_SITE={env:?} but {} enrols this bench in site {site:?}: unset TRIAGE_SITE, or use the central settings of a bench of {env}",
+            file.display()
+        )),
+        (Some(env), _) => Ok(env.trim().to_string()),
+        (None, Some((site, _))) => Ok(site),
+        (None, None) => Ok("PAR1".into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_is_triage_site_else_centrals_else_par1_and_a_mismatch_is_refused() {
+        let central = || Some(("LIL1".to_string(), PathBuf::from("/data/central.toml")));
+        assert_eq!(site_of(None, None).unwrap(), "PAR1");
+        assert_eq!(site_of(None, central()).unwrap(), "LIL1");
+        assert_eq!(site_of(Some("LIL1".into()), central()).unwrap(), "LIL1");
+        assert_eq!(site_of(Some("lil1".into()), central()).unwrap(), "lil1");
+        assert_eq!(site_of(Some("LYS2".into()), None).unwrap(), "LYS2");
+        let e = site_of(Some("PAR1".into()), central()).unwrap_err();
+        assert_eq!(
+            e,
+            "TRIAGE_SITE=\"PAR1\" but /data/central.toml enrols this bench in site \"LIL1\": unset TRIAGE_SITE, or use the central settings of a bench of PAR1"
+        );
+    }
 
     #[test]
     fn french_posix_locales_pick_french_and_lc_all_wins() {

@@ -90,6 +90,20 @@ fn an_administrator_sets_up_central_and_a_bench_syncs_with_it() {
         out.contains("takes them from central"),
         "a synced bench gets no demo data: {out}"
     );
+    // The bench's site is the one central.toml names; another TRIAGE_SITE is refused.
+    let out = Command::new(env!("CARGO_BIN_EXE_triage"))
+        .args(["sync", "--status"])
+        .env("TRIAGE_DATA_DIR", data)
+        .env("TRIAGE_SITE", "PAR1")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("TRIAGE_SITE=\"PAR1\" but")
+            && text(&out.stderr).contains("enrols this bench in site \"LIL1\": unset TRIAGE_SITE"),
+        "{}",
+        text(&out.stderr)
+    );
 
     // Bad input is answered with what to do.
     let out = triage(
