@@ -35,9 +35,15 @@ async fn benches_of_one_site_share_returns_and_results_and_another_site_sees_not
         open(d3.path(), 3).await,
     );
     let status = b1.sync_status().await.unwrap();
-    assert!(status.configured && !status.online, "{status:?}");
+    assert!(
+        status.configured && !status.online && !status.attempted,
+        "before the first exchange the bench is connecting, not offline: {status:?}"
+    );
     let status = b1.sync_now().await.unwrap();
-    assert!(status.online && status.last_error.is_none(), "{status:?}");
+    assert!(
+        status.online && status.attempted && status.last_error.is_none(),
+        "{status:?}"
+    );
     assert_eq!(status.central_bench.as_deref(), Some("S1/B1"));
     assert_eq!(
         b1.store().count_returns().await.unwrap(),

@@ -300,6 +300,9 @@ pub struct SyncView {
     pub central_bench: Option<String>,
     /// The last exchange with central worked.
     pub online: bool,
+    /// An exchange with central has been tried since the bench started (before
+    /// that, "offline" would be a guess: the bar says it is connecting).
+    pub attempted: bool,
     /// Changes waiting to reach central.
     #[ts(type = "number")]
     pub backlog: i64,

@@ -335,6 +335,7 @@ impl Bench {
             configured: matches!(settings, Some(Ok(_))),
             central_bench: settings.and_then(|r| r.ok()).map(|c| format!("{}/{}", c.site, c.bench)),
             online: s.online,
+            attempted: s.last_attempt.is_some() || s.last_success.is_some(),
             backlog: backlog.changes,
             oldest_waiting: backlog.oldest,
             last_success_at: s.last_success.map(|t| t.to_rfc3339()),

@@ -135,7 +135,33 @@ async fn measure(config: BenchConfig, clock: triage_app::Clock, units: usize) ->
         println!("{}", t.row());
     }
     dashboard(&bench).await?;
+    login(&bench).await?;
     rules()
+}
+
+/// Logging in: the PIN checked against its argon2id hash (the whole use case,
+/// with the login event and the audit entry), and hashing a new PIN.
+async fn login(bench: &Bench) -> Result<(), String> {
+    let (badge, _, _, pin) = triage_app::DEMO_USERS[1];
+    let mut verify = Timings::new("log in (argon2id verify)");
+    for _ in 0..20 {
+        let t = Instant::now();
+        bench.login(badge, pin).await.map_err(|e| e.message)?;
+        verify.samples.push(t.elapsed());
+    }
+    let mut hash = Timings::new("hash a new PIN (argon2id)");
+    for _ in 0..10 {
+        let t = Instant::now();
+        std::hint::black_box(triage_app::hash_pin("7391").map_err(|e| e.message)?);
+        hash.samples.push(t.elapsed());
+    }
+    println!(
+        "\n{:<28} {:>6} {:>10} {:>10} {:>10}",
+        "people (ms)", "n", "median", "p95", "max"
+    );
+    println!("{}", verify.row());
+    println!("{}", hash.row());
+    Ok(())
 }
 
 /// The lead's dashboard: the whole use case on this bench's units (store query,

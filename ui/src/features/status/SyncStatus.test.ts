@@ -10,6 +10,7 @@ const base: SyncView = {
   configured: true,
   centralBench: "LIL1/B1",
   online: true,
+  attempted: true,
   backlog: 0,
   oldestWaiting: null,
   lastSuccessAt: "2026-11-27T10:31:00Z",
@@ -60,5 +61,15 @@ describe("SyncStatus", () => {
     const bar = await screen.findByTestId("sync-status");
     expect(bar.dataset.state).toBe("pulling");
     expect(bar.textContent).toContain("Fetching returns from central: 4000 of 600000");
+  });
+
+  it("says it is connecting, not offline, before the first exchange with central", async () => {
+    setUiLocale("en");
+    const syncStatus = { ...base, online: false, attempted: false, lastSuccessAt: null, backlog: 3 };
+    render(SyncStatus, { context: backendContext(fakeBackend({ syncStatus })) });
+    const bar = await screen.findByTestId("sync-status");
+    expect(bar.dataset.state).toBe("connecting");
+    expect(bar.textContent).toContain("Connecting to central… 3 change(s) kept here");
+    expect(bar.textContent).not.toContain("offline");
   });
 });

@@ -17,6 +17,11 @@ centralBench: string | null,
  */
 online: boolean, 
 /**
+ * An exchange with central has been tried since the bench started (before
+ * that, "offline" would be a guess: the bar says it is connecting).
+ */
+attempted: boolean, 
+/**
  * Changes waiting to reach central.
  */
 backlog: number, 

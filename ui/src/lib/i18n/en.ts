@@ -123,6 +123,7 @@ export const en = {
   "printer.state.done": "printed",
   "printer.state.failed": "failed",
   "printer.ready": "Printer ready",
+  "sync.connecting": "Connecting to central… {n} change(s) kept here",
   "sync.upToDate": "Central up to date",
   "sync.sending": "Sending {n} change(s) to central",
   "sync.pulling": "Fetching returns from central: {done} of {total}",

@@ -125,6 +125,7 @@ export const fr: Record<MessageKey, string> = {
   "printer.state.done": "imprimée",
   "printer.state.failed": "échec",
   "printer.ready": "Imprimante prête",
+  "sync.connecting": "Connexion au central… {n} modification(s) gardées ici",
   "sync.upToDate": "Central à jour",
   "sync.sending": "Envoi de {n} modification(s) au central",
   "sync.pulling": "Réception des retours du central : {done} sur {total}",

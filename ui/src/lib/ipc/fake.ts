@@ -510,6 +510,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         configured: false,
         centralBench: null,
         online: false,
+        attempted: false,
         backlog: 0,
         oldestWaiting: null,
         lastSuccessAt: null,

@@ -327,26 +327,21 @@ mod tests {
         }
         rs.push(r("Noé", Home, B, F, now - Duration::days(40)));
         let d = drift(&rs, now);
-        let seen: Vec<(&str, bool, u32, Option<f64>, u32, Option<f64>)> = d
-            .iter()
-            .map(|x| {
-                (
-                    x.inspector.as_str(),
-                    x.drifting,
-                    x.recent_regrades,
-                    x.recent_percent,
-                    x.before_regrades,
-                    x.before_percent,
-                )
-            })
-            .collect();
+        let row = |inspector: &str, drifting, recent_regrades, recent_percent, before_regrades, before_percent| Drift {
+            inspector: inspector.into(),
+            recent_regrades,
+            recent_percent,
+            before_regrades,
+            before_percent,
+            drifting,
+        };
         assert_eq!(
-            seen,
+            d,
             [
-                ("Inès", true, 5, Some(60.0), 0, None),
-                ("Léo", true, 5, Some(80.0), 5, Some(100.0)),
-                ("Mia", false, 4, Some(0.0), 0, None),
-                ("Noé", false, 5, Some(100.0), 0, None),
+                row("Inès", true, 5, Some(60.0), 0, None),
+                row("Léo", true, 5, Some(80.0), 5, Some(100.0)),
+                row("Mia", false, 4, Some(0.0), 0, None),
+                row("Noé", false, 5, Some(100.0), 0, None),
             ]
         );
     }
