@@ -103,14 +103,20 @@ async fn benches_of_one_site_share_returns_and_results_and_another_site_sees_not
     assert_eq!(b2.sync_now().await.unwrap().conflicts, 3);
 }
 
-#[tokio::test]
-async fn a_parcel_set_aside_then_matched_by_a_lead_is_one_row_at_central_updated_in_place() {
+/// Central with the demo returns for S1, and bench S1/B1 that pulled them.
+async fn one_bench_synced() -> (Centre, tempfile::TempDir, triage_app::Bench) {
     let c = centre().await;
     let d = tempfile::tempdir().unwrap();
     c.enrol("S1", "B1", d.path()).await;
     c.admin.import_returns("S1", &demo()).await.unwrap();
     let bench = open(d.path(), 1).await;
     bench.sync_now().await.unwrap();
+    (c, d, bench)
+}
+
+#[tokio::test]
+async fn a_parcel_set_aside_then_matched_by_a_lead_is_one_row_at_central_updated_in_place() {
+    let (c, _d, bench) = one_bench_synced().await;
 
     let set = bench
         .set_aside_parcel("1Z999AA10123456784", "no paperwork")
@@ -148,12 +154,7 @@ async fn a_parcel_set_aside_then_matched_by_a_lead_is_one_row_at_central_updated
 
 #[tokio::test]
 async fn a_unit_sent_back_and_inspected_again_is_no_conflict_at_central() {
-    let c = centre().await;
-    let d = tempfile::tempdir().unwrap();
-    c.enrol("S1", "B1", d.path()).await;
-    c.admin.import_returns("S1", &demo()).await.unwrap();
-    let bench = open(d.path(), 1).await;
-    bench.sync_now().await.unwrap();
+    let (c, _d, bench) = one_bench_synced().await;
     let home = home_return();
     let held = triage_tests::central::grade(&bench, &home, &[triage_core::rules::Flag::OverrideRequested]).await;
     bench

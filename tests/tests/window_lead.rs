@@ -68,16 +68,21 @@ async fn js(client: &Client, script: &str) -> serde_json::Value {
         .unwrap()
 }
 
-/// The inspector grades one electronics unit with a serial that is not the
-/// expected one, on bench 1's database: its LPN (held for a lead).
-async fn flagged_by_the_inspector(data: &std::path::Path) -> String {
-    let bench = triage_app::Bench::open(
+/// Bench 1 on the window's data folder, through triage-app (the window is not open yet).
+async fn bench_1(data: &std::path::Path) -> triage_app::Bench {
+    triage_app::Bench::open(
         triage_tests::bench_config(data, 1),
         std::sync::Arc::new(chrono::Local::now),
         triage_app::Locale::En,
     )
     .await
-    .unwrap();
+    .unwrap()
+}
+
+/// The inspector grades one electronics unit with a serial that is not the
+/// expected one, on bench 1's database: its LPN (held for a lead).
+async fn flagged_by_the_inspector(data: &std::path::Path) -> String {
+    let bench = bench_1(data).await;
     bench.load_demo_if_empty().await.unwrap();
     triage_tests::people::sign_in(&bench, Role::Inspector).await;
     let today = chrono::Local::now().date_naive();
@@ -117,13 +122,7 @@ async fn flagged_by_the_inspector(data: &std::path::Path) -> String {
 /// the inspector grades two home-goods units: one asking the lead about it (held,
 /// so not offered), one plain (offered). Their LPNs: (asked, offered).
 async fn home_units_by_the_inspector(data: &std::path::Path) -> (String, String) {
-    let bench = triage_app::Bench::open(
-        triage_tests::bench_config(data, 1),
-        std::sync::Arc::new(chrono::Local::now),
-        triage_app::Locale::En,
-    )
-    .await
-    .unwrap();
+    let bench = bench_1(data).await;
     triage_tests::people::sign_in(&bench, Role::Admin).await;
     bench.set_calibration_share(100.0).await.unwrap();
     triage_tests::people::sign_in(&bench, Role::Inspector).await;

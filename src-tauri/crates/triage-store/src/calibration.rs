@@ -2,7 +2,7 @@
 //! and the re-grades of a period as `triage_core::kpi::calibration::Regrade`s.
 
 use crate::audit::{append, AuditEvent};
-use crate::{corrupt, parse_ts, Result, Store, StoreError};
+use crate::{category_of, corrupt, parse_ts, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::Row;
@@ -42,13 +42,12 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|r| {
-                let category: String = r.try_get("category")?;
                 Ok(CalibrationDue {
                     lpn: r.try_get::<Option<String>, _>("lpn")?.unwrap_or_default(),
                     return_number: r.try_get("return_number")?,
                     sku: r.try_get("sku")?,
                     description: r.try_get("description")?,
-                    category: Category::parse(&category).ok_or_else(|| corrupt(format!("category {category:?}")))?,
+                    category: category_of(r.try_get("category")?)?,
                     inspector: r.try_get("inspector")?,
                     offered_at: r.try_get("offered_at")?,
                 })
@@ -104,10 +103,9 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|r| {
-                let category: String = r.try_get("category")?;
                 Ok(Regrade {
                     inspector: r.try_get("inspector")?,
-                    category: Category::parse(&category).ok_or_else(|| corrupt(format!("category {category:?}")))?,
+                    category: category_of(r.try_get("category")?)?,
                     original: grade(r.try_get("grade")?)?,
                     lead: grade(r.try_get("lead_grade")?)?,
                     at: parse_ts(r.try_get("regraded_at")?)?,

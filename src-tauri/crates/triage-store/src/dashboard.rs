@@ -1,12 +1,12 @@
 //! What the dashboard counts: the units graded or decided in a period, and
 //! every unit waiting now, as `triage_core::kpi::UnitRecord`s.
 
-use crate::{corrupt, parse_ts, ts, Result, Store};
+use crate::{category_of, corrupt, parse_ts, ts, Result, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use triage_core::kpi::{Graded, UnitRecord};
 use triage_core::rules::Decision;
-use triage_core::{Category, ReturnReason};
+use triage_core::ReturnReason;
 
 impl Store {
     /// Units confirmed in `[from, to)`, units whose disposition became final
@@ -49,7 +49,6 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|r| {
-                let category: String = r.try_get("category")?;
                 let confirmed_at: Option<String> = r.try_get("confirmed_at")?;
                 let graded = match confirmed_at {
                     None => None,
@@ -73,7 +72,7 @@ impl Store {
                     lpn: r.try_get::<Option<String>, _>("lpn")?.unwrap_or_default(),
                     inspector: r.try_get("inspector")?,
                     bench: r.try_get("bench")?,
-                    category: Category::parse(&category).ok_or_else(|| corrupt(format!("category {category:?}")))?,
+                    category: category_of(r.try_get("category")?)?,
                     sku: r.try_get("sku")?,
                     reason: reason
                         .as_deref()

@@ -106,6 +106,11 @@ pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// A stored category name; unknown: the database was edited by hand.
+pub(crate) fn category_of(v: &str) -> Result<triage_core::Category> {
+    triage_core::Category::parse(v).ok_or_else(|| corrupt(format!("category {v:?}")))
+}
+
 /// A stored RFC 3339 time; unreadable: the database was edited by hand.
 pub(crate) fn parse_ts(v: &str) -> Result<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(v)

@@ -3,7 +3,7 @@
 use crate::{corrupt, Result, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
-use triage_core::{Category, Gtin, ReturnLine, ReturnNumber, ReturnOrder, ReturnReason};
+use triage_core::{Gtin, ReturnLine, ReturnNumber, ReturnOrder, ReturnReason};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportSummary {
@@ -117,7 +117,7 @@ impl Store {
                 sku: r.try_get("sku")?,
                 gtin: Gtin::parse(r.try_get("gtin")?).map_err(corrupt)?,
                 description: r.try_get("description")?,
-                category: Category::parse(r.try_get("category")?).ok_or_else(|| corrupt("category"))?,
+                category: crate::category_of(r.try_get("category")?)?,
                 quantity: r.try_get("quantity")?,
                 unit_price_cents: r.try_get("unit_price_cents")?,
                 reason: ReturnReason::parse(r.try_get("reason")?).ok_or_else(|| corrupt("reason"))?,

@@ -2,7 +2,7 @@
 //! a held unit sent back for re-inspection.
 
 use crate::audit::{append, AuditEvent};
-use crate::{corrupt, ConflictRow, Result, Store, StoreError};
+use crate::{category_of, corrupt, ConflictRow, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::Row;
@@ -42,13 +42,12 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|r| {
-                let category: String = r.try_get("category")?;
                 Ok(HeldUnit {
                     lpn: r.try_get::<Option<String>, _>("lpn")?.unwrap_or_default(),
                     return_number: r.try_get("return_number")?,
                     sku: r.try_get("sku")?,
                     description: r.try_get("description")?,
-                    category: Category::parse(&category).ok_or_else(|| corrupt(format!("category {category:?}")))?,
+                    category: category_of(r.try_get("category")?)?,
                     inspector: r.try_get("inspector")?,
                     confirmed_at: r.try_get("confirmed_at")?,
                     decision: serde_json::from_str(r.try_get("decision")?).map_err(corrupt)?,

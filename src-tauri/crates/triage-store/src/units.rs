@@ -217,7 +217,7 @@ impl Store {
             return_number: r.try_get("return_number")?,
             line_no: r.try_get("line_no")?,
             scanned: r.try_get("scanned")?,
-            category: Category::parse(r.try_get("category")?).ok_or_else(|| corrupt("unit category"))?,
+            category: crate::category_of(r.try_get("category")?)?,
             state: state_of(r.try_get("state")?)?,
             lpn: r.try_get("lpn")?,
         }))
