@@ -14,6 +14,14 @@ impl Timings {
         Timings { name, samples: vec![] }
     }
 
+    /// The median in microseconds.
+    fn median_us(&mut self) -> f64 {
+        self.samples.sort();
+        self.samples
+            .get(self.samples.len() / 2)
+            .map_or(0.0, |d| d.as_secs_f64() * 1e6)
+    }
+
     /// name, n, median, p95, max in ms.
     fn row(&mut self) -> String {
         self.row_in(1000.0)
@@ -37,7 +45,8 @@ impl Timings {
     }
 }
 
-pub async fn run(units: usize) -> Result<(), String> {
+/// `peer`: also time the Python peer on the same label (installs it on first use).
+pub async fn run(units: usize, peer: bool) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("triage-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let config = BenchConfig {
@@ -50,12 +59,12 @@ pub async fn run(units: usize) -> Result<(), String> {
         printer: None,
     };
     let clock: triage_app::Clock = std::sync::Arc::new(chrono::Local::now);
-    let result = measure(config, clock, units).await;
+    let result = measure(config, clock, units, peer).await;
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-async fn measure(config: BenchConfig, clock: triage_app::Clock, units: usize) -> Result<(), String> {
+async fn measure(config: BenchConfig, clock: triage_app::Clock, units: usize, peer: bool) -> Result<(), String> {
     let bench = Bench::open(config, clock, Locale::En).await.map_err(|e| e.message)?;
     let t = Instant::now();
     bench.load_demo_if_empty().await.map_err(|e| e.message)?;
@@ -136,7 +145,9 @@ async fn measure(config: BenchConfig, clock: triage_app::Clock, units: usize) ->
     }
     dashboard(&bench).await?;
     login(&bench).await?;
-    rules()
+    rules()?;
+    labels(peer)?;
+    scans(100_000)
 }
 
 /// Logging in: the PIN checked against its argon2id hash (the whole use case,
@@ -277,11 +288,12 @@ fn rules() -> Result<(), String> {
     );
     println!("{}", load.row_in(1e6));
     println!("{}", decide.row_in(1e6));
-    labels()
+    Ok(())
 }
 
-/// Labels alone: the first one after start, then one label at a time, PDF and ZPL.
-fn labels() -> Result<(), String> {
+/// Labels alone: the first one after start, then one label at a time, PDF and ZPL;
+/// with `peer`, the Python peer's medians for the same label beside ours.
+fn labels(peer: bool) -> Result<(), String> {
     use triage_labels::{render_pdf, render_zpl, LabelData, LabelTemplate};
     let data = LabelData {
         lpn: "LPN0010000001".into(),
@@ -327,7 +339,34 @@ fn labels() -> Result<(), String> {
     );
     println!("{}", pdf.row_in(1e6));
     println!("{}", zpl.row_in(1e6));
-    scans(100_000)
+    if !peer {
+        return Ok(());
+    }
+    match crate::label_peer::measure(&data, 300) {
+        Ok(p) => {
+            let (ours_pdf, ours_zpl) = (pdf.median_us(), zpl.median_us());
+            println!(
+                "\n{:<40} {:>10} {:>10} {:>8}",
+                format!("vs reportlab {} + python-barcode {}", p.reportlab, p.python_barcode),
+                "peer µs",
+                "triage µs",
+                "ratio"
+            );
+            let row = |name: &str, theirs: f64, ours: f64| {
+                println!("{name:<40} {theirs:>10.1} {ours:>10.1} {:>7.1}x", theirs / ours);
+            };
+            row("4x6 PDF, DejaVu Sans embedded", p.pdf_us, ours_pdf);
+            row("4x6 PDF, peer in built-in Helvetica", p.pdf_helvetica_us, ours_pdf);
+            row("first PDF label after start", p.first_pdf_us, first.as_secs_f64() * 1e6);
+            row("4x6 ZPL (peer: one f-string)", p.zpl_us, ours_zpl);
+            println!(
+                "(ratio: the peer's time over ours; above 1, Triage is faster; peer PDF {} bytes)",
+                p.pdf_bytes
+            );
+        }
+        Err(e) => println!("\nThe Python peer was not run: {e}"),
+    }
+    Ok(())
 }
 
 /// Classification of a mixed corpus of scans: throughput and latency.

@@ -3,6 +3,7 @@
 mod bench_cmd;
 mod central_cmd;
 mod dashboard_cmd;
+mod label_peer;
 mod rules_cmd;
 mod scan_cmd;
 mod unit_cmd;
@@ -110,6 +111,9 @@ enum Command {
         /// How many units to grade and confirm (every demo parcel is looked up).
         #[arg(long, default_value_t = 200)]
         units: usize,
+        /// Skip the Python peer (reportlab, python-barcode) the labels are compared with.
+        #[arg(long)]
+        no_peer: bool,
     },
 }
 
@@ -383,7 +387,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Scan {
             action: ScanAction::Classify { scans, json, codes },
         } => scan_cmd::classify(&scans, json, codes.as_deref()),
-        Command::Bench { units } => bench_cmd::run(units).await,
+        Command::Bench { units, no_peer } => bench_cmd::run(units, !no_peer).await,
         Command::Rules {
             action: RulesAction::Check { file },
         } => rules_cmd::check(&file),

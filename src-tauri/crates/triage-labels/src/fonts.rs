@@ -5,6 +5,8 @@
 //! measured to fit its box could overflow; and Helvetica's WinAnsi encoding has no
 //! glyph for many names (ł, ő, ș) that an embedded Unicode font prints.
 
+use std::collections::BTreeMap;
+
 use printpdf::ParsedFont;
 
 use crate::error::{LabelError, Result};
@@ -13,8 +15,32 @@ use crate::template::Weight;
 const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
+/// The embedded font files, for a program that must lay out the same text (the
+/// benchmark's Python peer).
+pub fn font_files() -> [(&'static str, &'static [u8]); 2] {
+    [("DejaVuSans.ttf", REGULAR_TTF), ("DejaVuSans-Bold.ttf", BOLD_TTF)]
+}
+
 /// Printed when the font has no glyph for a character.
 const REPLACEMENT: char = '?';
+
+/// Characters below this have their advance width in a table.
+const ADVANCE_TABLE: u32 = 0x250;
+
+/// The characters every label is expected to need: Latin with its supplements and
+/// Extended-A (French, German, Spanish, Polish, Czech, Hungarian, Nordic names…),
+/// the Romanian comma-below letters, and the punctuation and signs labels use.
+/// Text outside it still prints, through a subset made for that label alone.
+pub(crate) fn in_common_set(c: char) -> bool {
+    matches!(u32::from(c),
+        0x20..=0x7E | 0xA0..=0x17F | 0x218..=0x21B | 0x2010..=0x2027 | 0x2030 | 0x2039 | 0x203A
+        | 0x20AC | 0x2116 | 0x2122 | 0x2190..=0x2193 | 0x2212)
+}
+
+/// Characters the common set is made of, for cutting the faces.
+fn common_set() -> impl Iterator<Item = char> {
+    (0x20..0x2213).filter_map(char::from_u32).filter(|&c| in_common_set(c))
+}
 
 pub(crate) struct Fonts {
     regular: Face,
@@ -23,6 +49,12 @@ pub(crate) struct Fonts {
 
 pub(crate) struct Face {
     pub(crate) parsed: ParsedFont,
+    /// The same face cut down once, at start, to the characters of [`in_common_set`],
+    /// with its own character map: a label whose text stays in that set embeds this
+    /// as it is, with no subsetting (nor compressing) per label.
+    pub(crate) common: ParsedFont,
+    /// Advance widths of the characters below [`ADVANCE_TABLE`], in font units.
+    advances: Vec<u16>,
     units_per_em: f32,
     /// Height above the baseline an accented capital may reach, in ems.
     pub(crate) ascent: f32,
@@ -59,8 +91,20 @@ impl Face {
         let units_per_em = f32::from(metrics.units_per_em.max(1));
         let ascent = f32::from(metrics.ascender) / units_per_em;
         let descent = -f32::from(metrics.descender) / units_per_em;
+        let glyphs: BTreeMap<u16, String> = common_set()
+            .filter_map(|c| Some((parsed.lookup_glyph_index(u32::from(c))?, c.to_string())))
+            .collect();
+        let common = printpdf::subset_font(&parsed, &glyphs)
+            .ok()
+            .and_then(|cut| ParsedFont::from_bytes(&cut.bytes, 0, &mut Vec::new()))
+            .ok_or(LabelError::FontUnreadable { font })?;
+        let advances = (0..ADVANCE_TABLE)
+            .map(|c| parsed.get_horizontal_advance(parsed.lookup_glyph_index(c).unwrap_or(0)))
+            .collect();
         Ok(Self {
             parsed,
+            common,
+            advances,
             units_per_em,
             ascent,
             descent,
@@ -71,9 +115,12 @@ impl Face {
     pub(crate) fn width_pt(&self, text: &str, size_pt: f32) -> f32 {
         let units: u32 = text
             .chars()
-            .map(|c| {
-                let glyph = self.parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0);
-                u32::from(self.parsed.get_horizontal_advance(glyph))
+            .map(|c| match self.advances.get(c as usize) {
+                Some(&advance) => u32::from(advance),
+                None => {
+                    let glyph = self.parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0);
+                    u32::from(self.parsed.get_horizontal_advance(glyph))
+                }
             })
             .sum();
         units as f32 / self.units_per_em * size_pt
@@ -85,6 +132,7 @@ impl Face {
         text.chars()
             .map(|c| match c {
                 c if c.is_control() => ' ',
+                c if in_common_set(c) => c,
                 c if self.parsed.lookup_glyph_index(u32::from(c)).is_some_and(|g| g != 0) => c,
                 _ => REPLACEMENT,
             })

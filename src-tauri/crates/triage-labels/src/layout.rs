@@ -25,6 +25,14 @@ pub(crate) struct Fitted {
 /// wraps into the box; at the smallest size, the lines that fit with the last one cut.
 pub(crate) fn fit_text(text: &str, fit: &Fit, width_at: impl Fn(&str, f32) -> f32) -> Fitted {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Most fields fit on one line at their full size: one measurement.
+    if lines_that_fit(fit.height_pt, fit.size_pt).min(fit.max_lines) > 0 && width_at(&text, fit.size_pt) <= fit.width_pt
+    {
+        return Fitted {
+            size_pt: fit.size_pt,
+            lines: if text.is_empty() { vec![] } else { vec![text] },
+        };
+    }
     let mut size = fit.size_pt;
     loop {
         let room = lines_that_fit(fit.height_pt, size).min(fit.max_lines);

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use barcode::barcode_svg;
 pub use error::{LabelError, Result};
+pub use fonts::font_files;
 pub use sheet::{render_command_sheet, Paper, SheetEntry};
 pub use template::{
     Align, BarcodeBox, BoxMm, Field, FlagsRow, LabelTemplate, TextField, Weight, MIN_BAR_HEIGHT_MM, MIN_MODULE_MM,
