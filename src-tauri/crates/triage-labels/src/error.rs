@@ -28,6 +28,28 @@ pub enum LabelError {
     },
 
     #[error(
+        "the GS1-128 {code} is too long for label template {template:?}: at the thinnest bar a \
+         203 dpi printer prints reliably it needs {needed_mm:.1} mm but the box is {available_mm:.1} mm \
+         wide; check the serial number typed or scanned, or print a template with a wider GS1-128 box"
+    )]
+    Gs1TooLong {
+        code: String,
+        template: String,
+        needed_mm: f32,
+        available_mm: f32,
+    },
+
+    #[error(
+        "the command code {code:?} is too long for a cell of the command sheet: it needs \
+         {needed_mm:.1} mm but the cell is {available_mm:.1} mm wide; give the command a shorter code"
+    )]
+    CommandTooLong {
+        code: String,
+        needed_mm: f32,
+        available_mm: f32,
+    },
+
+    #[error(
         "ZPL labels are made for 203 or 300 dpi printers, not {dpi} dpi: set the printer's resolution to one of those"
     )]
     UnsupportedDpi { dpi: u32 },

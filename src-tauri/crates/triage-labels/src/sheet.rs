@@ -77,9 +77,8 @@ pub fn render_command_sheet(title: &str, entries: &[SheetEntry], paper: Paper) -
         let modules = encode(&e.code, &input)?;
         let symbol = modules.len() as f32 * MODULE_MM;
         if symbol + 2.0 * QUIET_MODULES * MODULE_MM > cell_w {
-            return Err(LabelError::LpnTooLong {
-                lpn: e.code.clone(),
-                template: "command sheet".into(),
+            return Err(LabelError::CommandTooLong {
+                code: e.code.clone(),
                 needed_mm: symbol + 2.0 * QUIET_MODULES * MODULE_MM,
                 available_mm: cell_w,
             });

@@ -12,7 +12,7 @@ impl Page<'_> {
     pub(super) fn barcode(&mut self, template: &LabelTemplate, lpn: &str) -> Result<()> {
         let input = code128_input(lpn)?;
         let modules = crate::barcode::encode(lpn, &input)?;
-        self.place(template, &template.barcode, lpn, input, modules)
+        self.place(template, &template.barcode, lpn, input, modules, false)
     }
 
     /// The GS1-128 of (01) `gtin` and (21) `serial` in `area`; nothing when either is unknown.
@@ -22,10 +22,12 @@ impl Page<'_> {
         };
         let text = crate::barcode::gs1_text(gtin, serial);
         let modules = crate::barcode::encode(&text, &input)?;
-        self.place(template, area, &text, input, modules)
+        self.place(template, area, &text, input, modules, true)
     }
 
-    /// A Code 128 centred in `bar`, modules a whole number of 203 dpi dots.
+    /// A Code 128 centred in `bar`, modules a whole number of 203 dpi dots; `gs1`
+    /// says which barcode a too-long error names.
+    #[allow(clippy::too_many_arguments)]
     fn place(
         &mut self,
         template: &LabelTemplate,
@@ -33,6 +35,7 @@ impl Page<'_> {
         shown: &str,
         input: String,
         modules: Vec<u8>,
+        gs1: bool,
     ) -> Result<()> {
         // The quiet zones are part of the width the bars must fit in.
         let count = (modules.len() + 2 * bar.quiet_zone_modules as usize) as f32;
@@ -41,11 +44,21 @@ impl Page<'_> {
             .min((bar.max_module_mm / MM_PER_DOT).floor());
         let module_mm = dots_per_module * MM_PER_DOT;
         if module_mm < MIN_MODULE_MM - 1e-4 {
-            return Err(LabelError::LpnTooLong {
-                lpn: shown.to_owned(),
-                template: template.name.clone(),
-                needed_mm: count * MIN_MODULE_MM,
-                available_mm: bar.area.width,
+            let (template, needed_mm, available_mm) = (template.name.clone(), count * MIN_MODULE_MM, bar.area.width);
+            return Err(if gs1 {
+                LabelError::Gs1TooLong {
+                    code: shown.to_owned(),
+                    template,
+                    needed_mm,
+                    available_mm,
+                }
+            } else {
+                LabelError::LpnTooLong {
+                    lpn: shown.to_owned(),
+                    template,
+                    needed_mm,
+                    available_mm,
+                }
             });
         }
         let symbol_mm = modules.len() as f32 * module_mm;
