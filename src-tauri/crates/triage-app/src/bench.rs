@@ -543,7 +543,8 @@ impl Bench {
             calibrate: self.offer_calibration(&unit.id, decision.held).await?,
         };
         let label_dir = self.config.label_dir();
-        let template = label_template(&decision)?;
+        let kind = label_kind(&decision);
+        let template = stock_template(kind, DEFAULT_TEMPLATE)?;
         let mut label_data = data.clone();
         let printer = self.printer();
         let (lpn, state, file) = self
@@ -553,12 +554,8 @@ impl Bench {
                 let mut file = write_label(&label_dir, lpn.as_str(), &template, &label_data)?;
                 // The printer's copy is queued with the confirmation: nothing to lose.
                 if let Some(p) = printer {
-                    // A 4x6 printer gets the ticket that suits the disposition; a 2x1, its own.
-                    let stock = if p.template == template.name || p.template == DEFAULT_TEMPLATE {
-                        template.clone()
-                    } else {
-                        LabelTemplate::builtin(&p.template).map_err(|e| e.to_string())?
-                    };
+                    // The ticket that suits the disposition, on the printer's stock.
+                    let stock = stock_template(kind, &p.template).map_err(|e| e.message)?;
                     let payload = p.format.render(&stock, &label_data)?;
                     file.print = Some(triage_store::NewPrintJob {
                         lpn: lpn.to_string(),
@@ -626,7 +623,7 @@ impl Bench {
             at: self.now().with_timezone(&Utc),
         };
         let label_dir = self.config.label_dir();
-        let template = label_template(&after)?;
+        let template = stock_template(label_kind(&after), DEFAULT_TEMPLATE)?;
         let (state, label) = self
             .store
             .amend_unit(&record, |lpn, seq| {
@@ -1039,17 +1036,22 @@ fn parcel_not_found(code: &str, scan: &triage_scan::Classified) -> AppError {
 /// The 4x6 template every label starts from.
 const DEFAULT_TEMPLATE: &str = "restock-4x6";
 
-/// The 4x6 template for a decision: a refurbishment ticket (with the GS1-128 of GTIN and
-/// serial) for a unit going to refurbish, the restock label for everything else.
-fn label_template(decision: &Decision) -> Result<LabelTemplate> {
-    // A held unit goes nowhere yet: its label is the plain one saying HOLD.
-    let name = match decision.disposition {
-        _ if decision.held => DEFAULT_TEMPLATE,
-        triage_core::Disposition::Refurbish => "refurbish-4x6",
-        triage_core::Disposition::Dispose => "dispose-4x6",
-        _ => DEFAULT_TEMPLATE,
-    };
-    LabelTemplate::builtin(name).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
+/// The kind of label a decision gets: a refurbishment ticket (with the GS1-128 of GTIN
+/// and serial) for a unit going to refurbish, a disposal tag, the restock label for
+/// everything else. A held unit goes nowhere yet: its label is the plain one saying HOLD.
+fn label_kind(decision: &Decision) -> &'static str {
+    match decision.disposition {
+        _ if decision.held => "restock",
+        triage_core::Disposition::Refurbish => "refurbish",
+        triage_core::Disposition::Dispose => "dispose",
+        _ => "restock",
+    }
+}
+
+/// The built-in template `kind` takes on the stock of `printer_template`.
+fn stock_template(kind: &str, printer_template: &str) -> Result<LabelTemplate> {
+    LabelTemplate::builtin(LabelTemplate::for_stock(kind, printer_template))
+        .map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))
 }
 
 /// `name`: the file's name without `.pdf` (the LPN, or LPN-seq for a reprint).

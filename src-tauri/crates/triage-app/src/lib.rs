@@ -31,4 +31,3 @@ pub use printing::{PrinterCheck, PrinterChoice, TEST_PRINT};
 pub use rules::{load_file as check_rule_file, DEFAULT_RULES};
 pub use scanners::{ScannerSettings, Scanners, UsbDeviceView};
 pub use sync::SyncOutcome;
-pub use unmatched::EXCEPTION_TEMPLATE;

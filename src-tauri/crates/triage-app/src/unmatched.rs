@@ -10,8 +10,6 @@ use triage_core::Action;
 use triage_labels::{LabelData, LabelTemplate};
 use triage_store::UnmatchedParcel;
 
-/// The template of the exception label on a 4x6 printer.
-pub const EXCEPTION_TEMPLATE: &str = "exception-4x6";
 /// Longest note an inspector can leave on a parcel set aside.
 const MAX_NOTE_CHARS: usize = 200;
 
@@ -96,12 +94,8 @@ impl Bench {
         by: &str,
     ) -> Result<Option<crate::dto::PrintJobView>> {
         let Some(p) = self.printer() else { return Ok(None) };
-        // A 2x1 printer gets its own small label; every 4x6 one the exception label.
-        let name = if p.template.ends_with("4x6") {
-            EXCEPTION_TEMPLATE
-        } else {
-            p.template.as_str()
-        };
+        // The exception label on the printer's stock; a 2x1 printer, its own small label.
+        let name = LabelTemplate::for_stock("exception", &p.template);
         let template = LabelTemplate::builtin(name).map_err(|e| AppError::new(ErrorCode::Label, e.to_string()))?;
         let data = self.exception_label_data(parcel, at);
         let payload = p.format.render(&template, &data).map_err(|e| {

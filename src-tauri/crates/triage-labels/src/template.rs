@@ -36,7 +36,7 @@ pub struct LabelTemplate {
 }
 
 /// The built-in templates: name and TOML text.
-const BUILT_IN: [(&str, &str); 5] = [
+const BUILT_IN: [(&str, &str); 7] = [
     (
         "restock-4x6",
         include_str!("../../../../assets/labels/restock-4x6.toml"),
@@ -56,6 +56,14 @@ const BUILT_IN: [(&str, &str); 5] = [
     (
         "exception-4x6",
         include_str!("../../../../assets/labels/exception-4x6.toml"),
+    ),
+    (
+        "restock-100x150",
+        include_str!("../../../../assets/labels/restock-100x150.toml"),
+    ),
+    (
+        "restock-62x100",
+        include_str!("../../../../assets/labels/restock-62x100.toml"),
     ),
 ];
 
@@ -219,7 +227,8 @@ impl LabelTemplate {
         Ok(template)
     }
 
-    /// The built-in template of that name (`restock-4x6`, `restock-2x1`).
+    /// The built-in template of that name (`restock-4x6`, `restock-2x1`,
+    /// `restock-100x150`, `restock-62x100`, …).
     pub fn builtin(name: &str) -> Result<Self> {
         let (_, text) = BUILT_IN
             .iter()
@@ -229,6 +238,21 @@ impl LabelTemplate {
                 known: BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
             })?;
         Self::from_toml(name, text)
+    }
+
+    /// The built-in template of `kind` (`restock`, `refurbish`, `dispose`,
+    /// `exception`, `liquidation`) on the stock a printer is loaded with, named by its
+    /// template (`restock-4x6` → 4x6): `kind-stock` when there is one, else the
+    /// printer's own template, so a small roll still gets a label it can hold.
+    pub fn for_stock(kind: &str, printer_template: &str) -> &'static str {
+        let stock = printer_template.split_once('-').map_or(printer_template, |(_, s)| s);
+        let wanted = format!("{kind}-{stock}");
+        BUILT_IN
+            .iter()
+            .map(|(n, _)| *n)
+            .find(|n| *n == wanted)
+            .or_else(|| BUILT_IN.iter().map(|(n, _)| *n).find(|n| *n == printer_template))
+            .unwrap_or("restock-4x6")
     }
 
     /// The names of the built-in templates.
@@ -327,6 +351,28 @@ fn sizes_are_sane(min_size_pt: f32, size_pt: f32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_kind_finds_its_template_on_the_printer_stock_or_falls_back_to_the_printer_own() {
+        assert_eq!(LabelTemplate::for_stock("refurbish", "restock-4x6"), "refurbish-4x6");
+        assert_eq!(LabelTemplate::for_stock("exception", "restock-4x6"), "exception-4x6");
+        assert_eq!(
+            LabelTemplate::for_stock("restock", "restock-100x150"),
+            "restock-100x150"
+        );
+        // No refurbish ticket on 100x150 or 2x1 yet: the printer's own template.
+        assert_eq!(
+            LabelTemplate::for_stock("refurbish", "restock-100x150"),
+            "restock-100x150"
+        );
+        assert_eq!(LabelTemplate::for_stock("dispose", "restock-2x1"), "restock-2x1");
+        assert_eq!(LabelTemplate::for_stock("restock", "restock-62x100"), "restock-62x100");
+        assert_eq!(LabelTemplate::for_stock("restock", "nonsense"), "restock-4x6");
+        for name in LabelTemplate::builtin_names() {
+            let (kind, _) = name.split_once('-').unwrap();
+            assert_eq!(LabelTemplate::for_stock(kind, name), name);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -47,6 +47,38 @@ fn lpns_of_every_shape_decode() {
 }
 
 #[test]
+fn every_template_prints_on_a_page_of_its_stock() {
+    // pdfinfo's points, rounded as it prints them.
+    let expected = [
+        ("restock-4x6", "288 x 432"),
+        ("restock-2x1", "144 x 72"),
+        ("restock-100x150", "283.465 x 425.197"),
+        ("restock-62x100", "175.748 x 283.465"),
+        ("refurbish-4x6", "288 x 432"),
+        ("dispose-4x6", "288 x 432"),
+        ("exception-4x6", "288 x 432"),
+    ];
+    let names: Vec<&str> = triage_labels::LabelTemplate::builtin_names().collect();
+    assert_eq!(
+        names.len(),
+        expected.len(),
+        "a new template needs its size here: {names:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (name, size) in expected {
+        let template = triage_labels::LabelTemplate::builtin(name).unwrap();
+        let pdf = write_pdf(dir.path(), &render_pdf(&template, &sample()).unwrap());
+        let out = run("pdfinfo", &[path_str(&pdf)]);
+        let info = String::from_utf8_lossy(&out.stdout);
+        let line = info
+            .lines()
+            .find(|l| l.starts_with("Page size:"))
+            .expect("pdfinfo prints the page size");
+        assert!(line.contains(&format!(" {size} pts")), "{name}: {line}");
+    }
+}
+
+#[test]
 fn page_is_exactly_4_by_6_inches() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = write_pdf(dir.path(), &render(&sample()));

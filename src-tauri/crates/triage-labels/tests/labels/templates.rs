@@ -114,10 +114,14 @@ fn the_refurbish_ticket_carries_a_gs1_128_of_gtin_and_serial_read_as_c1() {
     assert!(matches!(err, triage_labels::LabelError::Gs1TooLong { .. }), "{err:?}");
     let err = err.to_string();
     assert!(
-        err.starts_with("the GS1-128 (01) ") && err.contains("(21) ABCDEFGHIJKLMNOPQRST is too long for label template \"refurbish-4x6\""),
+        err.starts_with("the GS1-128 (01) ")
+            && err.contains("(21) ABCDEFGHIJKLMNOPQRST is too long for label template \"refurbish-4x6\""),
         "{err}"
     );
-    assert!(err.contains("but the box is 93.6 mm wide; check the serial number"), "{err}");
+    assert!(
+        err.contains("but the box is 93.6 mm wide; check the serial number"),
+        "{err}"
+    );
     assert!(!err.contains("LPN"), "{err}");
     let bad = LabelData {
         serial: "SN 42".into(),
