@@ -68,4 +68,7 @@ pub enum LabelError {
          this build of Triage is broken: reinstall it"
     )]
     FontUnreadable { font: &'static str },
+
+    #[error("the built-in logo could not be loaded, so no label can be rendered; this build of Triage is broken: reinstall it")]
+    LogoUnreadable,
 }

@@ -10,6 +10,7 @@ mod draw;
 mod error;
 mod fonts;
 mod layout;
+mod logo;
 mod pdf;
 mod sheet;
 mod template;

@@ -2,23 +2,27 @@
 //! rules as filled rectangles, everything positioned from the template's millimetres.
 
 use printpdf::{
-    Color, FontId, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
-    TextItem, WindingOrder,
+    Color, DictItem, ExternalStream, ExternalXObject, FontId, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Px, Rect, TextItem, WindingOrder, XObjectTransform,
 };
 
 use crate::draw::{self, Mark, Scene};
 use crate::error::Result;
 use crate::fonts::{self, Fonts};
+use crate::logo;
+
+/// The resolution the logo is embedded at in a PDF.
+const LOGO_DPI: f64 = 300.0;
 use crate::template::{BoxMm, LabelTemplate, Weight};
 use crate::LabelData;
 
 pub(crate) fn render(template: &LabelTemplate, data: &LabelData) -> Result<Vec<u8>> {
     let fonts = Fonts::shared()?;
     let scene = draw::layout(template, data, fonts)?;
-    Ok(to_pdf(&scene, fonts, &format!("Label {}", data.lpn)))
+    to_pdf(&scene, fonts, &format!("Label {}", data.lpn))
 }
 
-pub(crate) fn to_pdf(scene: &Scene, fonts: &Fonts, title: &str) -> Vec<u8> {
+pub(crate) fn to_pdf(scene: &Scene, fonts: &Fonts, title: &str) -> Result<Vec<u8>> {
     // Text in the common set embeds the faces cut once at start, as they are and
     // uncompressed (about 0.2 ms, 120 kB); other text gets faces subset for this label
     // and a compressed file (about 3 ms, 25 kB).
@@ -29,7 +33,7 @@ pub(crate) fn to_pdf(scene: &Scene, fonts: &Fonts, title: &str) -> Vec<u8> {
     to_pdf_with(scene, fonts, title, common)
 }
 
-fn to_pdf_with(scene: &Scene, fonts: &Fonts, title: &str, common: bool) -> Vec<u8> {
+fn to_pdf_with(scene: &Scene, fonts: &Fonts, title: &str, common: bool) -> Result<Vec<u8>> {
     let face = |weight| {
         let face = fonts.face(weight);
         if common {
@@ -65,6 +69,44 @@ fn to_pdf_with(scene: &Scene, fonts: &Fonts, title: &str, common: bool) -> Vec<u
                     page.ops.push(Op::SetFillColor { col: black() });
                 }
             }
+            Mark::Logo(b) => {
+                // A 1-bit DeviceGray image at 300 dpi, uncompressed (about 3 kB): made
+                // once per size, so a label only copies it.
+                let px = |mm: f32| (f64::from(mm) / 25.4 * LOGO_DPI).round().max(1.0) as u32;
+                let logo = logo::scaled(px(b.width), px(b.height))?;
+                let (w, h) = (logo.bitmap.width as usize, logo.bitmap.height as usize);
+                let int = |n: usize| DictItem::Int(n as i64);
+                let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+                let id = doc.add_xobject(&ExternalXObject {
+                    stream: ExternalStream {
+                        dict: [
+                            ("Type", name("XObject")),
+                            ("Subtype", name("Image")),
+                            ("Width", int(w)),
+                            ("Height", int(h)),
+                            ("BitsPerComponent", int(1)),
+                            ("ColorSpace", name("DeviceGray")),
+                        ]
+                        .into_iter()
+                        .map(|(k, v)| (k.to_owned(), v))
+                        .collect(),
+                        content: logo.pdf_bits.clone(),
+                        compress: false,
+                    },
+                    width: Some(Px(w)),
+                    height: Some(Px(h)),
+                    dpi: Some(LOGO_DPI as f32),
+                });
+                page.ops.push(Op::UseXobject {
+                    id,
+                    transform: XObjectTransform {
+                        translate_x: Some(pt(b.x)),
+                        translate_y: Some(pt(scene.height_mm - b.y - b.height)),
+                        dpi: Some(LOGO_DPI as f32),
+                        ..XObjectTransform::default()
+                    },
+                });
+            }
             Mark::Code128 {
                 modules,
                 x_mm,
@@ -98,7 +140,7 @@ fn to_pdf_with(scene: &Scene, fonts: &Fonts, title: &str, common: bool) -> Vec<u
         subset_fonts: !common,
         ..PdfSaveOptions::default()
     };
-    doc.with_pages(vec![pdf_page]).save(&options, &mut Vec::new())
+    Ok(doc.with_pages(vec![pdf_page]).save(&options, &mut Vec::new()))
 }
 
 /// Millimetres to points through f64, so 101.6 mm is exactly 288 pt.
@@ -202,8 +244,8 @@ mod tests {
             ..LabelData::default()
         };
         let scene = draw::layout(&template, &data, fonts).unwrap();
-        let fast = to_pdf(&scene, fonts, "t");
-        let subset = to_pdf_with(&scene, fonts, "t", false);
+        let fast = to_pdf(&scene, fonts, "t").unwrap();
+        let subset = to_pdf_with(&scene, fonts, "t", false).unwrap();
         assert!(fast.len() > subset.len(), "the common faces are embedded uncompressed");
         let (a, b) = (raster(&fast), raster(&subset));
         assert_eq!(a.dimensions(), b.dimensions());
@@ -228,11 +270,11 @@ mod tests {
         };
         let scene = draw::layout(&template, &data, fonts).unwrap();
         let (chosen, subset) = (
-            to_pdf(&scene, fonts, "t").len(),
-            to_pdf_with(&scene, fonts, "t", false).len(),
+            to_pdf(&scene, fonts, "t").unwrap().len(),
+            to_pdf_with(&scene, fonts, "t", false).unwrap().len(),
         );
         // The same file but for its creation date and id.
         assert!(chosen.abs_diff(subset) < 64, "{chosen} vs {subset}");
-        assert!(chosen * 2 < to_pdf_with(&scene, fonts, "t", true).len());
+        assert!(chosen * 2 < to_pdf_with(&scene, fonts, "t", true).unwrap().len());
     }
 }

@@ -113,5 +113,5 @@ pub fn render_command_sheet(title: &str, entries: &[SheetEntry], paper: Paper) -
         height_mm,
         marks,
     };
-    Ok(crate::pdf::to_pdf(&scene, fonts, "Bench commands"))
+    crate::pdf::to_pdf(&scene, fonts, "Bench commands")
 }

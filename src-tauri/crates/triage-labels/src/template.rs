@@ -33,6 +33,9 @@ pub struct LabelTemplate {
     /// Solid black boxes: rules between sections and frames.
     #[serde(default)]
     pub rules: Vec<BoxMm>,
+    /// Where the company's logo goes (it keeps its proportions, centred in the box).
+    #[serde(default)]
+    pub logo: Option<BoxMm>,
 }
 
 /// The built-in templates: name and TOML text.
@@ -308,6 +311,7 @@ impl LabelTemplate {
             self.flags.as_ref().and_then(|f| outside("flags", &f.area)),
             outside("barcode", &bar.area),
             self.gs1_barcode.as_ref().and_then(|b| outside("GS1-128", &b.area)),
+            self.logo.as_ref().and_then(|b| outside("logo", b)),
             self.rules.iter().find_map(|r| outside("rule", r)),
             self.flags.as_ref().filter(|f| !sizes_are_sane(f.min_size_pt, f.size_pt)).map(|_| {
                 problem(format!(

@@ -22,10 +22,10 @@ pub(crate) fn render(template: &LabelTemplate, data: &LabelData, dpi: u32) -> Re
     }
     let fonts = Fonts::shared()?;
     let scene = draw::layout(template, data, fonts)?;
-    Ok(to_zpl(&scene, dpi))
+    to_zpl(&scene, dpi)
 }
 
-fn to_zpl(scene: &Scene, dpi: u32) -> String {
+fn to_zpl(scene: &Scene, dpi: u32) -> Result<String> {
     let dots = |mm: f32| (f64::from(mm) * f64::from(dpi) / 25.4).round().max(0.0) as u32;
     let mut z = String::with_capacity(2048);
     // UTF-8 text (^CI28), page size in dots, origin at the top-left corner.
@@ -66,6 +66,10 @@ fn to_zpl(scene: &Scene, dpi: u32) -> String {
                     field_data(text)
                 );
             }
+            Mark::Logo(b) => {
+                let logo = crate::logo::scaled(dots(b.width), dots(b.height))?;
+                let _ = writeln!(z, "^FO{},{}{}^FS", dots(b.x), dots(b.y), logo.gfa);
+            }
             Mark::Code128 {
                 input,
                 x_mm,
@@ -90,7 +94,7 @@ fn to_zpl(scene: &Scene, dpi: u32) -> String {
         }
     }
     z.push_str("^XZ\n");
-    z
+    Ok(z)
 }
 
 /// Text for `^FD` under `^FH\`: the characters ZPL would take for commands

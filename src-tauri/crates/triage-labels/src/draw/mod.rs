@@ -29,6 +29,8 @@ pub(crate) enum Mark {
         white: bool,
         within: Span,
     },
+    /// The logo, filling this box (already of its proportions).
+    Logo(BoxMm),
     /// A Code 128: `input` in barcoders' notation (set markers `Ɓ`/`Ć`), `modules`
     /// its bars (1) and spaces (0) without quiet zones, first bar at `x_mm`.
     Code128 {
@@ -71,6 +73,9 @@ pub(crate) fn layout(template: &LabelTemplate, data: &LabelData, fonts: &Fonts) 
     }
     for rule in &template.rules {
         page.fill(rule);
+    }
+    if let Some(area) = &template.logo {
+        page.marks.push(Mark::Logo(crate::logo::fitted(area)?));
     }
     for field in &template.fields {
         page.text_field(field, &field_text(data, field.field));

@@ -101,3 +101,40 @@ fn a_resolution_zpl_is_not_made_for_is_refused() {
     let err = render_zpl(&LabelTemplate::restock_4x6(), &sample(), 600).unwrap_err();
     assert_eq!(err, LabelError::UnsupportedDpi { dpi: 600 });
 }
+
+#[test]
+fn the_logo_prints_from_zpl_where_and_as_the_pdf_prints_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = ascii_sample();
+    let zpl = render(&data, 203);
+    // The 27.6 x 6.5 mm box: the logo keeps its 472:110 proportions inside it, so it
+    // is 27.6 mm wide (220 dots, 28 bytes a row) by 6.4 mm (51 dots).
+    let gfa = zpl.lines().find(|l| l.contains("^GFA,")).expect("the logo as ^GFA");
+    assert!(gfa.starts_with("^FO559,1131^GFA,1428,1428,28,"), "{gfa}");
+    assert_eq!(
+        gfa.len(),
+        "^FO559,1131^GFA,1428,1428,28,".len() + 2 * 1428 + "^FS".len()
+    );
+    let printed = print(&zpl, 203);
+    let pdf = crate::support::load_gray(&crate::support::rasterise(
+        dir.path(),
+        &triage_labels::render_pdf(&LabelTemplate::restock_4x6(), &data).unwrap(),
+    ));
+    assert_eq!(printed.dimensions(), pdf.dimensions());
+    // The logo's dots: ink in both, and the same dots.
+    let (mut ink, mut same, mut total) = (0, 0, 0);
+    for y in 1131..1131 + 51 {
+        for x in 559..559 + 220 {
+            let (z, p) = (printed.get_pixel(x, y).0[0] < 128, pdf.get_pixel(x, y).0[0] < 128);
+            ink += u32::from(z);
+            same += u32::from(z == p);
+            total += 1;
+        }
+    }
+    assert!(ink * 10 > total * 3, "the logo is dark enough to see: {ink} of {total}");
+    // The edges differ by a dot where pdftoppm resamples the 300 dpi image and the
+    // ZPL was scaled to whole dots: 94 % agree here; a misplaced logo gives ~60 %.
+    assert!(same * 100 > total * 90, "ZPL and PDF agree on {same} of {total} dots");
+    // And nowhere else: the bench line beside it stays readable (white at its right end).
+    assert!((540..555).all(|x| printed.get_pixel(x, 1150).0[0] > 128));
+}
