@@ -60,9 +60,12 @@ pub(crate) fn fitted(area: &BoxMm) -> Result<BoxMm> {
     ))
 }
 
+/// The logo made so far, by width and height.
+type BySize = HashMap<(u32, u32), Arc<Scaled>>;
+
 /// The logo `width` × `height` dots (or pixels), made once per size per process.
 pub(crate) fn scaled(width: u32, height: u32) -> Result<Arc<Scaled>> {
-    static CACHE: OnceLock<Mutex<HashMap<(u32, u32), Arc<Scaled>>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<BySize>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&(width, height)).cloned()) {
         return Ok(hit);
