@@ -178,6 +178,11 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [false, false, true],
         ),
         (
+            "close_container",
+            |b| Box::pin(async { drop_ok(b.close_container().await) }),
+            [true, true, false],
+        ),
+        (
             "match_parcel",
             |b| Box::pin(async { drop_ok(b.match_parcel("no-such-parcel", "RMA0000001").await) }),
             [false, true, false],

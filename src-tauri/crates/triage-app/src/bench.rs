@@ -1055,7 +1055,7 @@ fn stock_template(kind: &str, printer_template: &str) -> Result<LabelTemplate> {
 }
 
 /// `name`: the file's name without `.pdf` (the LPN, or LPN-seq for a reprint).
-fn write_label(
+pub(crate) fn write_label(
     dir: &Path,
     name: &str,
     template: &LabelTemplate,

@@ -197,6 +197,28 @@ pub struct TodayEntry {
     pub confirmed_at: String,
 }
 
+/// The bench's liquidation container: open (no code yet) or just closed.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ContainerView {
+    /// `LQ-PAR1-01-0007` once closed; `None` while open.
+    pub code: Option<String>,
+    pub units: u32,
+    pub skus: u32,
+    /// The units' total value on their returns (cents).
+    #[ts(type = "number")]
+    pub value_cents: i64,
+    /// "apparel 3 · footwear 1 · 3 SKUs".
+    pub contents: String,
+    /// The units inside, first in first.
+    pub lpns: Vec<String>,
+    /// The container label's PDF in the bench's label folder, once closed.
+    pub label_pdf: Option<String>,
+    /// Its print job, when a printer is chosen.
+    pub print_job: Option<PrintJobView>,
+}
+
 /// One label sent (or waiting to be sent) to a printer.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -7,6 +7,7 @@
 mod bench;
 mod calibration;
 mod config;
+mod containers;
 mod dashboard;
 mod demo;
 pub mod dto;

@@ -90,6 +90,12 @@ enum Command {
         #[command(subcommand)]
         action: user_cmd::AuditAction,
     },
+    /// The bench's liquidation container: what it holds; --close closes it and prints its label.
+    Container {
+        /// Close it: number it, stamp its units, print the container label.
+        #[arg(long)]
+        close: bool,
+    },
     /// A parcel no return matches: set it aside for a lead, or (a lead) match it to a return.
     Parcel {
         #[command(subcommand)]
@@ -484,6 +490,34 @@ source  {}",
         Command::Dashboard(args) => {
             let bench = signed_in_bench(cli.data_dir, badge).await?;
             dashboard_cmd::run(&bench, args).await
+        }
+        Command::Container { close } => {
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let c = if close {
+                bench.close_container().await
+            } else {
+                bench.open_container().await
+            }
+            .map_err(|e| e.message)?;
+            let value = format!("{}.{:02}", c.value_cents / 100, c.value_cents % 100);
+            match &c.code {
+                Some(code) => println!("closed {code}: {} units ({}), value {value}", c.units, c.contents),
+                None => println!(
+                    "open liquidation container: {} units ({}), value {value}",
+                    c.units, c.contents
+                ),
+            }
+            for lpn in &c.lpns {
+                println!("  {lpn}");
+            }
+            if let Some(pdf) = &c.label_pdf {
+                println!("container label: {pdf}");
+                match &c.print_job {
+                    Some(job) => println!("print job {} is {}", job.id, job.state),
+                    None => println!("no printer is chosen: print the PDF and stick it on the container"),
+                }
+            }
+            Ok(())
         }
         Command::Parcel {
             action: ParcelAction::SetAside { code, note },

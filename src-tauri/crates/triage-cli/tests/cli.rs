@@ -776,3 +776,31 @@ fn dashboard_prints_the_shift_and_a_chart_as_csv() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn container_shows_the_open_one_and_refuses_to_close_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    people(dir.path());
+    assert!(triage(dir.path(), &["demo"]).status.success());
+    let out = triage_as(dir.path(), INSPECTOR, &["container"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "open liquidation container: 0 units (0 SKUs), value 0.00\n"
+    );
+    let out = triage_as(dir.path(), INSPECTOR, &["container", "--close"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains(
+            "the liquidation container is empty: no unit has been routed to liquidation on this bench since the last container was closed"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), ADMIN, &["container", "--close"]);
+    assert!(
+        text(&out.stderr).contains("logged in as an admin"),
+        "{}",
+        text(&out.stderr)
+    );
+}

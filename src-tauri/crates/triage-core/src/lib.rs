@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod container;
 pub mod gtin;
 pub mod ids;
 pub mod import;

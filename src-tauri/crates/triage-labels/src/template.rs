@@ -39,7 +39,7 @@ pub struct LabelTemplate {
 }
 
 /// The built-in templates: name and TOML text.
-const BUILT_IN: [(&str, &str); 7] = [
+const BUILT_IN: [(&str, &str); 8] = [
     (
         "restock-4x6",
         include_str!("../../../../assets/labels/restock-4x6.toml"),
@@ -59,6 +59,10 @@ const BUILT_IN: [(&str, &str); 7] = [
     (
         "exception-4x6",
         include_str!("../../../../assets/labels/exception-4x6.toml"),
+    ),
+    (
+        "liquidation-4x6",
+        include_str!("../../../../assets/labels/liquidation-4x6.toml"),
     ),
     (
         "restock-100x150",

@@ -7,6 +7,7 @@
 mod amend;
 mod audit;
 mod calibration;
+mod containers;
 mod dashboard;
 mod outbox;
 mod parcels;
@@ -21,6 +22,7 @@ mod users;
 pub use amend::{AmendRecord, AmendmentRow};
 pub use audit::AuditEvent;
 pub use calibration::CalibrationDue;
+pub use containers::ClosedContainer;
 pub use outbox::{Backlog, ConflictRow, OutboxRow, SiteUser};
 pub use parcels::{SetAside, UnmatchedParcel};
 pub use print_jobs::{JobState, NewPrintJob, PrintJob, PrintQueueSummary};

@@ -57,6 +57,7 @@ fn every_template_prints_on_a_page_of_its_stock() {
         ("refurbish-4x6", "288 x 432"),
         ("dispose-4x6", "288 x 432"),
         ("exception-4x6", "288 x 432"),
+        ("liquidation-4x6", "288 x 432"),
     ];
     let names: Vec<&str> = triage_labels::LabelTemplate::builtin_names().collect();
     assert_eq!(
