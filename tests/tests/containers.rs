@@ -154,7 +154,7 @@ async fn a_closed_container_holds_what_went_to_liquidation_and_its_label_says_so
     assert_eq!(bench.close_container().await.unwrap_err().code, ErrorCode::WrongState);
     let next = grade(&bench, &orders[4], &used_home(), &[]).await;
     let open = bench.open_container().await.unwrap();
-    assert_eq!(open.lpns, [next.lpn.clone()]);
+    assert_eq!(open.lpns, std::slice::from_ref(&next.lpn));
 
     // With a folder printer, the container's label is queued and printed as well.
     sign_in(&bench, Role::Admin).await;
