@@ -78,6 +78,8 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
             commands::printing::check_printer,
             commands::scan::scan_parcel,
             commands::scan::set_aside_parcel,
+            commands::scan::open_container,
+            commands::scan::close_container,
             commands::scan::scan_command,
             commands::scanners::scanner_settings,
             commands::scanners::set_scanner_settings,

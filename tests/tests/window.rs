@@ -21,6 +21,21 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
 }
 
+/// Waits until the element's text contains `want` (the screen updates after a command).
+async fn wait_text(client: &Client, css: &str, want: &str) {
+    let mut seen = String::new();
+    for _ in 0..150 {
+        if let Ok(e) = client.find(Locator::Css(css)).await {
+            seen = e.text().await.unwrap_or_default();
+            if seen.contains(want) {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never said {want:?}; it says {seen:?}");
+}
+
 async fn type_into_focused(client: &Client, text: &str) {
     client.active_element().await.unwrap().send_keys(text).await.unwrap();
 }
@@ -200,6 +215,39 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
         .trim()
         .to_string();
     session.screenshot("held-for-review").await;
+
+    // The apparel unit went to liquidation: it is in the open container; F3 then
+    // Enter closes the container and its label goes to the (folder) printer.
+    assert_eq!(disposition, "liquidate", "the first unit's route");
+    type_into_focused(client, "\u{E00C}").await; // Escape: back to the parcel scan
+    wait_for(client, "[data-testid=scan-input]").await;
+    wait_text(client, "[data-testid=container-open]", "Units inside: 1").await;
+    type_into_focused(client, "\u{E033}").await; // F3
+    wait_for(client, "[data-testid=container-close]").await;
+    type_into_focused(client, "\u{E007}").await;
+    let closed = wait_for(client, "[data-testid=container-closed]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        closed.contains("Container LQ-PAR1-01-0001 closed (units inside: 1)"),
+        "{closed}"
+    );
+    wait_text(client, "[data-testid=container-open]", "Units inside: 0").await;
+    let container_label = data.path().join("printer").join("LQ-PAR1-01-0001.pdf");
+    for _ in 0..100 {
+        if container_label.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        container_label.exists(),
+        "{} was not printed within 10 s",
+        container_label.display()
+    );
+    session.screenshot("container-closed").await;
 
     // Settings are the admin's: F9 switches user (the bench locks at once).
     type_into_focused(client, "\u{E039}").await;

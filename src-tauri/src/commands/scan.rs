@@ -1,5 +1,5 @@
 use super::BenchState;
-use triage_app::dto::{BenchCommand, ParcelView, SetAsideParcel};
+use triage_app::dto::{BenchCommand, ContainerView, ParcelView, SetAsideParcel};
 use triage_app::AppError;
 
 #[tauri::command]
@@ -11,6 +11,18 @@ pub async fn scan_parcel(bench: BenchState<'_>, code: String) -> Result<ParcelVi
 #[tauri::command]
 pub async fn set_aside_parcel(bench: BenchState<'_>, code: String, note: String) -> Result<SetAsideParcel, AppError> {
     bench.set_aside_parcel(&code, &note).await
+}
+
+/// What the bench's open liquidation container holds.
+#[tauri::command]
+pub async fn open_container(bench: BenchState<'_>) -> Result<ContainerView, AppError> {
+    bench.open_container().await
+}
+
+/// Closes the liquidation container and prints its label.
+#[tauri::command]
+pub async fn close_container(bench: BenchState<'_>) -> Result<ContainerView, AppError> {
+    bench.close_container().await
 }
 
 #[tauri::command]

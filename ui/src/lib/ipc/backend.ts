@@ -1,4 +1,5 @@
 import type { BenchCommand } from "../gen/BenchCommand";
+import type { ContainerView } from "../gen/ContainerView";
 import type { Flag } from "../gen/Flag";
 import type { PrintStatus } from "../gen/PrintStatus";
 import type { Answer } from "../gen/Answer";
@@ -36,6 +37,10 @@ export interface Backend {
   scanParcel(code: string): Promise<ParcelView>;
   /** Puts a parcel no return matches on the unmatched shelf for a lead (its exception label prints). */
   setAsideParcel(code: string, note: string): Promise<SetAsideParcel>;
+  /** What the bench's open liquidation container holds. */
+  openContainer(): Promise<ContainerView>;
+  /** Closes it: numbered, its units stamped, its label printed; refused when empty. */
+  closeContainer(): Promise<ContainerView>;
   /** The command a scanned code stands for (bench sheet `CMD:…`), or null. */
   scanCommand(code: string): Promise<BenchCommand | null>;
   startUnit(parcelId: string, code: string): Promise<UnitView>;

@@ -3,6 +3,7 @@
 import type { Answer } from "../gen/Answer";
 import type { BenchCommand } from "../gen/BenchCommand";
 import type { BenchStatus } from "../gen/BenchStatus";
+import type { ContainerView } from "../gen/ContainerView";
 import type { SyncView } from "../gen/SyncView";
 import type { PrintStatus } from "../gen/PrintStatus";
 import type { ConfirmedUnit } from "../gen/ConfirmedUnit";
@@ -109,6 +110,9 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   const offered = new Map<string, { item: ReviewItem; grade: Grade }>();
   /** Units a lead sent back, by their old LPN: the unit to take up again, and why. */
   const sentBack = new Map<string, { parcelId: string; code: string; by: string; reason: string; done: boolean }>();
+  /** Units confirmed for liquidation, in the open container; containers closed so far. */
+  let container: { lpn: string; sku: string; category: string; valueCents: number }[] = [];
+  let containersClosed = 0;
   /** Parcels set aside, by code: the record, and the return a lead matched it to. */
   const shelf = new Map<string, { set: SetAsideParcel; matched: { ret: ReturnView; by: string } | null }>();
   const asLead = () => {
@@ -145,6 +149,23 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     h.history.inForce = after;
     h.history.state = "labelled";
     return { lpn, state: "labelled" as const, decision: after, reprintedPdf: `${status.labelDir}/${lpn}-1.pdf` };
+  };
+  const containerView = (code: string | null, printJob: PrintJobView | null): ContainerView => {
+    const byCategory = new Map<string, number>();
+    for (const u of container) byCategory.set(u.category, (byCategory.get(u.category) ?? 0) + 1);
+    const skus = new Set(container.map((u) => u.sku)).size;
+    const parts = [...byCategory].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c, n]) => `${c} ${n}`);
+    parts.push(`${skus} SKU${skus === 1 ? "" : "s"}`);
+    return {
+      code,
+      units: container.length,
+      skus,
+      valueCents: container.reduce((sum, u) => sum + u.valueCents, 0),
+      contents: parts.join(" · "),
+      lpns: container.map((u) => u.lpn),
+      labelPdf: code ? `/demo/labels/${code}.pdf` : null,
+      printJob,
+    };
   };
   const job = (lpn: string, uri: string, reprintOf: string | null = null): PrintJobView => {
     const j: PrintJobView = {
@@ -354,6 +375,26 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         return set;
       }),
 
+    openContainer: () =>
+      run("openContainer", [], () => {
+        if (session.locked || !session.user) throw new BackendError("not_signed_in", "nobody is logged in");
+        return containerView(null, null);
+      }),
+
+    closeContainer: () =>
+      run("closeContainer", [], () => {
+        if (session.locked || !session.user) throw new BackendError("not_signed_in", "nobody is logged in");
+        if (container.length === 0)
+          throw new BackendError(
+            "wrong_state",
+            "the liquidation container is empty: no unit has been routed to liquidation on this bench since the last container was closed",
+          );
+        const code = `LQ-PAR1-01-${String(++containersClosed).padStart(4, "0")}`;
+        const view = containerView(code, printer ? job(code, printer.uri) : null);
+        container = [];
+        return view;
+      }),
+
     scanCommand: (code) =>
       run("scanCommand", [code], (): BenchCommand | null => {
         const m = /^CMD:(.+)$/i.exec(code.trim());
@@ -427,6 +468,8 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         const sku = unit.view.line?.sku ?? unit.view.scanned;
         const state = decision.flags.length > 0 ? "awaiting_review" : "labelled";
         status.unitsToday += 1;
+        if (state === "labelled" && decision.disposition === "liquidate")
+          container.push({ lpn, sku, category: decision.category, valueCents: decision.unitValueCents });
         if (state === "awaiting_review") {
           held.set(lpn, {
             item: {
@@ -722,6 +765,8 @@ export function demoBackend(): Backend {
     benchStatus: slow(fake.benchStatus),
     scanParcel: slow(fake.scanParcel),
     setAsideParcel: slow(fake.setAsideParcel),
+    openContainer: slow(fake.openContainer),
+    closeContainer: slow(fake.closeContainer),
     scanCommand: slow(fake.scanCommand),
     startUnit: slow(fake.startUnit),
     propose: slow(fake.propose),
