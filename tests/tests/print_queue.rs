@@ -402,3 +402,71 @@ async fn the_printer_chosen_in_settings_is_kept_test_prints_and_takes_the_next_l
     assert_eq!(bench.set_printer(None).await.unwrap(), None);
     assert_eq!(bench.print_status().await.unwrap().printer, None);
 }
+
+/// A real IPP printer whose every job runs `body` (a shell script).
+fn ipp_printer(scripts: &Path, body: &str) -> (triage_ipptest::Printer, triage_app::PrinterSetting) {
+    let eve = triage_ipptest::start(&triage_ipptest::script(scripts, "job.sh", body));
+    let setting = triage_app::PrinterSetting {
+        uri: eve.uri.clone(),
+        format: LabelFormat::Pdf,
+        template: "restock-4x6".into(),
+    };
+    (eve, setting)
+}
+
+#[tokio::test]
+async fn an_ipp_label_still_printing_when_the_watch_ends_is_followed_to_done_and_prints_once() {
+    let (dir, scripts) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (eve, setting) = ipp_printer(scripts.path(), "sleep 3");
+    let minutes = Arc::new(AtomicI64::new(0));
+    let bench = open_with_printer(dir.path(), minutes.clone(), Some(setting)).await;
+    // 30 s in the bench; a third of a second here, so the 3 s job outlasts it.
+    bench.set_print_watch(Duration::from_millis(300));
+    let lpn = confirmed_unit(&bench).await;
+    let round = bench.run_print_queue().await.unwrap();
+    assert_eq!(round.len(), 1);
+    assert_eq!((round[0].lpn.as_str(), round[0].state.as_str()), (lpn.as_str(), "sent"));
+    let status = bench.print_status().await.unwrap();
+    assert_eq!((status.waiting, status.failed, status.trouble), (1, 0, None));
+    // Not asked again before its time (5 s of the bench's clock).
+    assert!(bench.run_print_queue().await.unwrap().is_empty());
+    // Each later round asks the printer; once it has finished, the job is done.
+    let mut state = String::new();
+    for minute in 1..=30 {
+        minutes.store(minute, Ordering::SeqCst);
+        state = bench.run_print_queue().await.unwrap()[0].state.clone();
+        if state == "done" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert_eq!(state, "done");
+    assert_eq!(eve.spooled().len(), 1, "followed, never sent a second time");
+    assert!(eve.spooled()[0].starts_with(b"%PDF"));
+    let status = bench.print_status().await.unwrap();
+    assert_eq!((status.waiting, status.failed), (0, 0));
+}
+
+#[tokio::test]
+async fn an_ipp_job_the_printer_aborts_waits_with_the_printer_reason_and_is_sent_again() {
+    let (dir, scripts) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (eve, setting) = ipp_printer(scripts.path(), "echo 'ERROR: paper jam' >&2\nexit 1");
+    let minutes = Arc::new(AtomicI64::new(0));
+    let bench = open_with_printer(dir.path(), minutes.clone(), Some(setting)).await;
+    let lpn = confirmed_unit(&bench).await;
+    let round = bench.run_print_queue().await.unwrap();
+    assert_eq!(round[0].state, "queued", "{:?}", round[0]);
+    let said = round[0].last_error.clone().unwrap_or_default();
+    assert!(
+        said.contains("the printer aborted the job: paper jam (aborted-by-system)"),
+        "{said}"
+    );
+    let status = bench.print_status().await.unwrap();
+    assert_eq!(status.trouble_lpn.as_deref(), Some(lpn.as_str()));
+    assert!(status.trouble.unwrap_or_default().contains("paper jam"));
+    // After the backoff it is sent again (the jam is still there: still waiting).
+    minutes.store(1, Ordering::SeqCst);
+    let round = bench.run_print_queue().await.unwrap();
+    assert_eq!((round[0].state.as_str(), round[0].attempts), ("queued", 2));
+    assert_eq!(eve.spooled().len(), 2);
+}

@@ -63,6 +63,9 @@ pub struct Bench {
     pub(crate) sync: crate::sync::SyncSlot,
     /// Who is logged in, and the lock policy.
     pub(crate) people: crate::people::PeopleSlot,
+    /// How long a print waits for an IPP printer to finish a label before the
+    /// queue follows it later ([`triage_print::WATCH`]; tests shorten it).
+    pub(crate) print_watch: RwLock<std::time::Duration>,
 }
 
 /// The rule set in force, where it came from, and why the last file offered was refused.
@@ -119,6 +122,7 @@ impl Bench {
             scanners: Default::default(),
             printer,
             sync: crate::sync::SyncSlot::load(config_central.as_deref()),
+            print_watch: RwLock::new(triage_print::WATCH),
             people: Default::default(),
         };
         bench.load_people_settings().await?;

@@ -98,6 +98,10 @@ fn printer(uri: &str) -> Result<PrinterUri> {
     PrinterUri::parse(uri).map_err(|e| AppError::new(ErrorCode::InvalidInput, e.to_string()))
 }
 
+/// How often a job the printer is still printing is asked about, and for how long.
+const FOLLOW_EVERY_S: i64 = 5;
+const FOLLOW_FOR_MIN: i64 = 60;
+
 impl Bench {
     /// Queues the label of a confirmed unit for `printer` and tries it at once.
     /// The job is returned as it stands: done, or still queued with the printer's
@@ -310,14 +314,24 @@ impl Bench {
         Ok(self.store().print_jobs_for(&lpn).await?.into_iter().map(view).collect())
     }
 
-    /// One try of a queued job; the printer's answer decides what the job becomes.
+    /// How long a print waits for an IPP printer to finish a label before the
+    /// queue follows the job later instead (30 s). Tests shorten it.
+    pub fn set_print_watch(&self, watch: std::time::Duration) {
+        if let Ok(mut w) = self.print_watch.write() {
+            *w = watch;
+        }
+    }
+
+    /// One try of a due job: a queued one is sent, a sent one (still printing when
+    /// we stopped watching) is asked about; the printer's answer decides what the
+    /// job becomes.
     async fn attempt(&self, id: &str) -> Result<PrintJobView> {
         let job = self
             .store()
             .print_job(id)
             .await?
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, format!("no print job {id}")))?;
-        if job.state != JobState::Queued {
+        if !matches!(job.state, JobState::Queued | JobState::Sent) {
             return Ok(view(job));
         }
         let store = self.store();
@@ -329,20 +343,61 @@ impl Bench {
                 return self.job_view(id).await;
             }
         };
+        let following = job.remote_job.filter(|_| job.state == JobState::Sent);
         let (lpn, format, payload) = (job.lpn.clone(), job.format.clone(), job.payload);
+        let watch = self.print_watch.read().map_or(triage_print::WATCH, |w| *w);
         // Sockets and files block: off the async threads.
-        let result = tokio::task::spawn_blocking(move || {
-            let payload = if format == "zpl" {
-                Payload::Zpl(&payload)
-            } else {
-                Payload::Pdf(&payload)
-            };
-            triage_print::send(&uri, &lpn, payload)
+        let result = tokio::task::spawn_blocking(move || match following {
+            Some(remote) => triage_print::follow(&uri, i32::try_from(remote).unwrap_or(i32::MAX)),
+            None => {
+                let payload = if format == "zpl" {
+                    Payload::Zpl(&payload)
+                } else {
+                    Payload::Pdf(&payload)
+                };
+                triage_print::send_watching(&uri, &lpn, payload, watch).map(Some)
+            }
         })
         .await
         .map_err(|e| AppError::new(ErrorCode::Internal, format!("the print task stopped: {e}")))?;
         match result {
-            Ok(_) => store.print_job_taken(id, JobState::Done, at()).await?,
+            Ok(Some(sent)) => match sent.remote_job {
+                Some(remote) => {
+                    store
+                        .print_job_sent(
+                            id,
+                            i64::from(remote),
+                            at() + chrono::Duration::seconds(FOLLOW_EVERY_S),
+                            at(),
+                        )
+                        .await?
+                }
+                None => store.print_job_taken(id, JobState::Done, at()).await?,
+            },
+            Ok(None) => {
+                // Still printing: ask again shortly, unless the printer has had it too long.
+                let remote = following.unwrap_or_default();
+                let since = chrono::DateTime::parse_from_rfc3339(&job.created_at).map(|t| t.with_timezone(&Utc));
+                if since.is_ok_and(|t| at() - t > chrono::Duration::minutes(FOLLOW_FOR_MIN)) {
+                    let why = format!(
+                        "the printer {} took job {remote} but has not finished it after {FOLLOW_FOR_MIN} minutes: check the printer, then reprint the label",
+                        job.printer
+                    );
+                    store.print_job_failed(id, &why, at()).await?
+                } else {
+                    store
+                        .print_job_sent(id, remote, at() + chrono::Duration::seconds(FOLLOW_EVERY_S), at())
+                        .await?
+                }
+            }
+            // The printer has the job but cannot be asked now: ask again later, never
+            // send it a second time.
+            Err(triage_print::PrintError::Unreachable { .. }) if following.is_some() => {
+                let next = at() + chrono::Duration::seconds(FOLLOW_EVERY_S * 6);
+                store
+                    .print_job_sent(id, following.unwrap_or_default(), next, at())
+                    .await?
+            }
             Err(e) => {
                 let tries = u32::try_from(job.attempts + 1).unwrap_or(u32::MAX);
                 match triage_print::retry_after(&e, tries) {

@@ -11,7 +11,7 @@ mod uri;
 mod usb;
 mod zebra;
 
-pub use send::{check, send, Payload, Sent};
+pub use send::{check, follow, send, send_watching, Payload, Sent, WATCH};
 pub use uri::PrinterUri;
 pub use zebra::ZebraStatus;
 

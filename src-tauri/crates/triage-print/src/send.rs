@@ -33,19 +33,51 @@ impl Payload<'_> {
 pub struct Sent {
     /// e.g. the file written, or "4102 bytes to socket://…".
     pub detail: String,
+    /// The printer's own number for a job it took but had not finished when we
+    /// stopped watching (IPP): [`follow`] asks about it later. `None`: finished, or
+    /// a printer that cannot say.
+    pub remote_job: Option<i32>,
 }
+
+impl Sent {
+    pub(crate) fn done(detail: String) -> Self {
+        Sent {
+            detail,
+            remote_job: None,
+        }
+    }
+}
+
+/// How long [`send`] watches an IPP job before leaving it to [`follow`].
+pub const WATCH: Duration = Duration::from_secs(30);
 
 const CONNECT: Duration = Duration::from_secs(3);
 const STATUS: Duration = Duration::from_secs(2);
 
 /// Sends `payload` as the job named `job` (e.g. the LPN). A Zebra on a socket is
-/// asked for its status first and the label is not sent while it cannot print.
+/// asked for its status first and the label is not sent while it cannot print. An
+/// IPP job is watched for up to [`WATCH`].
 pub fn send(printer: &PrinterUri, job: &str, payload: Payload) -> Result<Sent, PrintError> {
+    send_watching(printer, job, payload, WATCH)
+}
+
+/// [`send`], watching an IPP job for up to `watch` before leaving it to [`follow`].
+pub fn send_watching(printer: &PrinterUri, job: &str, payload: Payload, watch: Duration) -> Result<Sent, PrintError> {
     match printer {
         PrinterUri::Folder { dir } => to_folder(dir, job, payload),
         PrinterUri::Socket { host, port } => to_socket(printer, host, *port, payload),
-        PrinterUri::Ipp { url, .. } => crate::ipp::print(printer, url, job, payload),
+        PrinterUri::Ipp { url, .. } => crate::ipp::print(printer, url, job, payload, watch),
         PrinterUri::Usb { vendor, product } => crate::usb::to_usb(printer, *vendor, *product, payload),
+    }
+}
+
+/// How a job the printer took ([`Sent::remote_job`]) stands now: `Some` once it
+/// printed, `None` while it is still printing (ask again later), an error when the
+/// printer stopped it (its reason) or cannot be reached. Never sends the label again.
+pub fn follow(printer: &PrinterUri, remote_job: i32) -> Result<Option<Sent>, PrintError> {
+    match printer {
+        PrinterUri::Ipp { url, .. } => crate::ipp::follow(printer, url, remote_job),
+        _ => Ok(Some(Sent::done(format!("job {remote_job} sent to {printer}")))),
     }
 }
 
@@ -109,9 +141,7 @@ fn to_folder(dir: &Path, job: &str, payload: Payload) -> Result<Sent, PrintError
     f.write_all(payload.bytes()).and_then(|_| f.sync_all()).map_err(fail)?;
     std::fs::rename(&tmp, &path).map_err(fail)?;
     std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(fail)?;
-    Ok(Sent {
-        detail: path.display().to_string(),
-    })
+    Ok(Sent::done(path.display().to_string()))
 }
 
 fn to_socket(printer: &PrinterUri, host: &str, port: u16, payload: Payload) -> Result<Sent, PrintError> {
@@ -144,9 +174,7 @@ fn to_socket(printer: &PrinterUri, host: &str, port: u16, payload: Payload) -> R
         .and_then(|_| s.flush())
         .map_err(|e| unreachable(format!("the label was cut off: {e}")))?;
     let _ = s.shutdown(std::net::Shutdown::Write);
-    Ok(Sent {
-        detail: format!("{} bytes to {printer}", payload.bytes().len()),
-    })
+    Ok(Sent::done(format!("{} bytes to {printer}", payload.bytes().len())))
 }
 
 /// Asks for `~HS` and reads until the three strings are in (or the time is up);

@@ -48,9 +48,7 @@ pub(crate) fn to_usb(printer: &PrinterUri, vendor: u16, product: u16, payload: P
         }
         sent += n;
     }
-    Ok(Sent {
-        detail: format!("{sent} bytes to {printer}"),
-    })
+    Ok(Sent::done(format!("{sent} bytes to {printer}")))
 }
 
 /// Whether the USB printer is there and, for a Zebra, what `~HS` says.

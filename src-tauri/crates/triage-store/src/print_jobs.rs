@@ -65,11 +65,13 @@ pub struct PrintJob {
     pub next_attempt_at: String,
     pub reprint_of: Option<String>,
     pub created_at: String,
+    /// The printer's number for a `sent` job it is still printing.
+    pub remote_job: Option<i64>,
 }
 
 macro_rules! columns {
     () => {
-        "id, lpn, printer, format, payload, state, attempts, last_error, next_attempt_at, reprint_of, created_at"
+        "id, lpn, printer, format, payload, state, attempts, last_error, next_attempt_at, reprint_of, created_at, remote_job"
     };
 }
 
@@ -87,6 +89,7 @@ fn job(r: sqlx::sqlite::SqliteRow) -> Result<PrintJob> {
         next_attempt_at: r.try_get("next_attempt_at")?,
         reprint_of: r.try_get("reprint_of")?,
         created_at: r.try_get("created_at")?,
+        remote_job: r.try_get("remote_job")?,
     })
 }
 
@@ -120,7 +123,7 @@ impl Store {
         let rows = sqlx::query(concat!(
             "SELECT ",
             columns!(),
-            " FROM print_jobs WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?"
+            " FROM print_jobs WHERE state IN ('queued', 'sent') AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?"
         ))
         .bind(crate::ts(now))
         .bind(limit)
@@ -133,7 +136,7 @@ impl Store {
     /// waiting label did not print (with its LPN).
     pub async fn print_queue_summary(&self) -> Result<PrintQueueSummary> {
         let (waiting, failed): (i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(SUM(state = 'queued'), 0), COALESCE(SUM(state = 'failed'), 0) FROM print_jobs",
+            "SELECT COALESCE(SUM(state IN ('queued', 'sent')), 0), COALESCE(SUM(state = 'failed'), 0) FROM print_jobs",
         )
         .fetch_one(&self.pool)
         .await?;
@@ -176,13 +179,14 @@ impl Store {
         rows.into_iter().map(job).collect()
     }
 
-    /// A queued job the printer took: `done` (raw printers and folders), or `sent`
-    /// when the printer reports the end later. Refused if the job is no longer queued.
+    /// A job the printer took and finished: `done`. From queued (counted as a try)
+    /// or from sent (followed to its end). Refused if the job is no longer either.
     pub async fn print_job_taken(&self, id: &str, state: JobState, at: DateTime<Utc>) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
-            "UPDATE print_jobs SET attempts = attempts + 1, last_error = NULL, state = ?, updated_at = ?
-             WHERE id = ? AND state = 'queued'",
+            "UPDATE print_jobs SET attempts = attempts + (state = 'queued'), last_error = NULL, state = ?,
+                    remote_job = NULL, updated_at = ?
+             WHERE id = ? AND state IN ('queued', 'sent')",
         )
         .bind(state.as_str())
         .bind(crate::ts(at))
@@ -192,12 +196,14 @@ impl Store {
         job_changed(tx, id, done.rows_affected(), at).await
     }
 
-    /// The printer could not take it now: it stays queued, due again at `next`.
+    /// The printer could not take it now, or stopped it while printing: queued, to
+    /// be sent (again) at `next`.
     pub async fn print_job_retry(&self, id: &str, error: &str, next: DateTime<Utc>, at: DateTime<Utc>) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
-            "UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ?
-             WHERE id = ? AND state = 'queued'",
+            "UPDATE print_jobs SET attempts = attempts + (state = 'queued'), last_error = ?, next_attempt_at = ?,
+                    state = 'queued', remote_job = NULL, updated_at = ?
+             WHERE id = ? AND state IN ('queued', 'sent')",
         )
         .bind(error)
         .bind(crate::ts(next))
@@ -208,12 +214,46 @@ impl Store {
         job_changed(tx, id, done.rows_affected(), at).await
     }
 
+    /// The printer took the job (its number `remote_job`) and is still printing it:
+    /// `sent`, asked about again at `next`. Sent to central when it becomes sent,
+    /// not at each later look.
+    pub async fn print_job_sent(
+        &self,
+        id: &str,
+        remote_job: i64,
+        next: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let was: Option<(String,)> = sqlx::query_as("SELECT state FROM print_jobs WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let done = sqlx::query(
+            "UPDATE print_jobs SET attempts = attempts + (state = 'queued'), last_error = NULL, state = 'sent',
+                    remote_job = ?, next_attempt_at = ?, updated_at = ?
+             WHERE id = ? AND state IN ('queued', 'sent')",
+        )
+        .bind(remote_job)
+        .bind(crate::ts(next))
+        .bind(crate::ts(at))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if was.is_some_and(|(s,)| s == "sent") && done.rows_affected() == 1 {
+            tx.commit().await?;
+            return Ok(());
+        }
+        job_changed(tx, id, done.rows_affected(), at).await
+    }
+
     /// Given up with the reason; a person can reprint or send it elsewhere.
     pub async fn print_job_failed(&self, id: &str, error: &str, at: DateTime<Utc>) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
-            "UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, state = 'failed', updated_at = ?
-             WHERE id = ? AND state = 'queued'",
+            "UPDATE print_jobs SET attempts = attempts + (state = 'queued'), last_error = ?, state = 'failed',
+                    remote_job = NULL, updated_at = ?
+             WHERE id = ? AND state IN ('queued', 'sent')",
         )
         .bind(error)
         .bind(crate::ts(at))
@@ -250,7 +290,8 @@ pub(crate) async fn insert_print_job(
     Ok(id)
 }
 
-/// Ends a job's update: refused if it was no longer queued, else sent to central too.
+/// Ends a job's update: refused if it was no longer queued (or sent), else sent to
+/// central too.
 async fn job_changed(
     mut tx: sqlx::Transaction<'_, sqlx::Sqlite>,
     id: &str,
@@ -258,7 +299,9 @@ async fn job_changed(
     at: DateTime<Utc>,
 ) -> Result<()> {
     if rows == 0 {
-        return Err(StoreError::Conflict(format!("print job {id} is no longer queued")));
+        return Err(StoreError::Conflict(format!(
+            "print job {id} is no longer waiting to print"
+        )));
     }
     crate::outbox::record(&mut tx, ChangeKind::PrintJob, id, at).await?;
     tx.commit().await?;
