@@ -315,6 +315,7 @@ fn labels(peer: bool) -> Result<(), String> {
     let first = t.elapsed();
     let mut pdf = Timings::new("4x6 label as PDF");
     let mut zpl = Timings::new("4x6 label as ZPL (203 dpi)");
+    let mut wrapped = Timings::new("4x6 ZPL, text to wrap");
     for i in 0..300 {
         let data = LabelData {
             lpn: format!("LPN001{:07}", i),
@@ -326,6 +327,14 @@ fn labels(peer: bool) -> Result<(), String> {
         let t = Instant::now();
         std::hint::black_box(render_zpl(&template, &data, 203).map_err(|e| e.to_string())?);
         zpl.samples.push(t.elapsed());
+        // A description that must wrap takes the general layout.
+        let long = LabelData {
+            description: "Chaussures de randonnée imperméables, semelle Vibram, lacets rouges, taille 41".into(),
+            ..data
+        };
+        let t = Instant::now();
+        std::hint::black_box(render_zpl(&template, &long, 203).map_err(|e| e.to_string())?);
+        wrapped.samples.push(t.elapsed());
     }
     println!(
         "\n{:<28} {:>6} {:>10} {:>10} {:>10}",
@@ -339,6 +348,7 @@ fn labels(peer: bool) -> Result<(), String> {
     );
     println!("{}", pdf.row_in(1e6));
     println!("{}", zpl.row_in(1e6));
+    println!("{}", wrapped.row_in(1e6));
     if !peer {
         return Ok(());
     }

@@ -25,6 +25,34 @@ pub(crate) fn code128_modules(lpn: &str, quiet_zone: u32) -> Result<Vec<u8>> {
     Ok([quiet.as_slice(), &code, &quiet].concat())
 }
 
+/// How many modules the bars of barcoders `input` take (what [`encode`] would
+/// return, counted without drawing it): 11 per symbol — the start, each set switch,
+/// each set B character, each set C digit pair, FNC1, the check — and 13 for stop.
+pub(crate) fn module_count(input: &str) -> usize {
+    let mut symbols = 2; // start and check
+    let mut set_c = false;
+    let mut digits = 0;
+    for (i, c) in input.chars().enumerate() {
+        match c {
+            SET_B | SET_C => {
+                if i > 0 {
+                    symbols += 1;
+                }
+                set_c = c == SET_C;
+            }
+            FNC1 => symbols += 1,
+            _ if set_c => {
+                digits += 1;
+                if digits % 2 == 0 {
+                    symbols += 1;
+                }
+            }
+            _ => symbols += 1,
+        }
+    }
+    symbols * 11 + 13
+}
+
 /// The bars of barcoders `input` (made by [`code128_input`] from `lpn`), no quiet zones.
 pub(crate) fn encode(lpn: &str, input: &str) -> Result<Vec<u8>> {
     // Unreachable after the checks in `code128_input`; kept as an error, never a panic.
@@ -183,6 +211,31 @@ pub fn barcode_svg(lpn: &str) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_module_count_is_what_the_encoder_draws() {
+        for lpn in [
+            "LPN0010000001",
+            "12",
+            "1234567",
+            "A1234B",
+            "LPN-PAR1-000123457",
+            "LP 42/x+%$",
+            "A>B",
+            "RTN2026112700001234",
+            "LQ-PAR1-05-0001",
+            "9",
+            "x",
+        ] {
+            let input = code128_input(lpn).unwrap();
+            assert_eq!(module_count(&input), encode(lpn, &input).unwrap().len(), "{lpn}");
+        }
+        let gs1 = gs1_input("3760187117485", "SN-42A").unwrap().unwrap();
+        assert_eq!(module_count(&gs1), encode("gs1", &gs1).unwrap().len());
+        let gs1 = gs1_input("3760187117485", "123456").unwrap().unwrap();
+        assert_eq!(module_count(&gs1), encode("gs1", &gs1).unwrap().len());
+    }
+
     use super::*;
 
     #[test]

@@ -24,8 +24,10 @@ pub fn font_files() -> [(&'static str, &'static [u8]); 2] {
 /// Printed when the font has no glyph for a character.
 const REPLACEMENT: char = '?';
 
-/// Characters below this have their advance width in a table.
+/// Characters below this, and the punctuation block from `PUNCTUATION` on (the
+/// whole common set), have their advance width in a small table.
 const ADVANCE_TABLE: u32 = 0x250;
+const PUNCTUATION: std::ops::Range<u32> = 0x2010..0x2213;
 
 /// The characters every label is expected to need: Latin with its supplements and
 /// Extended-A (French, German, Spanish, Polish, Czech, Hungarian, Nordic names…),
@@ -53,7 +55,8 @@ pub(crate) struct Face {
     /// with its own character map: a label whose text stays in that set embeds this
     /// as it is, with no subsetting (nor compressing) per label.
     pub(crate) common: ParsedFont,
-    /// Advance widths of the characters below [`ADVANCE_TABLE`], in font units.
+    /// Advance widths of the characters below [`ADVANCE_TABLE`], then of those in
+    /// [`PUNCTUATION`], in font units.
     advances: Vec<u16>,
     units_per_em: f32,
     /// Height above the baseline an accented capital may reach, in ems.
@@ -99,6 +102,7 @@ impl Face {
             .and_then(|cut| ParsedFont::from_bytes(&cut.bytes, 0, &mut Vec::new()))
             .ok_or(LabelError::FontUnreadable { font })?;
         let advances = (0..ADVANCE_TABLE)
+            .chain(PUNCTUATION)
             .map(|c| parsed.get_horizontal_advance(parsed.lookup_glyph_index(c).unwrap_or(0)))
             .collect();
         Ok(Self {
@@ -113,17 +117,37 @@ impl Face {
 
     /// Width of `text` set at `size_pt`, in points (printpdf emits no kerning).
     pub(crate) fn width_pt(&self, text: &str, size_pt: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| match self.advances.get(c as usize) {
-                Some(&advance) => u32::from(advance),
-                None => {
-                    let glyph = self.parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0);
-                    u32::from(self.parsed.get_horizontal_advance(glyph))
-                }
-            })
-            .sum();
-        units as f32 / self.units_per_em * size_pt
+        self.em_width(text) * size_pt
+    }
+
+    /// Width of `text` in ems: [`Face::width_pt`] at 1 pt, so a width at any size
+    /// is one multiplication away.
+    pub(crate) fn em_width(&self, text: &str) -> f32 {
+        self.em_of(text.chars().map(|c| self.advance(c)).sum())
+    }
+
+    /// The advance width of `c` in font units.
+    pub(crate) fn advance(&self, c: char) -> u32 {
+        let c32 = u32::from(c);
+        let slot = if c32 < ADVANCE_TABLE {
+            Some(c32 as usize)
+        } else if PUNCTUATION.contains(&c32) {
+            Some((ADVANCE_TABLE + c32 - PUNCTUATION.start) as usize)
+        } else {
+            None
+        };
+        match slot.and_then(|i| self.advances.get(i)) {
+            Some(&advance) => u32::from(advance),
+            None => {
+                let glyph = self.parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0);
+                u32::from(self.parsed.get_horizontal_advance(glyph))
+            }
+        }
+    }
+
+    /// `units` of this font in ems.
+    pub(crate) fn em_of(&self, units: u32) -> f32 {
+        units as f32 / self.units_per_em
     }
 
     /// `text` made printable: control characters become spaces and characters the font
@@ -150,6 +174,22 @@ mod tests {
         let face = fonts.face(Weight::Regular);
         assert_eq!(face.printable("Été, randonnée\n"), "Été, randonnée ");
         assert_eq!(face.printable("a\u{E000}b"), "a?b");
+    }
+
+    #[test]
+    fn the_advance_table_holds_each_common_character_font_width() {
+        let fonts = Fonts::load().unwrap();
+        for weight in [Weight::Regular, Weight::Bold] {
+            let face = fonts.face(weight);
+            for c in common_set().chain(['\u{400}', '\u{E000}']) {
+                let glyph = face.parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0);
+                assert_eq!(
+                    face.advance(c),
+                    u32::from(face.parsed.get_horizontal_advance(glyph)),
+                    "{c:?}"
+                );
+            }
+        }
     }
 
     #[test]

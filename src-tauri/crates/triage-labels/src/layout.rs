@@ -3,7 +3,7 @@
 
 /// Distance between baselines, in ems: DejaVu's ascent + descent, so lines never touch.
 pub(crate) const LINE_PITCH_EM: f32 = 1.17;
-const SHRINK_STEP_PT: f32 = 0.5;
+pub(crate) const SHRINK_STEP_PT: f32 = 0.5;
 const ELLIPSIS: char = '…';
 
 /// What to fit and where.
@@ -51,7 +51,7 @@ pub(crate) fn fit_text(text: &str, fit: &Fit, width_at: impl Fn(&str, f32) -> f3
     }
 }
 
-fn lines_that_fit(height_pt: f32, size_pt: f32) -> usize {
+pub(crate) fn lines_that_fit(height_pt: f32, size_pt: f32) -> usize {
     // The last line needs only its ascent and descent, not a whole pitch.
     let first = size_pt * LINE_PITCH_EM;
     if height_pt < first {

@@ -37,13 +37,8 @@ impl Page<'_> {
         modules: Vec<u8>,
         gs1: bool,
     ) -> Result<()> {
-        // The quiet zones are part of the width the bars must fit in.
-        let count = (modules.len() + 2 * bar.quiet_zone_modules as usize) as f32;
-        let dots_per_module = (bar.area.width / count / MM_PER_DOT)
-            .floor()
-            .min((bar.max_module_mm / MM_PER_DOT).floor());
-        let module_mm = dots_per_module * MM_PER_DOT;
-        if module_mm < MIN_MODULE_MM - 1e-4 {
+        let Some((x_mm, module_mm)) = placement(bar, modules.len()) else {
+            let count = (modules.len() + 2 * bar.quiet_zone_modules as usize) as f32;
             let (template, needed_mm, available_mm) = (template.name.clone(), count * MIN_MODULE_MM, bar.area.width);
             return Err(if gs1 {
                 LabelError::Gs1TooLong {
@@ -60,10 +55,7 @@ impl Page<'_> {
                     available_mm,
                 }
             });
-        }
-        let symbol_mm = modules.len() as f32 * module_mm;
-        // Centred, on the dot grid.
-        let x_mm = ((bar.area.x + (bar.area.width - symbol_mm) / 2.0) / MM_PER_DOT).round() * MM_PER_DOT;
+        };
         self.marks.push(Mark::Code128 {
             input,
             modules,
@@ -74,4 +66,24 @@ impl Page<'_> {
         });
         Ok(())
     }
+}
+
+/// Where a Code 128 of `modules` modules goes in `bar`: its first bar's x and the
+/// module width, both on the 203 dpi dot grid (centred, the widest module the box
+/// allows up to its maximum); `None` when even the thinnest printable module is
+/// too wide for the box.
+pub(crate) fn placement(bar: &BarcodeBox, modules: usize) -> Option<(f32, f32)> {
+    // The quiet zones are part of the width the bars must fit in.
+    let count = (modules + 2 * bar.quiet_zone_modules as usize) as f32;
+    let dots_per_module = (bar.area.width / count / MM_PER_DOT)
+        .floor()
+        .min((bar.max_module_mm / MM_PER_DOT).floor());
+    let module_mm = dots_per_module * MM_PER_DOT;
+    if module_mm < MIN_MODULE_MM - 1e-4 {
+        return None;
+    }
+    let symbol_mm = modules as f32 * module_mm;
+    // Centred, on the dot grid.
+    let x_mm = ((bar.area.x + (bar.area.width - symbol_mm) / 2.0) / MM_PER_DOT).round() * MM_PER_DOT;
+    Some((x_mm, module_mm))
 }

@@ -2,9 +2,9 @@
 //! text, a Code 128) in millimetres from the top-left corner. The PDF and ZPL
 //! renderers only translate marks; what goes where is decided once, here.
 
-mod bars;
+pub(crate) mod bars;
 mod flags;
-mod text;
+pub(crate) mod text;
 
 use crate::error::Result;
 use crate::fonts::Fonts;
@@ -90,7 +90,7 @@ pub(crate) fn layout(template: &LabelTemplate, data: &LabelData, fonts: &Fonts) 
     })
 }
 
-fn field_text(data: &LabelData, field: Field) -> std::borrow::Cow<'_, str> {
+pub(crate) fn field_text(data: &LabelData, field: Field) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow::Borrowed;
     Borrowed(match field {
         Field::Disposition => &data.disposition,
