@@ -236,15 +236,18 @@ impl LabelTemplate {
 
     /// The built-in template of that name (`restock-4x6`, `restock-2x1`,
     /// `restock-100x150`, `restock-62x100`, …).
+    /// Each is parsed and checked once per process; later calls copy it.
     pub fn builtin(name: &str) -> Result<Self> {
-        let (_, text) = BUILT_IN
+        static PARSED: std::sync::OnceLock<Vec<Result<LabelTemplate>>> = std::sync::OnceLock::new();
+        let parsed = PARSED.get_or_init(|| BUILT_IN.iter().map(|(n, text)| Self::from_toml(n, text)).collect());
+        let i = BUILT_IN
             .iter()
-            .find(|(n, _)| *n == name)
+            .position(|(n, _)| *n == name)
             .ok_or_else(|| LabelError::UnknownTemplate {
                 name: name.to_owned(),
                 known: BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
             })?;
-        Self::from_toml(name, text)
+        parsed[i].clone()
     }
 
     /// The built-in template of `kind` (`restock`, `refurbish`, `dispose`,

@@ -60,6 +60,52 @@ fn a_pdf_label_is_printed_over_ipp_and_spooled_byte_for_byte() {
 }
 
 #[test]
+fn every_label_template_prints_over_ipp_on_a_page_of_its_size() {
+    let p = start(Path::new("/bin/true"));
+    let mut sent = Vec::new();
+    for name in triage_labels::LabelTemplate::builtin_names() {
+        let template = triage_labels::LabelTemplate::builtin(name).unwrap();
+        let data = triage_labels::LabelData {
+            lpn: "LPN0010000001".into(),
+            sku: "HOM-MUG-0001".into(),
+            description: "Mug en grès, 350 ml".into(),
+            grade: "B".into(),
+            disposition: "RESTOCK".into(),
+            destination: "Zone B".into(),
+            return_number: "RMA4890165".into(),
+            date: "2026-11-27".into(),
+            bench: "Site PAR1 · Bench 01".into(),
+            flags: vec![],
+            gtin: "3760187117485".into(),
+            serial: "SN-42A".into(),
+        };
+        let pdf = triage_labels::render_pdf(&template, &data).unwrap();
+        let done = send(&p.uri, name, Payload::Pdf(&pdf)).unwrap();
+        assert!(done.detail.contains("completed"), "{name}: {}", done.detail);
+        sent.push((name, template.width_mm, template.height_mm, pdf));
+    }
+    let spooled = p.eve.spooled();
+    assert_eq!(spooled.len(), sent.len());
+    for (i, (name, width_mm, height_mm, pdf)) in sent.iter().enumerate() {
+        assert_eq!(&spooled[i], pdf, "{name}: the printer got the bytes sent");
+        let path = p.eve.spool.join(format!("check-{i}.pdf"));
+        std::fs::write(&path, pdf).unwrap();
+        let info = Command::new("pdfinfo")
+            .arg(&path)
+            .output()
+            .expect("pdfinfo (poppler-utils)");
+        let info = String::from_utf8_lossy(&info.stdout);
+        let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap_or_default();
+        let pts: Vec<f32> = size.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+        let want = [width_mm * 72.0 / 25.4, height_mm * 72.0 / 25.4];
+        assert!(
+            pts.len() == 2 && (pts[0] - want[0]).abs() < 0.01 && (pts[1] - want[1]).abs() < 0.01,
+            "{name}: {size} vs {want:?}"
+        );
+    }
+}
+
+#[test]
 fn a_second_label_while_the_printer_is_busy_is_busy_not_failed_and_prints_after() {
     let dir = tempfile::tempdir().unwrap();
     let p = start(&script(dir.path(), "slow-printer.sh", "sleep 2"));
