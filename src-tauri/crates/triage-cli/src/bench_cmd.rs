@@ -316,21 +316,28 @@ fn labels(peer: bool) -> Result<(), String> {
     let mut pdf = Timings::new("4x6 label as PDF");
     let mut zpl = Timings::new("4x6 label as ZPL (203 dpi)");
     let mut wrapped = Timings::new("4x6 ZPL, text to wrap");
+    let numbered = |i: usize| LabelData {
+        lpn: format!("LPN001{:07}", i),
+        ..data.clone()
+    };
+    // Each kind in its own run of labels, like the peer's loops.
     for i in 0..300 {
-        let data = LabelData {
-            lpn: format!("LPN001{:07}", i),
-            ..data.clone()
-        };
+        let data = numbered(i);
         let t = Instant::now();
         std::hint::black_box(render_pdf(&template, &data).map_err(|e| e.to_string())?);
         pdf.samples.push(t.elapsed());
+    }
+    for i in 0..30_000 {
+        let data = numbered(i);
         let t = Instant::now();
         std::hint::black_box(render_zpl(&template, &data, 203).map_err(|e| e.to_string())?);
         zpl.samples.push(t.elapsed());
+    }
+    for i in 0..3_000 {
         // A description that must wrap takes the general layout.
         let long = LabelData {
             description: "Chaussures de randonnée imperméables, semelle Vibram, lacets rouges, taille 41".into(),
-            ..data
+            ..numbered(i)
         };
         let t = Instant::now();
         std::hint::black_box(render_zpl(&template, &long, 203).map_err(|e| e.to_string())?);
