@@ -359,7 +359,9 @@ fn labels(peer: bool) -> Result<(), String> {
     if !peer {
         return Ok(());
     }
-    match crate::label_peer::measure(&data, 300) {
+    let ours = render_zpl(&template, &data, 203).map_err(|e| e.to_string())?;
+    let logo = ours.lines().find(|l| l.contains("^GFA")).unwrap_or_default();
+    match crate::label_peer::measure(&data, logo, 300) {
         Ok(p) => {
             let (ours_pdf, ours_zpl) = (pdf.median_us(), zpl.median_us());
             println!(

@@ -2,7 +2,8 @@
 reportlab (PDF, DejaVu Sans embedded, Code 128 bars from python-barcode) and as
 ZPL with one f-string, timed one label at a time.
 
-argv: regular.ttf bold.ttf count; stdin: the label's fields as JSON.
+argv: regular.ttf bold.ttf count; stdin: the label's fields as JSON, with `logo`:
+the logo's ^GFA line as Triage prints it, so both ZPLs carry the same graphic.
 stdout: one JSON object, medians in microseconds.
 """
 
@@ -95,6 +96,7 @@ def zpl(d):
         f"^FO72,792^BY4^BCN,224,N,N,N,N^FH\\^FD{d['lpn']}^FS\n"
         f"^FT32,1080^A0N,44,44^FB748,1,0,C,0^FH\\^FD{d['lpn']}^FS\n"
         f"^FO32,1116^GB748,3,3^FS\n"
+        f"{d['logo']}\n"
         f"^FT32,1168^A0N,25,25^FH\\^FD{d['bench']}^FS\n"
         f"^XZ\n"
     )

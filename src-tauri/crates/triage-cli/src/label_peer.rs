@@ -80,8 +80,9 @@ fn python(venv: &Path) -> Result<PathBuf, String> {
     Ok(python)
 }
 
-/// The peer's timings for `count` labels like `label` (its LPN numbered per label).
-pub fn measure(label: &LabelData, count: usize) -> Result<PeerTimes, String> {
+/// The peer's timings for `count` labels like `label` (its LPN numbered per label);
+/// `logo`: the logo's `^GFA` line as Triage prints it, for the peer's ZPL.
+pub fn measure(label: &LabelData, logo: &str, count: usize) -> Result<PeerTimes, String> {
     let venv = venv_dir()?;
     let python = python(&venv)?;
     let mut fonts = Vec::new();
@@ -103,7 +104,9 @@ pub fn measure(label: &LabelData, count: usize) -> Result<PeerTimes, String> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("the Python peer: {e}"))?;
-    let input = serde_json::to_vec(label).map_err(|e| e.to_string())?;
+    let mut input = serde_json::to_value(label).map_err(|e| e.to_string())?;
+    input["logo"] = logo.into();
+    let input = serde_json::to_vec(&input).map_err(|e| e.to_string())?;
     child
         .stdin
         .take()

@@ -116,8 +116,9 @@ pub(crate) fn code128_input(lpn: &str) -> Result<String> {
             character,
         });
     }
-    let chars: Vec<char> = lpn.chars().collect();
-    let mut out = String::with_capacity(lpn.len() + 4);
+    // Checked above: printable ASCII only, so each byte is one character.
+    let chars = lpn.as_bytes();
+    let mut out = String::with_capacity(lpn.len() + 8);
     let mut current = None;
     let mut switch_to = |set: char, out: &mut String| {
         if current != Some(set) {
@@ -130,7 +131,7 @@ pub(crate) fn code128_input(lpn: &str) -> Result<String> {
         let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         if run == 0 {
             switch_to(SET_B, &mut out);
-            out.push(chars[i]);
+            out.push(char::from(chars[i]));
             i += 1;
             continue;
         }
@@ -163,20 +164,20 @@ pub(crate) fn code128_input(lpn: &str) -> Result<String> {
         };
         if run < worth_it {
             switch_to(SET_B, &mut out);
-            out.extend(&chars[i..i + run]);
+            out.extend(chars[i..i + run].iter().map(|&b| char::from(b)));
         } else {
             // An odd digit out goes in set B, on the side that is already set B.
             let lead = usize::from(odd && !at_start);
             let trail = usize::from(odd && at_start);
             if lead == 1 {
                 switch_to(SET_B, &mut out);
-                out.push(chars[i]);
+                out.push(char::from(chars[i]));
             }
             switch_to(SET_C, &mut out);
-            out.extend(&chars[i + lead..i + run - trail]);
+            out.extend(chars[i + lead..i + run - trail].iter().map(|&b| char::from(b)));
             if trail == 1 {
                 switch_to(SET_B, &mut out);
-                out.push(chars[i + run - 1]);
+                out.push(char::from(chars[i + run - 1]));
             }
         }
         i += run;

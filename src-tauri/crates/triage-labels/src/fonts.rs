@@ -29,6 +29,18 @@ const REPLACEMENT: char = '?';
 const ADVANCE_TABLE: u32 = 0x250;
 const PUNCTUATION: std::ops::Range<u32> = 0x2010..0x2213;
 
+/// Where `c`'s advance is in the tables.
+fn slot(c: char) -> Option<usize> {
+    let c = u32::from(c);
+    if c < ADVANCE_TABLE {
+        Some(c as usize)
+    } else if PUNCTUATION.contains(&c) {
+        Some((ADVANCE_TABLE + c - PUNCTUATION.start) as usize)
+    } else {
+        None
+    }
+}
+
 /// The characters every label is expected to need: Latin with its supplements and
 /// Extended-A (French, German, Spanish, Polish, Czech, Hungarian, Nordic names…),
 /// the Romanian comma-below letters, and the punctuation and signs labels use.
@@ -58,6 +70,9 @@ pub(crate) struct Face {
     /// Advance widths of the characters below [`ADVANCE_TABLE`], then of those in
     /// [`PUNCTUATION`], in font units.
     advances: Vec<u16>,
+    /// The same, 0 for characters a label does not print as they are (outside the
+    /// common set, controls, the no-break space that the layout turns into a space).
+    plain: Vec<u16>,
     units_per_em: f32,
     /// Height above the baseline an accented capital may reach, in ems.
     pub(crate) ascent: f32,
@@ -101,14 +116,25 @@ impl Face {
             .ok()
             .and_then(|cut| ParsedFont::from_bytes(&cut.bytes, 0, &mut Vec::new()))
             .ok_or(LabelError::FontUnreadable { font })?;
-        let advances = (0..ADVANCE_TABLE)
+        let advances: Vec<u16> = (0..ADVANCE_TABLE)
             .chain(PUNCTUATION)
             .map(|c| parsed.get_horizontal_advance(parsed.lookup_glyph_index(c).unwrap_or(0)))
+            .collect();
+        let plain = (0..ADVANCE_TABLE)
+            .chain(PUNCTUATION)
+            .zip(&advances)
+            .map(|(c, &a)| match char::from_u32(c) {
+                // A character without width (none in DejaVu's common set) goes the
+                // general way too.
+                Some(c) if in_common_set(c) && (c == ' ' || !c.is_whitespace()) => a,
+                _ => 0,
+            })
             .collect();
         Ok(Self {
             parsed,
             common,
             advances,
+            plain,
             units_per_em,
             ascent,
             descent,
@@ -128,21 +154,19 @@ impl Face {
 
     /// The advance width of `c` in font units.
     pub(crate) fn advance(&self, c: char) -> u32 {
-        let c32 = u32::from(c);
-        let slot = if c32 < ADVANCE_TABLE {
-            Some(c32 as usize)
-        } else if PUNCTUATION.contains(&c32) {
-            Some((ADVANCE_TABLE + c32 - PUNCTUATION.start) as usize)
-        } else {
-            None
-        };
-        match slot.and_then(|i| self.advances.get(i)) {
+        match slot(c).and_then(|i| self.advances.get(i)) {
             Some(&advance) => u32::from(advance),
             None => {
                 let glyph = self.parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0);
                 u32::from(self.parsed.get_horizontal_advance(glyph))
             }
         }
+    }
+
+    /// The advance width of `c` when a label prints it as it is (in the common set,
+    /// not a control, not a no-break space); 0 otherwise.
+    pub(crate) fn plain_advance(&self, c: char) -> u16 {
+        slot(c).and_then(|i| self.plain.get(i)).copied().unwrap_or(0)
     }
 
     /// `units` of this font in ems.

@@ -145,7 +145,6 @@ struct Compiled {
 struct FieldPart {
     field: Field,
     weight: Weight,
-    align: Align,
     /// Where the value goes (inside the frame, under the caption).
     area: BoxMm,
     size_pt: f32,
@@ -153,8 +152,9 @@ struct FieldPart {
     max_lines: usize,
     /// Its frame and caption.
     before: String,
-    /// The value's command up to `^FD` at full size, where most values print.
-    full_size_prefix: String,
+    /// The value's command up to `^FD` at each size the layout may choose for one
+    /// line: full size, then every half point down to the smallest.
+    prefixes: Vec<String>,
 }
 
 /// The compiled form of `template` at `dpi`, made on first use.
@@ -224,29 +224,30 @@ impl Compiled {
             (text == ".").then_some(())?;
             let area = draw::text::value_area(f);
             let face = fonts.face(f.weight);
-            let mut full_size_prefix = String::new();
-            // Left-aligned and printer-aligned (centre, right) lines start where the
-            // box does: the x and baseline at full size do not depend on the value.
-            let (x, baseline) = draw::text::line_at(&area, Align::Left, face, f.size_pt, 1, 0, 0.0);
-            let baseline = if f.align == Align::Centre {
-                draw::text::line_at(&area, Align::Centre, face, f.size_pt, 1, 0, 0.0).1
-            } else {
-                baseline
-            };
-            text_prefix(
-                &mut full_size_prefix,
-                f.size_pt,
-                x,
-                baseline,
-                false,
-                &draw::text::span(&area, f.align),
-                dpi,
-            );
+            // Every line starts where the box does (left) or is aligned by the printer
+            // (centre, right): x and baseline depend on the size alone.
+            let mut prefixes = Vec::new();
+            let mut size = f.size_pt;
+            while size >= f.min_size_pt {
+                let (x, baseline) = draw::text::line_at(&area, f.align, face, size, 1, 0, 0.0);
+                let x = if f.align == Align::Left { x } else { area.x };
+                let mut prefix = String::new();
+                text_prefix(
+                    &mut prefix,
+                    size,
+                    x,
+                    baseline,
+                    false,
+                    &draw::text::span(&area, f.align),
+                    dpi,
+                );
+                prefixes.push(prefix);
+                size -= SHRINK_STEP_PT;
+            }
             fields.push(FieldPart {
                 field: f.field,
                 weight: f.weight,
-                align: f.align,
-                full_size_prefix,
+                prefixes,
                 area,
                 size_pt: f.size_pt,
                 min_size_pt: f.min_size_pt,
@@ -285,12 +286,12 @@ impl Compiled {
             // and whether ZPL needs any of it escaped.
             let (mut units, mut previous, mut escape) = (0u32, ' ', false);
             for c in value.chars() {
-                let spacing = if c == ' ' { previous == ' ' } else { c.is_whitespace() };
-                if spacing || !crate::fonts::in_common_set(c) {
+                let advance = face.plain_advance(c);
+                if advance == 0 || (c == ' ' && previous == ' ') {
                     return None;
                 }
                 escape |= matches!(c, '^' | '~' | '\\');
-                units += face.advance(c);
+                units += u32::from(advance);
                 previous = c;
             }
             if value.is_empty() {
@@ -304,6 +305,7 @@ impl Compiled {
             let em = face.em_of(units);
             let (height_pt, width_pt) = (draw::pt(part.area.height), draw::pt(part.area.width));
             let mut size = part.size_pt;
+            let mut step = 0;
             loop {
                 let room = lines_that_fit(height_pt, size).min(part.max_lines);
                 if room >= 1 && em * size <= width_pt {
@@ -313,21 +315,9 @@ impl Compiled {
                     return None;
                 }
                 size -= SHRINK_STEP_PT;
+                step += 1;
             }
-            if size == part.size_pt {
-                z.push_str(&part.full_size_prefix);
-            } else {
-                let (x, baseline) = draw::text::line_at(&part.area, part.align, face, size, 1, 0, draw::mm(em * size));
-                text_prefix(
-                    &mut z,
-                    size,
-                    x,
-                    baseline,
-                    false,
-                    &draw::text::span(&part.area, part.align),
-                    self.dpi,
-                );
-            }
+            z.push_str(part.prefixes.get(step)?);
             if escape {
                 field_data(&mut z, &value);
             } else {
@@ -368,7 +358,11 @@ fn invocations(out: &mut String, input: &str) {
             SET_C => out.push_str(if first { ">;" } else { ">5" }),
             FNC1 => out.push_str(">8"),
             '>' => out.push_str(">0"),
-            c => field_data(out, c.encode_utf8(&mut [0; 4])),
+            '^' | '~' | '\\' => {
+                let _ = write!(out, "\\{:02X}", c as u32);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
         }
         first = false;
     }
