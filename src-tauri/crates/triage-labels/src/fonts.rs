@@ -52,7 +52,7 @@ pub(crate) fn in_common_set(c: char) -> bool {
 }
 
 /// Characters the common set is made of, for cutting the faces.
-fn common_set() -> impl Iterator<Item = char> {
+pub(crate) fn common_set() -> impl Iterator<Item = char> {
     (0x20..0x2213).filter_map(char::from_u32).filter(|&c| in_common_set(c))
 }
 

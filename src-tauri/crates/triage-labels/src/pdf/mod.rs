@@ -3,8 +3,10 @@
 
 use printpdf::{
     Color, DictItem, ExternalStream, ExternalXObject, FontId, Greyscale, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Px, Rect, TextItem, WindingOrder, XObjectTransform,
+    PdfPage, PdfSaveOptions, Point, Pt, Px, Rect, TextItem, WindingOrder, XObjectId, XObjectTransform,
 };
+
+mod prepared;
 
 use crate::draw::{self, Mark, Scene};
 use crate::error::Result;
@@ -23,30 +25,33 @@ pub(crate) fn render(template: &LabelTemplate, data: &LabelData) -> Result<Vec<u
 }
 
 pub(crate) fn to_pdf(scene: &Scene, fonts: &Fonts, title: &str) -> Result<Vec<u8>> {
-    // Text in the common set embeds the faces cut once at start, as they are and
-    // uncompressed (about 0.2 ms, 120 kB); other text gets faces subset for this label
-    // and a compressed file (about 3 ms, 25 kB).
+    // Text in the common set goes on the document made once for the page's size,
+    // with the faces cut once at start embedded as they are and uncompressed (120 kB);
+    // other text gets faces subset for this label and a compressed file (about 3 ms,
+    // 25 kB).
     let common = scene.marks.iter().all(|mark| match mark {
         Mark::Text { text, .. } => text.chars().all(fonts::in_common_set),
         _ => true,
     });
+    if common {
+        if let Some(pdf) = prepared::prepared(scene, fonts).and_then(|p| p.render(scene, fonts, title)) {
+            return Ok(pdf);
+        }
+    }
     to_pdf_with(scene, fonts, title, common)
 }
 
-fn to_pdf_with(scene: &Scene, fonts: &Fonts, title: &str, common: bool) -> Result<Vec<u8>> {
-    let face = |weight| {
-        let face = fonts.face(weight);
-        if common {
-            &face.common
-        } else {
-            &face.parsed
-        }
-    };
-    let mut doc = PdfDocument::new(title);
+/// The page's operations, the same for both ways of making the file: `logo` gives the
+/// image drawn in a logo's box.
+fn page_ops(
+    scene: &Scene,
+    (regular, bold): (&FontId, &FontId),
+    mut logo: impl FnMut(&BoxMm) -> Result<XObjectId>,
+) -> Result<Vec<Op>> {
     let mut page = Page {
         height_mm: scene.height_mm,
-        regular: doc.add_font(face(Weight::Regular)),
-        bold: doc.add_font(face(Weight::Bold)),
+        regular: regular.clone(),
+        bold: bold.clone(),
         ops: vec![Op::SetFillColor { col: black() }],
     };
     for mark in &scene.marks {
@@ -70,41 +75,10 @@ fn to_pdf_with(scene: &Scene, fonts: &Fonts, title: &str, common: bool) -> Resul
                 }
             }
             Mark::Logo(b) => {
-                // A 1-bit DeviceGray image at 300 dpi, uncompressed (about 3 kB): made
-                // once per size, so a label only copies it.
-                let px = |mm: f32| (f64::from(mm) / 25.4 * LOGO_DPI).round().max(1.0) as u32;
-                let logo = logo::scaled(px(b.width), px(b.height))?;
-                let (w, h) = (logo.bitmap.width as usize, logo.bitmap.height as usize);
-                let int = |n: usize| DictItem::Int(n as i64);
-                let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
-                let id = doc.add_xobject(&ExternalXObject {
-                    stream: ExternalStream {
-                        dict: [
-                            ("Type", name("XObject")),
-                            ("Subtype", name("Image")),
-                            ("Width", int(w)),
-                            ("Height", int(h)),
-                            ("BitsPerComponent", int(1)),
-                            ("ColorSpace", name("DeviceGray")),
-                        ]
-                        .into_iter()
-                        .map(|(k, v)| (k.to_owned(), v))
-                        .collect(),
-                        content: logo.pdf_bits.clone(),
-                        compress: false,
-                    },
-                    width: Some(Px(w)),
-                    height: Some(Px(h)),
-                    dpi: Some(LOGO_DPI as f32),
-                });
+                let id = logo(b)?;
                 page.ops.push(Op::UseXobject {
                     id,
-                    transform: XObjectTransform {
-                        translate_x: Some(pt(b.x)),
-                        translate_y: Some(pt(scene.height_mm - b.y - b.height)),
-                        dpi: Some(LOGO_DPI as f32),
-                        ..XObjectTransform::default()
-                    },
+                    transform: logo_transform(b, scene.height_mm),
                 });
             }
             Mark::Code128 {
@@ -128,19 +102,86 @@ fn to_pdf_with(scene: &Scene, fonts: &Fonts, title: &str, common: bool) -> Resul
             }
         }
     }
-    let page_box = Rect::from_wh(pt(scene.width_mm), pt(scene.height_mm));
-    let pdf_page = PdfPage {
-        media_box: page_box.clone(),
-        trim_box: page_box.clone(),
-        crop_box: page_box,
-        ops: page.ops,
+    Ok(page.ops)
+}
+
+/// The whole document made by printpdf for this label alone: with faces subset for
+/// it (`common` false), or with the common faces as they are.
+fn to_pdf_with(scene: &Scene, fonts: &Fonts, title: &str, common: bool) -> Result<Vec<u8>> {
+    let face = |weight| {
+        let face = fonts.face(weight);
+        if common {
+            &face.common
+        } else {
+            &face.parsed
+        }
     };
+    let mut doc = PdfDocument::new(title);
+    let regular = doc.add_font(face(Weight::Regular));
+    let bold = doc.add_font(face(Weight::Bold));
+    let ops = page_ops(scene, (&regular, &bold), |b| add_logo(&mut doc, b))?;
     let options = PdfSaveOptions {
         optimize: !common,
         subset_fonts: !common,
         ..PdfSaveOptions::default()
     };
-    Ok(doc.with_pages(vec![pdf_page]).save(&options, &mut Vec::new()))
+    Ok(doc
+        .with_pages(vec![pdf_page(scene, ops)])
+        .save(&options, &mut Vec::new()))
+}
+
+fn pdf_page(scene: &Scene, ops: Vec<Op>) -> PdfPage {
+    let page_box = Rect::from_wh(pt(scene.width_mm), pt(scene.height_mm));
+    PdfPage {
+        media_box: page_box.clone(),
+        trim_box: page_box.clone(),
+        crop_box: page_box,
+        ops,
+    }
+}
+
+/// The logo in box `b` as a 1-bit DeviceGray image at 300 dpi, uncompressed (about
+/// 3 kB): scaled once per size, so a document only copies it.
+fn add_logo(doc: &mut PdfDocument, b: &BoxMm) -> Result<XObjectId> {
+    let (w, h) = logo_pixels(b);
+    let logo = logo::scaled(w, h)?;
+    let (w, h) = (logo.bitmap.width as usize, logo.bitmap.height as usize);
+    let int = |n: usize| DictItem::Int(n as i64);
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    Ok(doc.add_xobject(&ExternalXObject {
+        stream: ExternalStream {
+            dict: [
+                ("Type", name("XObject")),
+                ("Subtype", name("Image")),
+                ("Width", int(w)),
+                ("Height", int(h)),
+                ("BitsPerComponent", int(1)),
+                ("ColorSpace", name("DeviceGray")),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+            content: logo.pdf_bits.clone(),
+            compress: false,
+        },
+        width: Some(Px(w)),
+        height: Some(Px(h)),
+        dpi: Some(LOGO_DPI as f32),
+    }))
+}
+
+fn logo_pixels(b: &BoxMm) -> (u32, u32) {
+    let px = |mm: f32| (f64::from(mm) / 25.4 * LOGO_DPI).round().max(1.0) as u32;
+    (px(b.width), px(b.height))
+}
+
+fn logo_transform(b: &BoxMm, height_mm: f32) -> XObjectTransform {
+    XObjectTransform {
+        translate_x: Some(pt(b.x)),
+        translate_y: Some(pt(height_mm - b.y - b.height)),
+        dpi: Some(LOGO_DPI as f32),
+        ..XObjectTransform::default()
+    }
 }
 
 /// Millimetres to points through f64, so 101.6 mm is exactly 288 pt.
@@ -276,5 +317,90 @@ mod tests {
         // The same file but for its creation date and id.
         assert!(chosen.abs_diff(subset) < 64, "{chosen} vs {subset}");
         assert!(chosen * 2 < to_pdf_with(&scene, fonts, "t", true).unwrap().len());
+    }
+
+    /// The page's content stream as a reader sees it, with the names of fonts and
+    /// images (random in each document) numbered in order of use, and the title.
+    fn page_of(pdf: &[u8]) -> (String, lopdf::Object) {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap().clone();
+        let mut content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+        let mut names: Vec<Vec<u8>> = Vec::new();
+        for op in &mut content.operations {
+            if let ("Tf" | "Do", Some(lopdf::Object::Name(name))) = (op.operator.as_str(), op.operands.first_mut()) {
+                let n = names.iter().position(|seen| seen == name).unwrap_or_else(|| {
+                    names.push(name.clone());
+                    names.len() - 1
+                });
+                *name = format!("R{n}").into_bytes();
+            }
+        }
+        (String::from_utf8(content.encode().unwrap()).unwrap(), title)
+    }
+
+    /// On every template, labels put on the document made once for their size carry
+    /// the very content stream and title printpdf writes for them whole.
+    #[test]
+    fn the_document_made_once_carries_what_printpdf_writes_for_the_label() {
+        let fonts = Fonts::shared().unwrap();
+        let base = LabelData {
+            lpn: "LPN0010000001".into(),
+            sku: "FTW-RUN-0027-41-BLU".into(),
+            description: "Chaussures de randonnée, été — Łódź".into(),
+            grade: "B".into(),
+            disposition: "RESTOCK".into(),
+            destination: "Zone B → allée 3".into(),
+            return_number: "RMA4890165".into(),
+            date: "2026-11-27".into(),
+            bench: "Site PAR1 · Bench 01".into(),
+            ..LabelData::default()
+        };
+        let variants = [
+            base.clone(),
+            LabelData {
+                flags: vec!["WRONG ITEM".into(), "HIGH VALUE".into()],
+                ..base.clone()
+            },
+            LabelData {
+                description: "A very long description that has to wrap over more than one line of the label, and more"
+                    .into(),
+                ..base.clone()
+            },
+            LabelData {
+                gtin: "3760187117485".into(),
+                serial: "SN-42A".into(),
+                ..base.clone()
+            },
+            LabelData::default(),
+        ];
+        let mut compared = 0;
+        for name in LabelTemplate::builtin_names() {
+            let template = LabelTemplate::builtin(name).unwrap();
+            for data in &variants {
+                let Ok(scene) = draw::layout(&template, data, fonts) else {
+                    continue;
+                };
+                let title = format!("Label {}", data.lpn);
+                let prepared = prepared::prepared(&scene, fonts).expect("the document is made");
+                let fast = prepared.render(&scene, fonts, &title).expect("the label goes on it");
+                let whole = to_pdf_with(&scene, fonts, &title, true).unwrap();
+                assert_eq!(page_of(&fast), page_of(&whole), "{name}: {data:?}");
+                // Every object is where the cross-reference table says.
+                let (_, offsets) = prepared::head_and_offsets(fast.clone()).unwrap();
+                let objects = offsets.iter().enumerate().filter(|(_, &at)| at > 0);
+                for (n, &at) in objects.clone() {
+                    assert!(
+                        fast[at..].starts_with(format!("{n} 0 obj").as_bytes()),
+                        "{name}: object {n}"
+                    );
+                }
+                assert!(objects.count() >= 10, "{name}");
+                assert_eq!(to_pdf(&scene, fonts, &title).unwrap(), fast, "{name}: the usual way");
+                compared += 1;
+            }
+        }
+        assert!(compared >= 30, "{compared}");
     }
 }
