@@ -107,6 +107,14 @@ pub(crate) fn gs1_text(gtin: &str, serial: &str) -> String {
 /// symbol in set C where that makes the barcode shorter (narrower bars cost print
 /// quality, so a shorter symbol means wider, easier bars on the same label).
 pub(crate) fn code128_input(lpn: &str) -> Result<String> {
+    let mut out = String::with_capacity(lpn.len() + 8);
+    code128_input_into(lpn, &mut out)?;
+    Ok(out)
+}
+
+/// [`code128_input`] written into `out` (emptied first).
+pub(crate) fn code128_input_into(lpn: &str, out: &mut String) -> Result<()> {
+    out.clear();
     if lpn.trim().is_empty() {
         return Err(LabelError::EmptyLpn);
     }
@@ -118,7 +126,6 @@ pub(crate) fn code128_input(lpn: &str) -> Result<String> {
     }
     // Checked above: printable ASCII only, so each byte is one character.
     let chars = lpn.as_bytes();
-    let mut out = String::with_capacity(lpn.len() + 8);
     let mut current = None;
     let mut switch_to = |set: char, out: &mut String| {
         if current != Some(set) {
@@ -130,7 +137,7 @@ pub(crate) fn code128_input(lpn: &str) -> Result<String> {
     while i < chars.len() {
         let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         if run == 0 {
-            switch_to(SET_B, &mut out);
+            switch_to(SET_B, out);
             out.push(char::from(chars[i]));
             i += 1;
             continue;
@@ -163,26 +170,26 @@ pub(crate) fn code128_input(lpn: &str) -> Result<String> {
             }
         };
         if run < worth_it {
-            switch_to(SET_B, &mut out);
+            switch_to(SET_B, out);
             out.extend(chars[i..i + run].iter().map(|&b| char::from(b)));
         } else {
             // An odd digit out goes in set B, on the side that is already set B.
             let lead = usize::from(odd && !at_start);
             let trail = usize::from(odd && at_start);
             if lead == 1 {
-                switch_to(SET_B, &mut out);
+                switch_to(SET_B, out);
                 out.push(char::from(chars[i]));
             }
-            switch_to(SET_C, &mut out);
+            switch_to(SET_C, out);
             out.extend(chars[i + lead..i + run - trail].iter().map(|&b| char::from(b)));
             if trail == 1 {
-                switch_to(SET_B, &mut out);
+                switch_to(SET_B, out);
                 out.push(char::from(chars[i + run - 1]));
             }
         }
         i += run;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The Code 128 of `lpn` as a standalone SVG for the on-screen preview: black bars on

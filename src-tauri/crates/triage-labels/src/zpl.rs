@@ -78,6 +78,12 @@ fn text_prefix(z: &mut String, size_pt: f32, x_mm: f32, baseline_mm: f32, white:
 
 /// A Code 128 as a native `^BC`, with the module width in dots of this printer.
 fn barcode(z: &mut String, input: &str, x_mm: f32, y_mm: f32, module_mm: f32, height_mm: f32, dpi: u32) {
+    barcode_prefix(z, x_mm, y_mm, module_mm, height_mm, dpi);
+    barcode_data(z, input);
+}
+
+/// The barcode's command up to its data.
+fn barcode_prefix(z: &mut String, x_mm: f32, y_mm: f32, module_mm: f32, height_mm: f32, dpi: u32) {
     // The same module width in dots of this printer (2 dots at 203 dpi → 3 at 300).
     let module = ((f64::from(module_mm) / f64::from(MM_PER_DOT)) * f64::from(dpi) / 203.0)
         .round()
@@ -89,6 +95,9 @@ fn barcode(z: &mut String, input: &str, x_mm: f32, y_mm: f32, module_mm: f32, he
         dots(y_mm, dpi),
         dots(height_mm, dpi),
     );
+}
+
+fn barcode_data(z: &mut String, input: &str) {
     invocations(z, input);
     z.push_str("^FS\n");
 }
@@ -140,7 +149,13 @@ struct Compiled {
     /// Rules and logo: what follows the barcode.
     fixed: String,
     fields: Vec<FieldPart>,
+    /// The barcode's command up to its data, by the number of modules' symbols
+    /// (placement depends on that alone); `None` where they do not fit.
+    barcodes: Vec<Option<String>>,
 }
+
+/// The most Code 128 symbols a compiled label's barcode is made for in advance.
+const MAX_SYMBOLS: usize = 64;
 
 struct FieldPart {
     field: Field,
@@ -159,6 +174,22 @@ struct FieldPart {
 
 /// The compiled form of `template` at `dpi`, made on first use.
 fn compiled(template: &LabelTemplate, dpi: u32, fonts: &Fonts) -> Option<Arc<Compiled>> {
+    // The one this thread used last, without taking the shared cache's lock.
+    thread_local!(static LAST: std::cell::RefCell<Option<Arc<Compiled>>> = const { std::cell::RefCell::new(None) });
+    let last = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|c| c.dpi == dpi && c.template == *template)
+            .cloned()
+    });
+    if last.is_some() {
+        return last;
+    }
+    let found = shared_compiled(template, dpi, fonts)?;
+    LAST.set(Some(found.clone()));
+    Some(found)
+}
+
+fn shared_compiled(template: &LabelTemplate, dpi: u32, fonts: &Fonts) -> Option<Arc<Compiled>> {
     static CACHE: OnceLock<Mutex<Vec<Arc<Compiled>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().ok()?;
@@ -256,12 +287,22 @@ impl Compiled {
             });
         }
         marks.next().is_none().then_some(())?;
+        let bar = &template.barcode;
+        let barcodes = (0..=MAX_SYMBOLS)
+            .map(|symbols| {
+                let (x_mm, module_mm) = draw::bars::placement(bar, symbols * 11 + 13)?;
+                let mut z = String::new();
+                barcode_prefix(&mut z, x_mm, bar.area.y, module_mm, bar.area.height, dpi);
+                Some(z)
+            })
+            .collect();
         Some(Compiled {
             template: template.clone(),
             dpi,
             header: header_z,
             fixed,
             fields,
+            barcodes,
         })
     }
 
@@ -270,12 +311,18 @@ impl Compiled {
         if self.template.flags.is_some() && data.flags.iter().any(|f| !f.trim().is_empty()) {
             return None;
         }
-        let input = crate::barcode::code128_input(&data.lpn).ok()?;
-        let bar = &self.template.barcode;
-        let (x_mm, module_mm) = draw::bars::placement(bar, crate::barcode::module_count(&input))?;
         let mut z = String::with_capacity(self.header.len() + self.fixed.len() + 1024);
         z.push_str(&self.header);
-        barcode(&mut z, &input, x_mm, bar.area.y, module_mm, bar.area.height, self.dpi);
+        // The barcode's input is made in a buffer kept per thread (no allocation
+        // per label), its command taken from those made in advance.
+        thread_local!(static INPUT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+        INPUT.with_borrow_mut(|input| -> Option<()> {
+            crate::barcode::code128_input_into(&data.lpn, input).ok()?;
+            let symbols = (crate::barcode::module_count(input) - 13) / 11;
+            z.push_str(self.barcodes.get(symbols)?.as_deref()?);
+            barcode_data(&mut z, input);
+            Some(())
+        })?;
         z.push_str(&self.fixed);
         for part in &self.fields {
             z.push_str(&part.before);
@@ -285,7 +332,14 @@ impl Compiled {
             // common set, no whitespace but single spaces between words), its width,
             // and whether ZPL needs any of it escaped.
             let (mut units, mut previous, mut escape) = (0u32, ' ', false);
-            for c in value.chars() {
+            let (bytes, mut at) = (value.as_bytes(), 0);
+            while at < bytes.len() {
+                // ASCII (most of a label) without decoding UTF-8.
+                let c = match bytes[at] {
+                    b if b.is_ascii() => char::from(b),
+                    _ => value[at..].chars().next()?,
+                };
+                at += c.len_utf8();
                 let advance = face.plain_advance(c);
                 if advance == 0 || (c == ' ' && previous == ' ') {
                     return None;
