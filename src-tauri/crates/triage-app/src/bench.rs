@@ -657,7 +657,7 @@ impl Bench {
                 format!("the rule set {hash} that decided this unit is not on this bench; load it again (triage rules load), then retry"),
             )
         })?;
-        RuleSet::from_toml(&stored.source, &stored.text)
+        RuleSet::from_text(&stored.source, &stored.text)
             .map(Arc::new)
             .map_err(|e| {
                 AppError::new(

@@ -36,7 +36,7 @@ pub fn load_file(path: &Path) -> Result<(RuleSet, String)> {
 
 /// Checks a rule set's text (from a file or from central).
 pub fn from_text(source: &str, text: &str) -> Result<(RuleSet, String)> {
-    let set = RuleSet::from_toml(source, text).map_err(refused)?;
+    let set = RuleSet::from_text(source, text).map_err(refused)?;
     Ok((set, text.to_string()))
 }
 
@@ -68,7 +68,7 @@ pub(crate) async fn in_force(store: &Store, at: DateTime<Utc>) -> Result<Rules> 
     let stored = store.rules_in_force().await?;
     let built_in_in_force = stored.as_ref().is_some_and(|s| s.hash == built_in.hash);
     if let Some(stored) = stored.filter(|s| s.source != BUILT_IN) {
-        match RuleSet::from_toml(&stored.source, &stored.text) {
+        match RuleSet::from_text(&stored.source, &stored.text) {
             Ok(set) => {
                 return Ok(Rules {
                     set: Arc::new(set),

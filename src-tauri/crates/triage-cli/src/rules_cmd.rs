@@ -11,7 +11,7 @@ fn read(file: &Path) -> Result<String, String> {
 /// Loads a rule file, printing every diagnostic on its own line when refused.
 fn load(file: &Path) -> Result<RuleSet, String> {
     let text = read(file)?;
-    RuleSet::from_toml(&file.display().to_string(), &text).map_err(|e| {
+    RuleSet::from_text(&file.display().to_string(), &text).map_err(|e| {
         for d in &e.diagnostics {
             eprintln!("{d}");
         }

@@ -1,4 +1,5 @@
-//! The rule file as written (TOML), and its translation into a checked `RuleSet`.
+//! The rule file as written (TOML, or YAML read through `yaml.rs`), and its
+//! translation into a checked `RuleSet`.
 
 use super::cond::{Cond, KeySet, Matcher, MatcherTable, Range, Test, FACT_NAMES};
 use super::*;
@@ -122,12 +123,18 @@ struct RawRefund {
 pub(super) struct Report<'a> {
     file: &'a str,
     text: &'a str,
+    /// For a YAML file: the YAML line of each line of `text` (its TOML translation).
+    yaml_lines: Option<&'a [usize]>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Report<'a> {
     fn line_of(&self, offset: usize) -> usize {
-        self.text.get(..offset).map_or(1, |t| t.matches('\n').count() + 1)
+        let line = self.text.get(..offset).map_or(1, |t| t.matches('\n').count() + 1);
+        match self.yaml_lines {
+            Some(lines) => lines.get(line - 1).or(lines.last()).copied().unwrap_or(1),
+            None => line,
+        }
     }
     pub fn at(&mut self, line: usize, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic {
@@ -146,9 +153,31 @@ impl<'a> Report<'a> {
 }
 
 pub(super) fn load(file: &str, text: &str) -> Result<RuleSet, RuleError> {
+    load_as(file, text, text, None)
+}
+
+/// A YAML rule file: translated to TOML, diagnostics on the YAML's lines, the hash
+/// of the YAML text as written.
+pub(super) fn load_yaml(file: &str, text: &str) -> Result<RuleSet, RuleError> {
+    match super::yaml::translate(text) {
+        Ok(t) => load_as(file, text, &t.toml, Some(&t.lines)),
+        Err(e) => Err(RuleError {
+            diagnostics: vec![Diagnostic {
+                file: file.to_string(),
+                line: Some(e.line),
+                message: e.message,
+            }],
+        }),
+    }
+}
+
+/// `toml` is the text read (`written` itself, or its translation from YAML).
+fn load_as(file: &str, written: &str, toml: &str, yaml_lines: Option<&[usize]>) -> Result<RuleSet, RuleError> {
+    let text = toml;
     let mut report = Report {
         file,
         text,
+        yaml_lines,
         diagnostics: Vec::new(),
     };
     let raw: RawSet = match toml::from_str(text) {
@@ -166,7 +195,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<RuleSet, RuleError> {
             });
         }
     };
-    let set = build(&mut report, raw, text);
+    let set = build(&mut report, raw, written);
     if report.diagnostics.is_empty() {
         super::check::tables(&mut report, &set);
     }

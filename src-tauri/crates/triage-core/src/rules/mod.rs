@@ -15,6 +15,7 @@ mod amend;
 mod check;
 pub mod cond;
 mod file;
+mod yaml;
 
 pub use amend::{Amendment, AmendmentKind, MIN_REASON_CHARS};
 
@@ -481,9 +482,26 @@ pub struct LineKeys<'a> {
 }
 
 impl RuleSet {
-    /// Parses and validates a rule file; `file` names it in every message.
+    /// Parses and validates a TOML rule file; `file` names it in every message.
     pub fn from_toml(file: &str, text: &str) -> Result<RuleSet, RuleError> {
         file::load(file, text)
+    }
+
+    /// Parses and validates a YAML rule file (the same keys as the TOML one);
+    /// every message names the YAML line.
+    pub fn from_yaml(file: &str, text: &str) -> Result<RuleSet, RuleError> {
+        file::load_yaml(file, text)
+    }
+
+    /// A rule file in either format: YAML when `file` ends in `.yaml` or `.yml`,
+    /// TOML when it ends in `.toml`; otherwise YAML when its first line that is
+    /// neither blank nor a comment reads `key:` rather than `key =`.
+    pub fn from_text(file: &str, text: &str) -> Result<RuleSet, RuleError> {
+        if is_yaml(file, text) {
+            Self::from_yaml(file, text)
+        } else {
+            Self::from_toml(file, text)
+        }
     }
 
     pub fn checklist(&self, category: Category) -> &[Question] {
@@ -782,6 +800,25 @@ fn summary(dest: &Destination, destination: &LocalText, env: &Env, because: &[Fa
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+/// Whether a rule file is YAML (see [`RuleSet::from_text`]).
+pub fn is_yaml(file: &str, text: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+        return true;
+    }
+    if lower.ends_with(".toml") {
+        return false;
+    }
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---");
+    first.is_some_and(|l| {
+        let key_end = l.find([':', '=']);
+        key_end.is_some_and(|at| l.as_bytes()[at] == b':')
+    })
 }
 
 #[cfg(test)]

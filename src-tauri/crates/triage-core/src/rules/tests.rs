@@ -580,6 +580,7 @@ proptest! {
 }
 
 mod errors;
+mod yaml;
 
 #[test]
 fn an_empty_box_asks_nothing_is_graded_f_and_held() {
