@@ -188,6 +188,16 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [false, true, false],
         ),
         (
+            "close_parcel",
+            |b| Box::pin(async { drop_ok(b.close_parcel("no-such-parcel").await) }),
+            [true, true, false],
+        ),
+        (
+            "settle_short_parcel",
+            |b| Box::pin(async { drop_ok(b.settle_short_parcel("no-such-parcel", "refund what arrived").await) }),
+            [false, true, false],
+        ),
+        (
             "resolve_conflict",
             |b| Box::pin(async { drop_ok(b.resolve_conflict("no-such-conflict", "settled by phone").await) }),
             [false, true, false],

@@ -162,6 +162,20 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
     let bar = wait_for(client, "[data-testid=printer-status]").await;
     assert_eq!(bar.attr("data-state").await.unwrap().as_deref(), Some("ok"));
 
+    // F5: nothing more in the parcel; its return expected more units, so the lines
+    // that came short are listed in amber and the parcel waits for a lead.
+    type_into_focused(client, "\u{E035}").await;
+    let short = wait_for(client, "[data-testid=parcel-short]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        short.contains(&format!("fewer units than return {} expected", order.return_number)),
+        "{short}"
+    );
+    session.screenshot("parcel-short").await;
+
     // Second parcel: an electronics unit opened, working, but with another serial number.
     let phone = triage_tests::phone_return(today);
     type_into_focused(client, "\u{E00C}").await; // Escape: back to the parcel scan

@@ -51,6 +51,16 @@ pub async fn match_parcel(bench: BenchState<'_>, parcel_id: String, code: String
     bench.match_parcel(&parcel_id, &code).await
 }
 
+/// A lead settles a parcel closed with fewer units than expected.
+#[tauri::command]
+pub async fn settle_short_parcel(
+    bench: BenchState<'_>,
+    parcel_id: String,
+    reason: String,
+) -> Result<ReviewQueue, AppError> {
+    bench.settle_short_parcel(&parcel_id, &reason).await
+}
+
 #[tauri::command]
 pub async fn dashboard(bench: BenchState<'_>, period: DashboardPeriod) -> Result<DashboardView, AppError> {
     bench.dashboard(&period).await

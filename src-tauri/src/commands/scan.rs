@@ -1,5 +1,5 @@
 use super::BenchState;
-use triage_app::dto::{BenchCommand, ContainerView, ParcelView, SetAsideParcel};
+use triage_app::dto::{BenchCommand, ContainerView, ParcelClosed, ParcelView, SetAsideParcel};
 use triage_app::AppError;
 
 #[tauri::command]
@@ -11,6 +11,12 @@ pub async fn scan_parcel(bench: BenchState<'_>, code: String) -> Result<ParcelVi
 #[tauri::command]
 pub async fn set_aside_parcel(bench: BenchState<'_>, code: String, note: String) -> Result<SetAsideParcel, AppError> {
     bench.set_aside_parcel(&code, &note).await
+}
+
+/// The inspector says nothing more is in the parcel: lines that came short go to a lead.
+#[tauri::command]
+pub async fn close_parcel(bench: BenchState<'_>, parcel_id: String) -> Result<ParcelClosed, AppError> {
+    bench.close_parcel(&parcel_id).await
 }
 
 /// What the bench's open liquidation container holds.

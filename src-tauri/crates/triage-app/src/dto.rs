@@ -396,6 +396,19 @@ pub struct AuditEntryView {
     pub detail: String,
 }
 
+/// A parcel closed: how many units its return has received, and the lines that
+/// came short (the parcel then waits for a lead).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ParcelClosed {
+    pub parcel_id: String,
+    pub return_number: String,
+    /// Units of the return confirmed so far (all its parcels).
+    pub units: u32,
+    pub short: Vec<triage_core::receipt::ShortLine>,
+}
+
 /// One thing waiting for a lead.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

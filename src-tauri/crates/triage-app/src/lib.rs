@@ -14,6 +14,7 @@ pub mod dto;
 mod error;
 mod people;
 mod printing;
+mod receipt;
 mod review;
 mod rules;
 mod scanners;

@@ -1,5 +1,6 @@
-//! The lead's review queue: held units, central's conflicts and parcels set
-//! aside (unmatched.rs), filtered and oldest first (triage_core::review),
+//! The lead's review queue: held units, central's conflicts, parcels set aside
+//! (unmatched.rs) and parcels closed short (receipt.rs), filtered and oldest
+//! first (triage_core::review),
 //! approved or settled with a reason.
 
 use crate::dto::{AmendedUnit, ReviewItem, ReviewQueue};
@@ -56,6 +57,7 @@ impl Bench {
             });
         }
         items.extend(self.calibration_items().await?);
+        items.extend(self.short_parcel_items().await?);
         for p in store.unmatched_parcels().await? {
             items.push(ReviewItem {
                 kind: WaitKind::UnmatchedParcel,

@@ -200,6 +200,15 @@ enum ParcelAction {
     },
     /// A lead matches a parcel set aside (its code or id) to a return (its number or a tracking number).
     Match { parcel: String, to: String },
+    /// Nothing more is in the parcel (its code or id): lines of its return that
+    /// received fewer units than expected send it to a lead.
+    Close { parcel: String },
+    /// A lead settles a parcel closed short (its code or id), saying what was done.
+    Settle {
+        parcel: String,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -566,6 +575,52 @@ source  {}",
             );
             Ok(())
         }
+        Command::Parcel {
+            action: ParcelAction::Close { parcel },
+        } => {
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let closed = bench.close_parcel_by_code(&parcel).await.map_err(|e| e.message)?;
+            if closed.short.is_empty() {
+                println!(
+                    "{} closed: return {} has every unit it expected ({} received)",
+                    parcel.trim(),
+                    closed.return_number,
+                    closed.units
+                );
+            } else {
+                println!(
+                    "{} closed with fewer units than return {} expected: {}; it waits for a lead",
+                    parcel.trim(),
+                    closed.return_number,
+                    triage_core::receipt::summary(&closed.short)
+                );
+            }
+            Ok(())
+        }
+        Command::Parcel {
+            action: ParcelAction::Settle { parcel, reason },
+        } => {
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let q = bench
+                .review_queue(&triage_core::review::ReviewFilter {
+                    kind: Some(triage_core::review::WaitKind::ShortParcel),
+                    ..Default::default()
+                })
+                .await
+                .map_err(|e| e.message)?;
+            let wanted = parcel.trim();
+            let id = q
+                .items
+                .iter()
+                .find(|i| i.id == wanted || i.parcel.as_deref() == Some(wanted))
+                .map(|i| i.id.clone())
+                .ok_or_else(|| {
+                    format!("no parcel closed short waits on this bench as {wanted}: `triage review` lists them")
+                })?;
+            let left = bench.settle_short_parcel(&id, &reason).await.map_err(|e| e.message)?;
+            println!("{wanted} settled; {} left waiting for a lead", left.total);
+            Ok(())
+        }
         Command::Review { flag, inspector } => {
             let flag = flag
                 .map(|f| {
@@ -587,7 +642,10 @@ source  {}",
                     .conflict
                     .iter()
                     .cloned()
-                    .chain(i.parcel.iter().map(|code| format!("unmatched_parcel {code}")))
+                    .chain(i.parcel.iter().map(|code| match i.kind {
+                        triage_core::review::WaitKind::ShortParcel => format!("short_parcel {code}"),
+                        _ => format!("unmatched_parcel {code}"),
+                    }))
                     .chain(i.flags.iter().map(|f| f.as_str().to_string()))
                     .collect();
                 println!(

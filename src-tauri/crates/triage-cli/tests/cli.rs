@@ -677,6 +677,35 @@ fn a_parcel_set_aside_by_an_inspector_is_listed_and_matched_by_a_lead() {
 }
 
 #[test]
+fn closing_and_settling_parcels_answer_bad_input_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    people(dir.path());
+    assert!(triage(dir.path(), &["demo"]).status.success());
+    let said = |who, args: &[&str]| {
+        let out = triage_as(dir.path(), who, args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        text(&out.stderr)
+    };
+    assert!(said(INSPECTOR, &["parcel", "close", "1Z000"])
+        .contains("no parcel 1Z000 was received on this bench: scan it first"));
+    let stray = "1Z999AA10123456784";
+    assert!(triage_as(dir.path(), INSPECTOR, &["parcel", "set-aside", stray])
+        .status
+        .success());
+    assert!(said(INSPECTOR, &["parcel", "close", stray])
+        .contains("this parcel matches no return yet: set it aside for a lead (F6) instead of closing it"));
+    assert!(said(
+        INSPECTOR,
+        &["parcel", "settle", stray, "--reason", "refund what arrived"]
+    )
+    .contains("only a lead may work the review queue"));
+    assert!(
+        said(LEAD, &["parcel", "settle", stray, "--reason", "refund what arrived"])
+            .contains(&format!("no parcel closed short waits on this bench as {stray}"))
+    );
+}
+
+#[test]
 fn dashboard_prints_the_shift_and_a_chart_as_csv() {
     let dir = tempfile::tempdir().unwrap();
     people(dir.path());

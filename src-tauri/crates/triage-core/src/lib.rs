@@ -10,6 +10,7 @@ pub mod gtin;
 pub mod ids;
 pub mod import;
 pub mod kpi;
+pub mod receipt;
 pub mod returns;
 pub mod review;
 pub mod rules;

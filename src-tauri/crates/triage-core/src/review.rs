@@ -19,6 +19,8 @@ pub enum WaitKind {
     UnmatchedParcel,
     /// A graded unit offered for a blind re-grade (calibration).
     Calibration,
+    /// A parcel closed with fewer units than its return expected.
+    ShortParcel,
 }
 
 /// The facts of a waiting item a filter looks at.

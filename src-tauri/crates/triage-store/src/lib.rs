@@ -7,6 +7,7 @@
 mod amend;
 mod audit;
 mod calibration;
+mod closing;
 mod containers;
 mod dashboard;
 mod outbox;
@@ -22,6 +23,7 @@ mod users;
 pub use amend::{AmendRecord, AmendmentRow};
 pub use audit::AuditEvent;
 pub use calibration::CalibrationDue;
+pub use closing::{Closed, ShortParcel};
 pub use containers::ClosedContainer;
 pub use outbox::{Backlog, ConflictRow, OutboxRow, SiteUser};
 pub use parcels::{SetAside, UnmatchedParcel};

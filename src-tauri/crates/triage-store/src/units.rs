@@ -116,10 +116,27 @@ impl Store {
     }
 
     pub async fn parcel(&self, id: &str) -> Result<Option<ParcelRecord>> {
-        let row = sqlx::query("SELECT id, scanned, return_number, bench FROM parcels WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        self.parcel_where("id = ?", id).await
+    }
+
+    /// The parcel received last under this code (as scanned), or with this id.
+    pub async fn parcel_by_code(&self, code: &str) -> Result<Option<ParcelRecord>> {
+        match self.parcel(code).await? {
+            Some(p) => Ok(Some(p)),
+            None => {
+                self.parcel_where("scanned = ? ORDER BY received_at DESC LIMIT 1", code)
+                    .await
+            }
+        }
+    }
+
+    async fn parcel_where(&self, condition: &str, value: &str) -> Result<Option<ParcelRecord>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT id, scanned, return_number, bench FROM parcels WHERE {condition}"
+        )))
+        .bind(value)
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(|r| {
             Ok(ParcelRecord {
                 id: r.try_get("id")?,

@@ -4,6 +4,7 @@ import type { ParcelView } from "$lib/gen/ParcelView";
 import { setUiLocale } from "$lib/i18n/index.svelte";
 import { backendContext } from "$lib/ipc/context";
 import { fakeBackend, type FakeBackend } from "$lib/ipc/fake";
+import { deliverScan } from "$lib/scan/bus";
 import InspectScreen from "./InspectScreen.svelte";
 
 let backend: FakeBackend;
@@ -143,5 +144,22 @@ describe("InspectScreen", () => {
     expect(onExit).not.toHaveBeenCalled();
     await key("Escape");
     expect(onExit).toHaveBeenCalledOnce();
+  });
+
+  it("closes the parcel with F5: lines that came short are listed and a lead is told", async () => {
+    await key("F5");
+    await waitFor(() => expect(calls("closeParcel").length).toBe(1));
+    const short = await screen.findByTestId("parcel-short");
+    expect(short.textContent).toContain("fewer units than return RMA-100234 expected");
+    expect(short.textContent).toContain("0 of 2 received");
+    expect(calls("closeParcel")[0].args).toEqual([parcel.parcelId]);
+    // No more units: the picker is gone, and closing again says it was closed already.
+    expect(screen.queryByTestId("unit-input")).toBeNull();
+    await key("F5");
+    expect((await screen.findByTestId("close-error")).dataset.code).toBe("wrong_state");
+    // The next scan is the next parcel's: back to the scan screen with it.
+    deliverScan({ text: "RMA-100235", at: 0 });
+    expect(onExit).toHaveBeenCalledOnce();
+    expect(calls("startUnit")).toHaveLength(0);
   });
 });

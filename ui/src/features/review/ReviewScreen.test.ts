@@ -109,6 +109,35 @@ describe("review queue", () => {
     expect(parcel.matchedBy).toBe("EMP2001");
   });
 
+  it("settles a parcel closed short with a note", async () => {
+    setUiLocale("en");
+    const backend = fakeBackend({ session: lead });
+    const parcel = await backend.scanParcel("RMA-100234");
+    const closed = await backend.closeParcel(parcel.parcelId);
+    expect(closed.short.length).toBeGreaterThan(0);
+    await openReview(backend);
+    const row = await screen.findByTestId("review-row");
+    expect(row.textContent).toContain("fewer units than expected");
+    expect(row.textContent).toContain("of 2");
+    await fireEvent.change(screen.getByTestId("filter-kind"), { target: { value: "short_parcel" } });
+    await screen.findByTestId("review-row");
+    await fireEvent.keyDown(window, { key: "Enter" });
+    const detail = await screen.findByTestId("review-detail");
+    expect(detail.textContent).toContain("closed by EMP2001");
+    expect(detail.textContent).toContain("RMA-100234");
+    const input = screen.getByTestId("review-reason");
+    await fireEvent.input(input, { target: { value: "ok" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect((await screen.findByTestId("review-action-error")).dataset.code).toBe("invalid_input");
+    await fireEvent.input(input, { target: { value: "customer told: refund what arrived" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect(await screen.findByTestId("review-empty")).toBeTruthy();
+    expect(backend.calls.filter((c) => c.method === "settleShortParcel").at(-1)?.args).toEqual([
+      parcel.parcelId,
+      "customer told: refund what arrived",
+    ]);
+  });
+
   it("sends a held unit back with F6 and a reason; its HOLD label then takes the unit up with the reason shown", async () => {
     setUiLocale("en");
     const backend = fakeBackend({ session: lead });

@@ -3,4 +3,4 @@
 /**
  * Why something waits for a lead.
  */
-export type WaitKind = "held_unit" | "conflict" | "unmatched_parcel" | "calibration";
+export type WaitKind = "held_unit" | "conflict" | "unmatched_parcel" | "calibration" | "short_parcel";

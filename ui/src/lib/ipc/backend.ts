@@ -1,5 +1,6 @@
 import type { BenchCommand } from "../gen/BenchCommand";
 import type { ContainerView } from "../gen/ContainerView";
+import type { ParcelClosed } from "../gen/ParcelClosed";
 import type { Flag } from "../gen/Flag";
 import type { PrintStatus } from "../gen/PrintStatus";
 import type { Answer } from "../gen/Answer";
@@ -37,6 +38,8 @@ export interface Backend {
   scanParcel(code: string): Promise<ParcelView>;
   /** Puts a parcel no return matches on the unmatched shelf for a lead (its exception label prints). */
   setAsideParcel(code: string, note: string): Promise<SetAsideParcel>;
+  /** Nothing more is in the parcel: the lines of its return that came short (it then waits for a lead). */
+  closeParcel(parcelId: string): Promise<ParcelClosed>;
   /** What the bench's open liquidation container holds. */
   openContainer(): Promise<ContainerView>;
   /** Closes it: numbered, its units stamped, its label printed; refused when empty. */
@@ -98,6 +101,8 @@ export interface Backend {
   calibrate(lpn: string, grade: Grade): Promise<CalibrationResult>;
   /** A lead matches a parcel set aside to a return (its number or a tracking number). */
   matchParcel(parcelId: string, code: string): Promise<ReviewQueue>;
+  /** A lead settles a parcel closed short, saying what was done about the missing units. */
+  settleShortParcel(parcelId: string, reason: string): Promise<ReviewQueue>;
   /** The shift's (or chosen days') numbers and charts. Leads and admins. */
   dashboard(period: DashboardPeriod): Promise<DashboardView>;
   /** Writes one chart's numbers as CSV in the bench's exports folder; the file's path. */

@@ -29,6 +29,7 @@ import type { ReviewFilter } from "../gen/ReviewFilter";
 import type { ReviewQueue } from "../gen/ReviewQueue";
 import type { UnitHistory } from "../gen/UnitHistory";
 import type { SetAsideParcel } from "../gen/SetAsideParcel";
+import type { ShortLine } from "../gen/ShortLine";
 import type { Backend } from "./backend";
 import { BackendError } from "./backend";
 import { demoQuestions, demoReturn, demoStatus, fakeDashboard } from "./fakeData";
@@ -115,6 +116,8 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   let containersClosed = 0;
   /** Parcels set aside, by code: the record, and the return a lead matched it to. */
   const shelf = new Map<string, { set: SetAsideParcel; matched: { ret: ReturnView; by: string } | null }>();
+  /** Parcels closed: by whom and when, the lines short, and whether a lead settled it. */
+  const closed = new Map<string, { scanned: string; ret: ReturnView; by: string; at: string; short: ShortLine[]; settled: boolean }>();
   const asLead = () => {
     if (session.locked || !session.user) throw new BackendError("not_signed_in", "nobody is logged in");
     if (session.user.role !== "lead")
@@ -187,6 +190,24 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   const queue = (filter: ReviewFilter): ReviewQueue => {
     const all = [...held.values()].filter((h) => h.history.state === "awaiting_review").map((h) => h.item);
     all.push(...[...offered.values()].map((o) => o.item));
+    for (const [id, c] of closed) {
+      if (c.settled || c.short.length === 0) continue;
+      all.push({
+        kind: "short_parcel",
+        id,
+        lpn: null,
+        returnNumber: c.ret.returnNumber,
+        sku: c.short[0].sku,
+        description: c.short[0].description,
+        category: null,
+        flags: ["quantity_short"],
+        inspector: c.by,
+        since: c.at,
+        summary: c.short.map((l) => `line ${l.lineNo} ${l.sku}: ${l.received} of ${l.expected}`).join("; "),
+        conflict: null,
+        parcel: c.scanned,
+      });
+    }
     for (const { set, matched } of shelf.values()) {
       if (matched) continue;
       all.push({
@@ -373,6 +394,33 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         };
         shelf.set(text, { set, matched: null });
         return set;
+      }),
+
+    closeParcel: (parcelId) =>
+      run("closeParcel", [parcelId], () => {
+        if (session.locked || !session.user) throw new BackendError("not_signed_in", "nobody is logged in");
+        const ret = parcels.get(parcelId);
+        if (!ret) throw new BackendError("not_found", `there is no parcel ${parcelId} on this bench: scan the parcel again`);
+        const before = closed.get(parcelId);
+        if (before) throw new BackendError("wrong_state", `this parcel was closed already (by ${before.by}): scan the next parcel`);
+        const short: ShortLine[] = ret.lines
+          .filter((l) => l.unitsInspected < l.quantity)
+          .map((l) => ({ lineNo: l.lineNo, sku: l.sku, description: l.description, expected: l.quantity, received: l.unitsInspected }));
+        closed.set(parcelId, { scanned: parcelId, ret, by: session.user.badge, at: new Date().toISOString(), short, settled: false });
+        const units = ret.lines.reduce((n, l) => n + l.unitsInspected, 0);
+        return { parcelId, returnNumber: ret.returnNumber, units, short };
+      }),
+
+    settleShortParcel: (parcelId, reason) =>
+      run("settleShortParcel", [parcelId, reason], () => {
+        asLead();
+        const c = closed.get(parcelId);
+        if (!c || c.settled || c.short.length === 0)
+          throw new BackendError("not_found", `parcel ${parcelId} does not wait for a lead as short`);
+        if (reason.trim().length < 5)
+          throw new BackendError("invalid_input", "say what was done about the missing units (at least 5 characters)");
+        c.settled = true;
+        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null });
       }),
 
     openContainer: () =>
@@ -765,6 +813,8 @@ export function demoBackend(): Backend {
     benchStatus: slow(fake.benchStatus),
     scanParcel: slow(fake.scanParcel),
     setAsideParcel: slow(fake.setAsideParcel),
+    closeParcel: slow(fake.closeParcel),
+    settleShortParcel: slow(fake.settleShortParcel),
     openContainer: slow(fake.openContainer),
     closeContainer: slow(fake.closeContainer),
     scanCommand: slow(fake.scanCommand),

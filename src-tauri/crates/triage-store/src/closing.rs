@@ -1,0 +1,136 @@
+//! Parcels closed by an inspector: when lines came short, the parcel waits for a
+//! lead (its `short` lines kept as JSON) until the lead settles it with a reason.
+
+use crate::audit::{append, AuditEvent};
+use crate::{Result, Store, StoreError};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::Row;
+use triage_core::receipt::ShortLine;
+
+/// A parcel closed short, waiting for a lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortParcel {
+    pub id: String,
+    pub scanned: String,
+    pub return_number: String,
+    pub closed_by: Option<String>,
+    /// When it was closed (RFC 3339, UTC).
+    pub closed_at: String,
+    pub short: Vec<ShortLine>,
+}
+
+/// What closing found: the parcel was closed before (by whom, when), or now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Closed {
+    Now,
+    Already {
+        by: Option<String>,
+        at: String,
+    },
+    /// Units of the parcel are still being inspected: nothing was closed.
+    InProgress(i64),
+}
+
+impl Store {
+    /// Closes a parcel (audited): with `short` lines it waits for a lead. A parcel
+    /// closed before stays as it was.
+    pub async fn close_parcel(&self, id: &str, short: &[ShortLine], by: &str, at: DateTime<Utc>) -> Result<Closed> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = sqlx::query("SELECT closed_at, closed_by FROM parcels WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| {
+                StoreError::NotFound(format!("there is no parcel {id} on this bench: scan the parcel again"))
+            })?;
+        if let Some(at) = row.try_get::<Option<String>, _>("closed_at")? {
+            return Ok(Closed::Already {
+                by: row.try_get("closed_by")?,
+                at,
+            });
+        }
+        let (in_progress,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM units WHERE parcel_id = ? AND state = 'inspecting'")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if in_progress > 0 {
+            return Ok(Closed::InProgress(in_progress));
+        }
+        let short_json = if short.is_empty() {
+            None
+        } else {
+            Some(serde_json::to_string(short).map_err(crate::corrupt)?)
+        };
+        sqlx::query("UPDATE parcels SET closed_at = ?, closed_by = ?, short = ? WHERE id = ?")
+            .bind(crate::ts(at))
+            .bind(by)
+            .bind(&short_json)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let (action, detail) = if short.is_empty() {
+            ("parcel.closed", json!({}))
+        } else {
+            ("parcel.closed_short", json!({ "short": short }))
+        };
+        append(&mut tx, &AuditEvent::new(by, action, id, detail), at).await?;
+        tx.commit().await?;
+        Ok(Closed::Now)
+    }
+
+    /// Parcels closed short that no lead has settled, oldest first.
+    pub async fn short_parcels(&self) -> Result<Vec<ShortParcel>> {
+        let rows = sqlx::query(
+            "SELECT id, scanned, return_number, closed_by, closed_at, short FROM parcels
+             WHERE short IS NOT NULL AND short_settled_at IS NULL ORDER BY closed_at, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let short: String = r.try_get("short")?;
+                Ok(ShortParcel {
+                    id: r.try_get("id")?,
+                    scanned: r.try_get("scanned")?,
+                    return_number: r.try_get::<Option<String>, _>("return_number")?.unwrap_or_default(),
+                    closed_by: r.try_get("closed_by")?,
+                    closed_at: r.try_get("closed_at")?,
+                    short: serde_json::from_str(&short)
+                        .map_err(|e| crate::corrupt(format!("parcel short lines: {e}")))?,
+                })
+            })
+            .collect()
+    }
+
+    /// A lead settles a parcel closed short, saying why (audited). Refused if the
+    /// parcel does not wait (unknown, not short, or settled already).
+    pub async fn settle_short_parcel(&self, id: &str, reason: &str, by: &str, at: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let done = sqlx::query(
+            "UPDATE parcels SET short_settled_by = ?, short_settled_at = ?, short_reason = ?
+             WHERE id = ? AND short IS NOT NULL AND short_settled_at IS NULL",
+        )
+        .bind(by)
+        .bind(crate::ts(at))
+        .bind(reason)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Err(StoreError::NotFound(format!(
+                "parcel {id} does not wait for a lead as short (settled already, or unknown)"
+            )));
+        }
+        append(
+            &mut tx,
+            &AuditEvent::new(by, "parcel.short_settled", id, json!({ "reason": reason })),
+            at,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
