@@ -417,7 +417,7 @@ async fn a_refused_rule_file_leaves_the_rules_in_force_and_a_good_one_survives_a
     let status = bench.status().await.unwrap();
     assert_eq!(
         (status.rules.version.as_str(), status.rules.source.as_str()),
-        ("2026.11-3", "built-in")
+        ("2026.11-4", "built-in")
     );
     let refused = status.rules.refused.expect("the refusal is shown");
     assert!(refused.contains("bad.toml:"), "{refused}");
@@ -426,7 +426,7 @@ async fn a_refused_rule_file_leaves_the_rules_in_force_and_a_good_one_survives_a
     let good = dir.path().join("site.toml");
     std::fs::write(
         &good,
-        triage_app::DEFAULT_RULES.replacen("version = \"2026.11-3\"", "version = \"site-3\"", 1),
+        triage_app::DEFAULT_RULES.replacen("version = \"2026.11-4\"", "version = \"site-3\"", 1),
     )
     .unwrap();
     // Rule sets are the admin's.
@@ -683,7 +683,7 @@ async fn a_stored_site_set_that_no_longer_loads_is_reported_at_every_start_not_r
     for _ in 0..2 {
         let bench = open(dir.path()).await;
         let view = bench.rules_view();
-        assert_eq!((view.version.as_str(), view.source.as_str()), ("2026.11-3", "built-in"));
+        assert_eq!((view.version.as_str(), view.source.as_str()), ("2026.11-4", "built-in"));
         let why = view
             .refused
             .expect("every start says why the site's rules are not in force");

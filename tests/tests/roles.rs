@@ -86,6 +86,11 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [false, true, true],
         ),
         (
+            "import_stock_need",
+            |b| Box::pin(async { drop_ok(b.import_stock_need("sku,need\n", "roles.csv").await) }),
+            [false, true, true],
+        ),
+        (
             "load_rules",
             |b| Box::pin(async { drop_ok(b.load_rules(std::path::Path::new("/no/such/rules.toml")).await) }),
             [false, false, true],

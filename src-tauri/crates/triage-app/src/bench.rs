@@ -10,7 +10,7 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use triage_core::rules::{Amendment, Answer, Decision, Facts, Flag, LineKeys, RuleSet};
+use triage_core::rules::{Amendment, Answer, Decision, Facts, Flag, LineKeys, RuleSet, StockNeed};
 use triage_core::{Action, Lpn, ReturnOrder, UnitState};
 use triage_labels::{LabelData, LabelTemplate};
 use triage_scan::{Classifier, ScanKind, SiteCodes};
@@ -219,6 +219,27 @@ impl Bench {
         let summary = self.import_as(&orders, crate::SYSTEM).await?;
         self.put_demo_users().await?;
         Ok(Some(summary))
+    }
+
+    /// Puts the warehouse system's stock-need export (CSV `sku,need`) in force,
+    /// replacing the last one; `source` names it in the audit log. All rows or none.
+    pub async fn import_stock_need(&self, text: &str, source: &str) -> Result<crate::dto::StockNeedImport> {
+        let by = self.actor(Action::ImportReturns)?;
+        let rows = triage_core::stock::parse_csv(text).map_err(|e| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("{source}: {e}; nothing was imported (the last stock need stays in force)"),
+            )
+        })?;
+        let (high, low) = self
+            .store
+            .replace_stock_need(&rows, source, &by, self.now().with_timezone(&Utc))
+            .await?;
+        Ok(crate::dto::StockNeedImport {
+            skus: rows.len() as u32,
+            high: high as u32,
+            low: low as u32,
+        })
     }
 
     /// Stores returns; tracking numbers are kept in the form a scan of them is looked up by.
@@ -490,7 +511,8 @@ impl Bench {
                     .await?
             }
         };
-        let decision = self.decide(&unit, order.as_ref(), &inspected, &[], &[]);
+        let stock = self.stock_need_of(&unit, order.as_ref()).await?;
+        let decision = self.decide(&unit, order.as_ref(), &inspected, stock, &[], &[]);
         let reinspection = self.store.reinspection(&unit.id).await?.map(|r| ReinspectionView {
             previous_lpn: r.previous_lpn,
             by: r.by,
@@ -517,7 +539,8 @@ impl Bench {
         check_raised(raised)?;
         let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
         let answers = self.serial_answers(&unit, order.as_ref(), answers)?;
-        Ok(self.decide(&unit, order.as_ref(), &confirmed, &answers, raised))
+        let stock = self.stock_need_of(&unit, order.as_ref()).await?;
+        Ok(self.decide(&unit, order.as_ref(), &confirmed, stock, &answers, raised))
     }
 
     /// Confirms the inspection: stores it, issues the LPN and writes the label, at once.
@@ -527,7 +550,8 @@ impl Bench {
         let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
         let answers = self.serial_answers(&unit, order.as_ref(), answers)?;
         let answers = answers.as_slice();
-        let decision = self.decide(&unit, order.as_ref(), &confirmed, answers, raised);
+        let stock = self.stock_need_of(&unit, order.as_ref()).await?;
+        let decision = self.decide(&unit, order.as_ref(), &confirmed, stock, answers, raised);
         if !decision.complete {
             return Err(AppError::new(
                 ErrorCode::Incomplete,
@@ -921,11 +945,20 @@ impl Bench {
             .collect()
     }
 
+    /// The stock need of the unit's SKU (its return line's) in the last stock export.
+    async fn stock_need_of(&self, unit: &UnitRecord, order: Option<&ReturnOrder>) -> Result<StockNeed> {
+        match order.and_then(|o| unit.line_no.and_then(|n| o.line(n))) {
+            Some(line) => Ok(self.store.stock_need(&line.sku).await?),
+            None => Ok(StockNeed::Unknown),
+        }
+    }
+
     fn decide(
         &self,
         unit: &UnitRecord,
         order: Option<&ReturnOrder>,
         confirmed: &LineCounts,
+        stock_need: StockNeed,
         answers: &[Answer],
         raised: &[Flag],
     ) -> Decision {
@@ -939,7 +972,7 @@ impl Bench {
             unit_value_cents: line.map_or(0, |l| l.unit_price_cents),
             wrong_item: line.is_none(),
             over_quantity: line.is_some_and(|l| confirmed.of(l.line_no) >= i64::from(l.quantity)),
-            stock_need: Default::default(),
+            stock_need,
             expected_serials: line.map_or_else(Vec::new, |l| l.expected_serials.clone()),
             raised: raised.to_vec(),
         };

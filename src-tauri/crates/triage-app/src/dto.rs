@@ -409,6 +409,16 @@ pub struct ParcelClosed {
     pub short: Vec<triage_core::receipt::ShortLine>,
 }
 
+/// A stock-need export put in force: SKUs read, and how many are high and low.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StockNeedImport {
+    pub skus: u32,
+    pub high: u32,
+    pub low: u32,
+}
+
 /// One thing waiting for a lead.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

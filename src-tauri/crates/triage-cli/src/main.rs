@@ -145,6 +145,9 @@ enum ImportWhat {
         #[command(flatten)]
         url: central_cmd::AdminUrl,
     },
+    /// The warehouse system's stock need per SKU (CSV `sku,need`, need high/low/unknown):
+    /// the rules' stock_need fact. A whole snapshot: it replaces the last one.
+    Stock { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -396,6 +399,25 @@ async fn run(cli: Cli) -> Result<(), String> {
                 s.imported,
                 file.display(),
                 s.already_present
+            );
+            Ok(())
+        }
+        Command::Import {
+            what: ImportWhat::Stock { file },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}; check the path", file.display()))?;
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let s = bench
+                .import_stock_need(&text, &file.display().to_string())
+                .await
+                .map_err(|e| e.message)?;
+            println!(
+                "stock need of {} SKUs in force from {} ({} high, {} low); other SKUs are unknown",
+                s.skus,
+                file.display(),
+                s.high,
+                s.low
             );
             Ok(())
         }

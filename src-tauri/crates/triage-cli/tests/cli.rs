@@ -244,8 +244,8 @@ fn rules_check_accepts_the_default_file_and_names_its_fingerprint() {
     let out = triage(dir.path(), &["rules", "check", RULES]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    assert!(said.contains(": ok: version 2026.11-3, sha256 "), "{said}");
-    assert!(said.contains("9 disposition rows, 7 refund rows"), "{said}");
+    assert!(said.contains(": ok: version 2026.11-4, sha256 "), "{said}");
+    assert!(said.contains("11 disposition rows, 7 refund rows"), "{said}");
 }
 
 #[test]
@@ -297,7 +297,7 @@ fn rules_load_refuses_a_bad_file_and_keeps_the_rules_in_force() {
     assert_eq!(out.status.code(), Some(1));
     let show = triage(dir.path(), &["rules", "show"]);
     assert!(
-        text(&show.stdout).contains("version 2026.11-3\n"),
+        text(&show.stdout).contains("version 2026.11-4\n"),
         "{}",
         text(&show.stdout)
     );
@@ -310,7 +310,7 @@ fn rules_load_refuses_a_bad_file_and_keeps_the_rules_in_force() {
     let site = dir.path().join("site.toml");
     let edited = std::fs::read_to_string(RULES)
         .unwrap()
-        .replacen("version = \"2026.11-3\"", "version = \"site-7\"", 1);
+        .replacen("version = \"2026.11-4\"", "version = \"site-7\"", 1);
     std::fs::write(&site, edited).unwrap();
     // Rules are the admin's: a lead is told so, and nothing changes.
     let out = triage_as(dir.path(), LEAD, &["rules", "load", site.to_str().unwrap()]);

@@ -14,6 +14,7 @@ pub mod receipt;
 pub mod returns;
 pub mod review;
 pub mod rules;
+pub mod stock;
 pub mod sync;
 pub mod unit;
 

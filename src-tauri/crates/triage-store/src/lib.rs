@@ -17,6 +17,7 @@ mod returns;
 mod review;
 mod rule_sets;
 mod settings;
+mod stock;
 mod units;
 mod users;
 

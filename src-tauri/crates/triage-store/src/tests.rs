@@ -219,7 +219,7 @@ async fn an_inspection_round_trips_and_shows_in_todays_work() {
         .fetch_one(&store.pool)
         .await
         .unwrap();
-    assert_eq!((version.as_str(), hash.len()), ("2026.11-3", 64));
+    assert_eq!((version.as_str(), hash.len()), ("2026.11-4", 64));
     assert_eq!(hash, d.rules_hash);
     assert!(store.inspection_by_lpn("LPN0019999999").await.unwrap().is_none());
 

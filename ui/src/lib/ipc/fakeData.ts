@@ -123,7 +123,7 @@ export function fakeDashboard(period: DashboardPeriod, awaitingLead: number, gra
     to,
     at: "2026-11-27T11:30:00+01:00",
     bench: "PAR1-01",
-    rulesVersion: "2026.11-3",
+    rulesVersion: "2026.11-4",
     recovery: { restock: 100, refurbish: 55, liquidate: 15, dispose: 0 },
     kpis: {
       tiles: {

@@ -781,6 +781,9 @@ fn summary(dest: &Destination, destination: &LocalText, env: &Env, because: &[Fa
     for f in because {
         match f.name.as_str() {
             "grade" | "category" => {}
+            // No export says anything of this SKU: nothing to tell the inspector
+            // (the decision's facts still hold it).
+            "stock_need" if f.value == "unknown" => {}
             "within_window" if f.value == "true" => parts.push("within window".into()),
             "within_window" => parts.push("outside window".into()),
             name => parts.push(format!("{} {}", name.replace('_', " "), f.value)),

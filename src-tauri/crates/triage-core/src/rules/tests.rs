@@ -388,6 +388,32 @@ fn value_thresholds_decide_high_value_flags_and_recycling() {
 }
 
 #[test]
+fn a_used_unit_the_shop_is_short_of_goes_back_on_the_shelf() {
+    let r = rules();
+    let used = answers(&[("box_ok", "N"), ("soles_clean", "N"), ("pair_complete", "Y")]);
+    let damaged = answers(&[("box_ok", "Y"), ("soles_clean", "Y"), ("pair_complete", "N")]);
+    let mut f = facts(Category::Footwear);
+    for (need, grade_c, grade_d) in [
+        (StockNeed::Unknown, "liquidate-used", "liquidate-used"),
+        (StockNeed::Low, "liquidate-used", "liquidate-used"),
+        (StockNeed::High, "restock-used-in-demand", "liquidate-damaged"),
+    ] {
+        f.stock_need = need;
+        let c = r.decide(&f, &used);
+        let d = r.decide(&f, &damaged);
+        assert_eq!((c.grade, c.rule_id.as_str()), (Grade::C, grade_c), "{need:?}");
+        assert_eq!((d.grade, d.rule_id.as_str()), (Grade::D, grade_d), "{need:?}");
+        assert_eq!(d.disposition, Disposition::Liquidate, "{need:?}");
+    }
+    let c = r.decide(&f, &used);
+    assert_eq!(
+        (c.disposition, c.destination.en.as_str()),
+        (Disposition::Restock, "Zone C (used, in demand)")
+    );
+    assert!(c.summary.contains("stock need high"), "{}", c.summary);
+}
+
+#[test]
 fn window_boundary_day_30_refunds_day_31_does_not() {
     let r = rules();
     let a = answers(&[("complete", "Y"), ("condition", "1")]);
@@ -457,11 +483,16 @@ fn the_decision_explains_itself_and_names_the_rule_set() {
             FactUsed {
                 name: "category".into(),
                 value: "apparel".into()
+            },
+            FactUsed {
+                name: "stock_need".into(),
+                value: "unknown".into()
             }
         ]
     );
+    // A stock need no export gave is not said in the one line.
     assert_eq!(d.summary, "Liquidate → Liquidation container: grade C, apparel");
-    assert_eq!(d.rules_version, "2026.11-3");
+    assert_eq!(d.rules_version, "2026.11-4");
     assert_eq!(d.rules_hash.len(), 64);
     assert_eq!(
         (d.grade_info.ebay_condition_id, d.grade_info.amazon_condition.as_deref()),
