@@ -80,20 +80,39 @@ pub fn demo() -> Vec<ReturnOrder> {
 
 /// A demo return whose first line is one home-goods unit, within its window.
 pub fn home_return() -> ReturnOrder {
-    demo()
-        .into_iter()
-        .find(|o| o.lines[0].category == Category::Home && o.lines[0].quantity == 1 && o.within_window(today()))
+    home_returns(1)
+        .pop()
         .expect("the demo set has an in-window single home unit")
 }
 
-pub fn pristine_home() -> Vec<Answer> {
-    [("complete", "Y"), ("condition", "1")]
+/// The first `n` demo returns whose first line is one home-goods unit, within its window.
+pub fn home_returns(n: usize) -> Vec<ReturnOrder> {
+    demo()
         .into_iter()
+        .filter(|o| o.lines[0].category == Category::Home && o.lines[0].quantity == 1 && o.within_window(today()))
+        .take(n)
+        .collect()
+}
+
+fn answers(pairs: &[(&str, &str)]) -> Vec<Answer> {
+    pairs
+        .iter()
         .map(|(q, k)| Answer {
-            question_id: q.into(),
-            key: k.into(),
+            question_id: q.to_string(),
+            key: k.to_string(),
         })
         .collect()
+}
+
+/// A home unit as new: grade A, restocked.
+pub fn pristine_home() -> Vec<Answer> {
+    answers(&[("complete", "Y"), ("condition", "1")])
+}
+
+/// A home unit used but working: grade C, which the default rules liquidate
+/// (unless its SKU is in high stock need).
+pub fn used_home() -> Vec<Answer> {
+    answers(&[("complete", "Y"), ("condition", "3")])
 }
 
 /// Receives the return's parcel, grades its first line and confirms it; the LPN.

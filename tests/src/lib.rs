@@ -49,6 +49,20 @@ pub fn bench_config(dir: &std::path::Path, bench_number: u16) -> triage_app::Ben
     }
 }
 
+/// A bench of site PAR1 in `dir` at 2026-11-27 10:30 (a clock that stands still),
+/// with the demo returns and users loaded; nobody logged in.
+pub async fn demo_bench(dir: &std::path::Path, bench_number: u16) -> triage_app::Bench {
+    let bench = triage_app::Bench::open(
+        bench_config(dir, bench_number),
+        movable_clock(std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0))),
+        triage_app::Locale::En,
+    )
+    .await
+    .unwrap();
+    bench.load_demo_if_empty().await.unwrap();
+    bench
+}
+
 /// 2026-11-27 10:30 local, moved on by the test through `minutes`.
 pub fn movable_clock(minutes: std::sync::Arc<std::sync::atomic::AtomicI64>) -> triage_app::Clock {
     use chrono::TimeZone;

@@ -7,30 +7,9 @@ use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use triage_app::{Bench, ErrorCode, Locale};
 use triage_core::rules::{Amendment, AmendmentKind, Disposition, Flag, LocalText};
-use triage_core::{Answer, Category, ReturnOrder, Role};
-use triage_tests::central::{demo, pristine_home};
+use triage_core::{Answer, ReturnOrder, Role};
+use triage_tests::central::{pristine_home, used_home};
 use triage_tests::people::sign_in;
-
-/// Demo returns whose first line is a single in-window home unit.
-fn home_returns() -> Vec<ReturnOrder> {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    demo()
-        .into_iter()
-        .filter(|o| o.lines[0].category == Category::Home && o.lines[0].quantity == 1 && o.within_window(today))
-        .take(5)
-        .collect()
-}
-
-/// "Used, works": grade C, which the default rules send to liquidation.
-fn used_home() -> Vec<Answer> {
-    [("complete", "Y"), ("condition", "3")]
-        .into_iter()
-        .map(|(q, k)| Answer {
-            question_id: q.into(),
-            key: k.into(),
-        })
-        .collect()
-}
 
 async fn grade(
     bench: &Bench,
@@ -49,16 +28,8 @@ async fn grade(
 #[tokio::test]
 async fn a_closed_container_holds_what_went_to_liquidation_and_its_label_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let config = triage_tests::bench_config(dir.path(), 5);
-    let bench = Bench::open(
-        config,
-        triage_tests::movable_clock(Arc::new(AtomicI64::new(0))),
-        Locale::En,
-    )
-    .await
-    .unwrap();
-    bench.load_demo_if_empty().await.unwrap();
-    let orders = home_returns();
+    let bench = triage_tests::demo_bench(dir.path(), 5).await;
+    let orders = triage_tests::central::home_returns(5);
     assert_eq!(orders.len(), 5);
 
     sign_in(&bench, Role::Inspector).await;

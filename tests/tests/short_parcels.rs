@@ -3,27 +3,12 @@
 //! queue with the quantity_short flag, and a lead settles it with a reason. A
 //! parcel with every unit closes clean; closing twice says who closed it.
 
-use std::sync::atomic::AtomicI64;
-use std::sync::Arc;
-use triage_app::{Bench, ErrorCode, Locale};
+use triage_app::ErrorCode;
 use triage_core::review::{ReviewFilter, WaitKind};
 use triage_core::rules::Flag;
 use triage_core::{ReturnOrder, Role};
 use triage_tests::central::{demo, pristine_home};
 use triage_tests::people::sign_in;
-
-async fn open(dir: &std::path::Path) -> Bench {
-    let config = triage_tests::bench_config(dir, 5);
-    let bench = Bench::open(
-        config,
-        triage_tests::movable_clock(Arc::new(AtomicI64::new(0))),
-        Locale::En,
-    )
-    .await
-    .unwrap();
-    bench.load_demo_if_empty().await.unwrap();
-    bench
-}
 
 /// A demo return with at least two units expected in all, the first line home goods.
 fn return_of_several() -> ReturnOrder {
@@ -46,7 +31,7 @@ fn return_of_one() -> ReturnOrder {
 #[tokio::test]
 async fn a_parcel_closed_short_waits_for_a_lead_who_settles_it() {
     let dir = tempfile::tempdir().unwrap();
-    let bench = open(dir.path()).await;
+    let bench = triage_tests::demo_bench(dir.path(), 5).await;
     let order = return_of_several();
     let expected: u32 = order.lines.iter().map(|l| l.quantity).sum();
 
@@ -123,7 +108,7 @@ async fn a_parcel_closed_short_waits_for_a_lead_who_settles_it() {
 #[tokio::test]
 async fn a_parcel_with_every_unit_closes_clean_and_a_parcel_set_aside_is_not_closed() {
     let dir = tempfile::tempdir().unwrap();
-    let bench = open(dir.path()).await;
+    let bench = triage_tests::demo_bench(dir.path(), 5).await;
     let order = return_of_one();
 
     sign_in(&bench, Role::Inspector).await;

@@ -3,34 +3,11 @@
 //! of its SKU the same answers put it back on the shelf (Zone C), and the decision
 //! says why. A bad export is refused with its line and changes nothing.
 
-use std::sync::atomic::AtomicI64;
-use std::sync::Arc;
-use triage_app::{Bench, ErrorCode, Locale};
+use triage_app::{Bench, ErrorCode};
 use triage_core::rules::Disposition;
-use triage_core::{Answer, Category, ReturnOrder, Role};
-use triage_tests::central::demo;
+use triage_core::{ReturnOrder, Role};
+use triage_tests::central::{home_returns, used_home};
 use triage_tests::people::sign_in;
-
-/// Demo returns whose first line is a single in-window home unit.
-fn home_returns() -> Vec<ReturnOrder> {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    demo()
-        .into_iter()
-        .filter(|o| o.lines[0].category == Category::Home && o.lines[0].quantity == 1 && o.within_window(today))
-        .take(2)
-        .collect()
-}
-
-/// "Used, works": grade C.
-fn used() -> Vec<Answer> {
-    [("complete", "Y"), ("condition", "3")]
-        .into_iter()
-        .map(|(q, k)| Answer {
-            question_id: q.into(),
-            key: k.into(),
-        })
-        .collect()
-}
 
 async fn grade(bench: &Bench, order: &ReturnOrder) -> triage_app::dto::ConfirmedUnit {
     let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
@@ -38,21 +15,14 @@ async fn grade(bench: &Bench, order: &ReturnOrder) -> triage_app::dto::Confirmed
         .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
         .await
         .unwrap();
-    bench.confirm_unit(&unit.unit_id, &used(), &[]).await.unwrap()
+    bench.confirm_unit(&unit.unit_id, &used_home(), &[]).await.unwrap()
 }
 
 #[tokio::test]
 async fn the_stock_need_export_sends_a_used_unit_the_shop_is_short_of_back_to_the_shelf() {
     let dir = tempfile::tempdir().unwrap();
-    let bench = Bench::open(
-        triage_tests::bench_config(dir.path(), 5),
-        triage_tests::movable_clock(Arc::new(AtomicI64::new(0))),
-        Locale::En,
-    )
-    .await
-    .unwrap();
-    bench.load_demo_if_empty().await.unwrap();
-    let orders = home_returns();
+    let bench = triage_tests::demo_bench(dir.path(), 5).await;
+    let orders = home_returns(2);
     assert_eq!(orders.len(), 2);
     let (before, after) = (&orders[0], &orders[1]);
 

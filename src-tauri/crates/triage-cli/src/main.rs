@@ -575,19 +575,9 @@ source  {}",
             action: ParcelAction::Match { parcel, to },
         } => {
             let bench = signed_in_bench(cli.data_dir, badge).await?;
-            let q = bench
-                .review_queue(&triage_core::review::ReviewFilter {
-                    kind: Some(triage_core::review::WaitKind::UnmatchedParcel),
-                    ..Default::default()
-                })
-                .await
-                .map_err(|e| e.message)?;
             let wanted = parcel.trim();
-            let id = q
-                .items
-                .iter()
-                .find(|i| i.id == wanted || i.parcel.as_deref() == Some(wanted))
-                .map(|i| i.id.clone())
+            let id = waiting_parcel(&bench, triage_core::review::WaitKind::UnmatchedParcel, wanted)
+                .await?
                 .ok_or_else(|| format!("no parcel set aside on this bench is {wanted}: `triage review` lists them"))?;
             let left = bench.match_parcel(&id, &to).await.map_err(|e| e.message)?;
             println!(
@@ -623,19 +613,9 @@ source  {}",
             action: ParcelAction::Settle { parcel, reason },
         } => {
             let bench = signed_in_bench(cli.data_dir, badge).await?;
-            let q = bench
-                .review_queue(&triage_core::review::ReviewFilter {
-                    kind: Some(triage_core::review::WaitKind::ShortParcel),
-                    ..Default::default()
-                })
-                .await
-                .map_err(|e| e.message)?;
             let wanted = parcel.trim();
-            let id = q
-                .items
-                .iter()
-                .find(|i| i.id == wanted || i.parcel.as_deref() == Some(wanted))
-                .map(|i| i.id.clone())
+            let id = waiting_parcel(&bench, triage_core::review::WaitKind::ShortParcel, wanted)
+                .await?
                 .ok_or_else(|| {
                     format!("no parcel closed short waits on this bench as {wanted}: `triage review` lists them")
                 })?;
@@ -837,4 +817,24 @@ fn generate_demo(out: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot write the demo files to {}: {e}", out.display()))?;
     println!("wrote {} demo returns to {}", orders.len(), out.display());
     Ok(())
+}
+
+/// The id of the parcel of this kind waiting in the lead's queue under `wanted`
+/// (its id or its code as scanned).
+async fn waiting_parcel(
+    bench: &Bench,
+    kind: triage_core::review::WaitKind,
+    wanted: &str,
+) -> Result<Option<String>, String> {
+    let q = bench
+        .review_queue(&triage_core::review::ReviewFilter {
+            kind: Some(kind),
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| e.message)?;
+    Ok(q.items
+        .into_iter()
+        .find(|i| i.id == wanted || i.parcel.as_deref() == Some(wanted))
+        .map(|i| i.id))
 }

@@ -267,22 +267,29 @@ mod tests {
         image::open(dir.path().join("label.png")).unwrap().to_luma8()
     }
 
-    #[test]
-    fn the_faces_cut_at_start_draw_the_same_label_as_a_subset_made_for_it() {
-        let fonts = Fonts::shared().unwrap();
-        let template = LabelTemplate::builtin("restock-4x6").unwrap();
-        let data = LabelData {
+    /// A restock label in French, describing the unit as `description`.
+    fn french(description: &str) -> LabelData {
+        LabelData {
             lpn: "LPN0010000001".into(),
             sku: "FTW-RUN-0027-41-BLU".into(),
-            description: "Chaussures de randonnée, été — Łódź, Brașov, Ærøskøbing, 1/2 € …".into(),
+            description: description.into(),
             grade: "B".into(),
             disposition: "RESTOCK".into(),
             destination: "Zone B → allée 3".into(),
             return_number: "RMA4890165".into(),
             date: "2026-11-27".into(),
             bench: "Site PAR1 · Bench 01".into(),
-            flags: vec!["WRONG ITEM".into()],
             ..LabelData::default()
+        }
+    }
+
+    #[test]
+    fn the_faces_cut_at_start_draw_the_same_label_as_a_subset_made_for_it() {
+        let fonts = Fonts::shared().unwrap();
+        let template = LabelTemplate::builtin("restock-4x6").unwrap();
+        let data = LabelData {
+            flags: vec!["WRONG ITEM".into()],
+            ..french("Chaussures de randonnée, été — Łódź, Brașov, Ærøskøbing, 1/2 € …")
         };
         let scene = draw::layout(&template, &data, fonts).unwrap();
         let fast = to_pdf(&scene, fonts, "t").unwrap();
@@ -345,18 +352,7 @@ mod tests {
     #[test]
     fn the_document_made_once_carries_what_printpdf_writes_for_the_label() {
         let fonts = Fonts::shared().unwrap();
-        let base = LabelData {
-            lpn: "LPN0010000001".into(),
-            sku: "FTW-RUN-0027-41-BLU".into(),
-            description: "Chaussures de randonnée, été — Łódź".into(),
-            grade: "B".into(),
-            disposition: "RESTOCK".into(),
-            destination: "Zone B → allée 3".into(),
-            return_number: "RMA4890165".into(),
-            date: "2026-11-27".into(),
-            bench: "Site PAR1 · Bench 01".into(),
-            ..LabelData::default()
-        };
+        let base = french("Chaussures de randonnée, été — Łódź");
         let variants = [
             base.clone(),
             LabelData {
