@@ -91,6 +91,7 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
             commands::inspect::start_unit,
             commands::inspect::propose,
             commands::inspect::confirm_unit,
+            commands::inspect::take_photo,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window could not start: {e}"))

@@ -41,6 +41,11 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [true, true, false],
         ),
         (
+            "take_photo",
+            |b| Box::pin(async { drop_ok(b.take_photo("no-such-unit", "damage_photo").await) }),
+            [true, true, false],
+        ),
+        (
             "amend_unit",
             |b| {
                 Box::pin(async {

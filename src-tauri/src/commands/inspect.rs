@@ -1,5 +1,5 @@
 use super::BenchState;
-use triage_app::dto::{ConfirmedUnit, UnitView};
+use triage_app::dto::{ConfirmedUnit, PhotoView, UnitView};
 use triage_app::AppError;
 use triage_core::rules::{Answer, Decision, Flag};
 
@@ -26,4 +26,10 @@ pub async fn confirm_unit(
     raised: Vec<Flag>,
 ) -> Result<ConfirmedUnit, AppError> {
     bench.confirm_unit(&unit_id, &answers, &raised).await
+}
+
+/// The newest picture of the bench camera's folder, as the answer to a photo question.
+#[tauri::command]
+pub async fn take_photo(bench: BenchState<'_>, unit_id: String, question_id: String) -> Result<PhotoView, AppError> {
+    bench.take_photo(&unit_id, &question_id).await
 }

@@ -550,6 +550,7 @@ impl Bench {
         let (unit, order, confirmed) = self.unit_and_order(unit_id).await?;
         let answers = self.serial_answers(&unit, order.as_ref(), answers)?;
         let answers = answers.as_slice();
+        self.check_photos(&unit, answers).await?;
         let stock = self.stock_need_of(&unit, order.as_ref()).await?;
         let decision = self.decide(&unit, order.as_ref(), &confirmed, stock, answers, raised);
         if !decision.complete {
@@ -717,6 +718,7 @@ impl Bench {
                 })
                 .collect(),
             in_force,
+            photos: self.unit_photos(&unit.id).await?,
         })
     }
 

@@ -282,6 +282,8 @@ pub struct UnitHistory {
     pub original: Decision,
     pub amendments: Vec<AmendmentView>,
     pub in_force: Decision,
+    /// Photos taken at inspection; a thumbnail is empty when its file is gone.
+    pub photos: Vec<PhotoView>,
 }
 
 /// A command barcode from the bench sheet (`CMD:Y`, `CMD:CONFIRM`…), as the inspect screen runs it.
@@ -417,6 +419,19 @@ pub struct StockNeedImport {
     pub skus: u32,
     pub high: u32,
     pub low: u32,
+}
+
+/// A photo taken for a photo question: its id (the answer) and a thumbnail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PhotoView {
+    /// The SHA-256 of the file: the answer to the question.
+    pub id: String,
+    pub width: u32,
+    pub height: u32,
+    /// A PNG at most 320 px on a side, as a data URL.
+    pub thumbnail: String,
 }
 
 /// One thing waiting for a lead.

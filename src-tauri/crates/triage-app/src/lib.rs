@@ -13,6 +13,7 @@ mod demo;
 pub mod dto;
 mod error;
 mod people;
+mod photos;
 mod printing;
 mod receipt;
 mod review;

@@ -12,6 +12,7 @@ mod containers;
 mod dashboard;
 mod outbox;
 mod parcels;
+mod photos;
 mod print_jobs;
 mod returns;
 mod review;
@@ -28,6 +29,7 @@ pub use closing::{Closed, ShortParcel};
 pub use containers::ClosedContainer;
 pub use outbox::{Backlog, ConflictRow, OutboxRow, SiteUser};
 pub use parcels::{SetAside, UnmatchedParcel};
+pub use photos::PhotoRow;
 pub use print_jobs::{JobState, NewPrintJob, PrintJob, PrintQueueSummary};
 pub use returns::ImportSummary;
 pub use review::{HeldUnit, Reinspection};
@@ -107,7 +109,7 @@ fn corrupt(what: impl std::fmt::Display) -> StoreError {
 }
 
 /// Timestamps are stored as fixed-width UTC text so they sort as they compare.
-pub(crate) fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
+pub fn ts(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 

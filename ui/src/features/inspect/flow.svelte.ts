@@ -4,6 +4,7 @@ import type { Flag } from "$lib/gen/Flag";
 import type { ConfirmedUnit } from "$lib/gen/ConfirmedUnit";
 import type { Decision } from "$lib/gen/Decision";
 import type { ParcelView } from "$lib/gen/ParcelView";
+import type { PhotoView } from "$lib/gen/PhotoView";
 import type { Question } from "$lib/gen/Question";
 import type { ReturnLineView } from "$lib/gen/ReturnLineView";
 import type { UnitView } from "$lib/gen/UnitView";
@@ -37,6 +38,8 @@ export class InspectFlow {
   notice = $state<Notice | null>(null);
   busy = $state(false);
   proposing = $state(false);
+  /** Photos taken for photo questions, by question id (their thumbnails are shown). */
+  photos = $state<Record<string, PhotoView>>({});
   /** Units confirmed here per line number, on top of what the parcel said at scan time. */
   private confirmedHere = $state<Record<number, number>>({});
   private proposeSeq = 0;
@@ -108,6 +111,19 @@ export class InspectFlow {
     this.selected = null;
     this.notice = null;
     void this.propose();
+  }
+
+  /** Enter on a photo question: the newest picture of the bench camera's folder answers it. */
+  async takePhoto(): Promise<void> {
+    const unit = this.unit;
+    const question = this.question;
+    if (!unit || question?.kind !== "photo" || this.busy) return;
+    await this.run(null, async () => {
+      const photo = await this.backend.takePhoto(unit.unitId, question.id);
+      this.photos[question.id] = photo;
+      beep("ok");
+      this.record(question.id, photo.id);
+    });
   }
 
   /** The current question takes typed or scanned text (serial, number, free text), not a key. */

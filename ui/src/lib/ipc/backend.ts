@@ -1,6 +1,7 @@
 import type { BenchCommand } from "../gen/BenchCommand";
 import type { ContainerView } from "../gen/ContainerView";
 import type { ParcelClosed } from "../gen/ParcelClosed";
+import type { PhotoView } from "../gen/PhotoView";
 import type { Flag } from "../gen/Flag";
 import type { PrintStatus } from "../gen/PrintStatus";
 import type { Answer } from "../gen/Answer";
@@ -50,6 +51,8 @@ export interface Backend {
   /** `raised`: flags the inspector raised by hand (empty_box, override_requested). */
   propose(unitId: string, answers: Answer[], raised: Flag[]): Promise<Decision>;
   confirmUnit(unitId: string, answers: Answer[], raised: Flag[]): Promise<ConfirmedUnit>;
+  /** The newest picture of the bench camera's folder, as the answer to a photo question. */
+  takePhoto(unitId: string, questionId: string): Promise<PhotoView>;
   today(): Promise<TodayEntry[]>;
   /** The bench's printer and its queue (the status bar asks every second). */
   printStatus(): Promise<PrintStatus>;

@@ -60,6 +60,8 @@ interface FakeOptions {
   scanners?: Partial<ScannerSettings>;
   /** Who is logged in at first (default: the demo inspector). */
   session?: SessionView;
+  /** Pictures waiting in the bench camera's folder, as the hex their ids start with, taken in order. */
+  photos?: string[];
   /** Offer every unit graded and not held for a blind re-grade (calibration at 100 %). */
   offerAll?: boolean;
 }
@@ -501,6 +503,16 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         return decide(unit.view, unit.view.line, unit.ret, answers, raised);
       }),
 
+    takePhoto: (unitId, questionId) =>
+      run("takePhoto", [unitId, questionId], () => {
+        if (!units.has(unitId)) throw new BackendError("not_found", "that unit is not on this bench: scan the item again");
+        const picture = options.photos?.shift();
+        if (picture === undefined)
+          throw new BackendError("not_found", "no photo is waiting in /bench/photo-inbox: take the photo with the bench camera, then press Enter again");
+        const id = picture.padEnd(64, "0").slice(0, 64);
+        return { id, width: 640, height: 480, thumbnail: "data:image/png;base64,iVBORw0KGgo=" };
+      }),
+
     confirmUnit: (unitId, answers, raised) =>
       run("confirmUnit", [unitId, answers, raised], () => {
         const unit = units.get(unitId);
@@ -535,7 +547,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
               conflict: null,
               parcel: null,
             },
-            history: { lpn, state, original: decision, amendments: [], inForce: decision },
+            history: { lpn, state, original: decision, amendments: [], inForce: decision, photos: [] },
             unitId,
           });
         } else if (options.offerAll) {
@@ -821,6 +833,7 @@ export function demoBackend(): Backend {
     startUnit: slow(fake.startUnit),
     propose: slow(fake.propose),
     confirmUnit: slow(fake.confirmUnit),
+    takePhoto: slow(fake.takePhoto),
     today: slow(fake.today),
     printStatus: slow(fake.printStatus),
     syncStatus: slow(fake.syncStatus),

@@ -97,6 +97,16 @@ export const serialQuestion: Question = {
   hotkey: "R",
 };
 
+export const photoQuestion: Question = {
+  id: "damage_photo",
+  text: { en: "Photo of the damage: take it with the bench camera, then press Enter", fr: "Photo des dommages : prenez-la avec la caméra du poste, puis Entrée" },
+  kind: "photo",
+  options: [],
+  min: null,
+  max: null,
+  hotkey: "P",
+};
+
 /**
  * A dashboard for the fake bench: a plausible shift, with the units graded and
  * held on the fake added, so a screen can see its numbers move.

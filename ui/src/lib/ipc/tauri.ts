@@ -24,6 +24,7 @@ export const tauriBackend: Backend = {
   startUnit: (parcelId, code) => call("start_unit", { parcelId, code }),
   propose: (unitId, answers, raised) => call("propose", { unitId, answers, raised }),
   confirmUnit: (unitId, answers, raised) => call("confirm_unit", { unitId, answers, raised }),
+  takePhoto: (unitId, questionId) => call("take_photo", { unitId, questionId }),
   today: () => call("today"),
   printStatus: () => call("print_status"),
   syncStatus: () => call("sync_status"),

@@ -76,7 +76,7 @@ fn answer_values(q: &Question, bounds: &[f64]) -> Vec<Resolved> {
     match q.kind {
         QuestionKind::YesNo | QuestionKind::Choice => q.options.iter().map(|o| Resolved::Key(o.key.clone())).collect(),
         QuestionKind::Serial => SERIAL_KEYS.iter().map(|k| Resolved::Key(k.to_string())).collect(),
-        QuestionKind::Text => vec![Resolved::Text],
+        QuestionKind::Text | QuestionKind::Photo => vec![Resolved::Text],
         QuestionKind::Number => points(bounds).into_iter().map(Resolved::Number).collect(),
     }
 }

@@ -697,6 +697,9 @@ fn compile(when: &When, scope: &Scope, facts: &[&str]) -> Result<Cond, String> {
                     QuestionKind::Text => {
                         return Err(format!("{question:?} is a free-text question; rules cannot test it"))
                     }
+                    QuestionKind::Photo => {
+                        return Err(format!("{question:?} is a photo question; rules cannot test it"))
+                    }
                     _ => {
                         let (keys, negated) = key_list(question, m)?;
                         if let Some(bad) = keys.iter().find(|k| !offered.contains(k)) {

@@ -231,6 +231,14 @@ pub enum QuestionKind {
     /// `mismatch` (not among the serials the return line expects) or
     /// `unknown` (the line expects none).
     Serial,
+    /// A photo taken at the bench (evidence for the lead and the refund): the
+    /// answer is the photo's id (its SHA-256, 64 hex digits); never tested by a rule.
+    Photo,
+}
+
+/// Whether `key` is a photo's id as the bench gives it: 64 lowercase hex digits.
+pub fn is_photo_id(key: &str) -> bool {
+    key.len() == 64 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -747,6 +755,7 @@ fn resolve(q: &Question, given: &str, expected_serials: &[String]) -> Option<Res
             in_range.then_some(Resolved::Number(n))
         }
         QuestionKind::Text => (!given.is_empty()).then_some(Resolved::Text),
+        QuestionKind::Photo => is_photo_id(given).then_some(Resolved::Text),
         QuestionKind::Serial => {
             if given.is_empty() {
                 None

@@ -304,7 +304,13 @@ fn common_paths_of_every_category() {
         ),
     ];
     for (category, given, expected) in cases {
-        let d = r.decide(&facts(*category), &answers(given));
+        let mut given_all = answers(given);
+        // A damaged garment's photo question is answered with a photo's id.
+        if given.iter().any(|(q, k)| *q == "damage" && *k != "1") && *category == Category::Apparel {
+            assert!(!r.decide(&facts(*category), &given_all).complete, "no photo yet");
+            given_all.extend(answers(&[("damage_photo", &"0f".repeat(32))]));
+        }
+        let d = r.decide(&facts(*category), &given_all);
         assert!(d.complete, "{category:?} {given:?}: asked {:?}", d.asked);
         assert_eq!(outcome(&d), expected.clone(), "{category:?} {given:?}");
     }
@@ -411,6 +417,28 @@ fn a_used_unit_the_shop_is_short_of_goes_back_on_the_shelf() {
         (Disposition::Restock, "Zone C (used, in demand)")
     );
     assert!(c.summary.contains("stock need high"), "{}", c.summary);
+}
+
+#[test]
+fn a_photo_question_is_answered_only_by_a_photo_id_and_never_tested() {
+    let r = rules();
+    let mut a = answers(&[("tags_attached", "Y"), ("worn", "N"), ("damage", "3")]);
+    a.push(Answer {
+        question_id: "damage_photo".into(),
+        key: "IMG_0001.jpg".into(),
+    });
+    assert!(!r.decide(&facts(Category::Apparel), &a).complete);
+    if let Some(photo) = a.last_mut() {
+        photo.key = "0f".repeat(32);
+    }
+    assert!(r.decide(&facts(Category::Apparel), &a).complete);
+    let text = DEFAULT.replacen("when = { tags_attached = \"N\" }", "when = { damage_photo = \"Y\" }", 1);
+    assert_ne!(text, DEFAULT);
+    let err = RuleSet::from_toml("site.toml", &text).unwrap_err().to_string();
+    assert!(
+        err.contains("\"damage_photo\" is a photo question; rules cannot test it"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -540,6 +568,7 @@ fn walk(r: &RuleSet, f: &Facts, picks: &[usize]) -> (Vec<Answer>, Decision) {
                 .unwrap_or("OTHER-1".into()),
             QuestionKind::Number => p.to_string(),
             QuestionKind::Text => "note".into(),
+            QuestionKind::Photo => "ab".repeat(32),
             _ => q.options[p % q.options.len()].key.clone(),
         };
         given.push(Answer { question_id: id, key });
