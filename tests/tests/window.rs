@@ -230,6 +230,55 @@ async fn inspector_scans_grades_and_confirms_in_the_real_window() {
         .to_string();
     session.screenshot("held-for-review").await;
 
+    // A stained shirt: its photo question takes the picture the bench camera saved
+    // (a real PNG in the photo inbox); then the unit is dropped, nothing confirmed.
+    let shirt = triage_app::demo_returns(today)
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            o.lines[0].category == Category::Apparel && o.within_window(today) && o.return_number != order.return_number
+        })
+        .expect("a second in-window apparel return");
+    type_into_focused(client, "\u{E00C}").await; // Escape: back to the parcel scan
+    let scan = wait_for(client, "[data-testid=scan-input]").await;
+    scan.send_keys(&format!("{}\u{E007}", shirt.tracking_numbers[0]))
+        .await
+        .unwrap();
+    let unit = wait_for(client, "[data-testid=unit-input]").await;
+    unit.send_keys(&format!("{}\u{E007}", shirt.lines[0].gtin))
+        .await
+        .unwrap();
+    for (question, key) in [("tags_attached", "y"), ("worn", "n"), ("damage", "2")] {
+        wait_for(client, &format!("[data-testid=question][data-question-id={question}]")).await;
+        type_into_focused(client, key).await;
+    }
+    wait_for(client, "[data-testid=question][data-question-id=damage_photo]").await;
+    let inbox = data.path().join("photo-inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    // A grey shirt with a brown stain, as the camera would save it.
+    let photo = image::RgbImage::from_fn(800, 600, |x, y| {
+        let (dx, dy) = (x as i64 - 420, y as i64 - 280);
+        if dx * dx + dy * dy < 90 * 90 {
+            image::Rgb([120, 80, 40])
+        } else {
+            image::Rgb([170, 175, 185])
+        }
+    });
+    photo.save(inbox.join("IMG_2041.png")).unwrap();
+    type_into_focused(client, "\u{E007}").await; // Enter: take the photo
+    wait_for(client, "[data-testid=photo-taken-damage_photo]").await;
+    wait_for(client, "[data-testid=confirm-ready]").await;
+    session.screenshot("inspect-photo").await;
+    assert!(
+        std::fs::read_dir(&inbox)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .all(|e| e.path().is_dir()),
+        "the picture left the inbox"
+    );
+    type_into_focused(client, "\u{E00C}").await; // Escape: drop the unit
+    wait_for(client, "[data-testid=unit-input]").await;
+
     // The apparel unit went to liquidation: it is in the open container; F3 then
     // Enter closes the container and its label goes to the (folder) printer.
     assert_eq!(disposition, "liquidate", "the first unit's route");

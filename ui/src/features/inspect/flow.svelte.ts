@@ -167,6 +167,7 @@ export class InspectFlow {
       const unit = await this.backend.startUnit(this.parcel.parcelId, scanned);
       this.unit = unit;
       this.answers = [];
+      this.photos = {};
       this.history = [];
       this.raised = [];
       this.decision = unit.decision;
@@ -310,6 +311,7 @@ export class InspectFlow {
     this.phase = "pick";
     this.unit = null;
     this.answers = [];
+    this.photos = {};
     this.history = [];
     this.raised = [];
     this.decision = null;
