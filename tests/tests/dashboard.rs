@@ -8,8 +8,8 @@ use triage_app::dto::{DashboardPeriod, DashboardView};
 use triage_app::{Bench, ErrorCode, Locale};
 use triage_core::kpi::Chart;
 use triage_core::rules::{Disposition, Flag};
-use triage_core::{Category, ReturnOrder, Role};
-use triage_tests::central::{demo, grade};
+use triage_core::{ReturnOrder, Role};
+use triage_tests::central::{grade, home_returns, used_home};
 use triage_tests::people::sign_in;
 
 async fn open(dir: &std::path::Path, minutes: Arc<AtomicI64>) -> Bench {
@@ -35,22 +35,12 @@ fn values(v: &DashboardView, id: &str, series: &str) -> Vec<f64> {
         .clone()
 }
 
-/// Demo returns whose first line is a single in-window home unit.
-fn home_returns() -> Vec<ReturnOrder> {
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    demo()
-        .into_iter()
-        .filter(|o| o.lines[0].category == Category::Home && o.lines[0].quantity == 1 && o.within_window(today))
-        .take(4)
-        .collect()
-}
-
 #[tokio::test]
 async fn the_shift_numbers_follow_the_work() {
     let dir = tempfile::tempdir().unwrap();
     let minutes = Arc::new(AtomicI64::new(0));
     let bench = open(dir.path(), minutes.clone()).await;
-    let orders = home_returns();
+    let orders = home_returns(4);
     assert_eq!(orders.len(), 4);
 
     // 10:30: two units graded, the second held because the inspector asked a lead.
@@ -148,7 +138,7 @@ async fn a_chart_exports_exactly_its_numbers() {
     let minutes = Arc::new(AtomicI64::new(0));
     let bench = open(dir.path(), minutes.clone()).await;
     sign_in(&bench, Role::Inspector).await;
-    for o in home_returns().iter().take(2) {
+    for o in home_returns(2).iter() {
         grade(&bench, o, &[]).await;
     }
     sign_in(&bench, Role::Lead).await;
@@ -217,4 +207,56 @@ async fn an_admin_sets_the_shifts() {
         (tail[0].actor.as_str(), tail[0].action.as_str()),
         ("EMP9001", "setting.changed")
     );
+}
+
+/// The return's first unit, used but working (grade C, liquidated by the default rules).
+async fn grade_used(bench: &Bench, order: &ReturnOrder) -> triage_app::dto::ConfirmedUnit {
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let unit = bench
+        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    bench.confirm_unit(&unit.unit_id, &used_home(), &[]).await.unwrap()
+}
+
+/// A unit's expected recovery stays that of the rule set that decided it: a site
+/// set raising liquidation's rate changes the units it decides, not those before.
+#[tokio::test]
+async fn expected_recovery_follows_the_rule_set_that_decided_each_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = open(dir.path(), Arc::new(AtomicI64::new(0))).await;
+    let orders = home_returns(2);
+    sign_in(&bench, Role::Inspector).await;
+    assert_eq!(
+        grade_used(&bench, &orders[0]).await.decision.disposition,
+        Disposition::Liquidate
+    );
+
+    // The site's own set: liquidation expected to bring back 40 %, not 15 %.
+    let default =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/rules/default.toml")).unwrap();
+    let site = default.replacen("liquidate = 15", "liquidate = 40", 1);
+    assert_ne!(site, default);
+    let file = dir.path().join("site.toml");
+    std::fs::write(&file, site).unwrap();
+    sign_in(&bench, Role::Admin).await;
+    bench.load_rules(&file).await.unwrap();
+
+    sign_in(&bench, Role::Inspector).await;
+    assert_eq!(
+        grade_used(&bench, &orders[1]).await.decision.disposition,
+        Disposition::Liquidate
+    );
+
+    sign_in(&bench, Role::Lead).await;
+    let v = bench.dashboard(&DashboardPeriod::Shift).await.unwrap();
+    // Whole cents per unit, as the dashboard counts them.
+    let back = |o: &ReturnOrder, percent: i64| o.lines[0].unit_price_cents * percent / 100;
+    let expected = (back(&orders[0], 15) + back(&orders[1], 40)) as f64 / 100.0;
+    assert!(
+        (v.kpis.tiles.expected_recovery - expected).abs() < 0.011,
+        "{} vs {expected}",
+        v.kpis.tiles.expected_recovery
+    );
+    assert_eq!(v.recovery.liquidate, 40, "the rates in force are the site's");
 }

@@ -103,13 +103,33 @@ impl Bench {
         }
     }
 
+    /// Each unit decided by another rule set than the one in force gets that set's
+    /// recovery rate for its disposition (a set no longer stored or loadable: the
+    /// rates in force).
+    async fn recovery_of_their_rules(&self, units: &mut [kpi::UnitRecord], in_force: &str) -> Result<()> {
+        let mut rates: std::collections::HashMap<String, Option<kpi::RecoveryRates>> = Default::default();
+        for g in units.iter_mut().filter_map(|u| u.graded.as_mut()) {
+            if g.rules_hash == in_force {
+                continue;
+            }
+            if !rates.contains_key(&g.rules_hash) {
+                let set = self.store().rule_set(&g.rules_hash).await?;
+                let loaded = set.and_then(|s| triage_core::rules::RuleSet::from_text(&s.source, &s.text).ok());
+                rates.insert(g.rules_hash.clone(), loaded.map(|set| set.recovery));
+            }
+            g.recovery_percent = rates[&g.rules_hash].map(|r| r.percent(g.disposition));
+        }
+        Ok(())
+    }
+
     /// The numbers of a period (leads and admins).
     pub async fn dashboard(&self, asked: &DashboardPeriod) -> Result<DashboardView> {
         self.actor(Action::ViewDashboard)?;
         let period = self.period(asked).await?;
         let now = self.now();
-        let units = self.store().dashboard_units(period.from, period.to).await?;
+        let mut units = self.store().dashboard_units(period.from, period.to).await?;
         let rules = self.rules();
+        self.recovery_of_their_rules(&mut units, &rules.hash).await?;
         let mut kpis = kpi::compute(&units, &period, now.with_timezone(&Utc), &rules.recovery);
         let (calibration, charts) = self.calibration_numbers(&period).await?;
         kpis.charts.extend(charts);

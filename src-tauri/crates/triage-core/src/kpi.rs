@@ -15,7 +15,8 @@
 //!   and not graded, and units held for a lead, by how long they have waited.
 //! - Disposition, grade and refund advice are the decision in force (after a
 //!   lead's override); flags are what the inspection raised.
-//! - *Expected recovery*: unit value × the rule set's recovery rate of the
+//! - *Expected recovery*: unit value × the recovery rate, in the rule set that
+//!   decided the unit (`Graded::recovery_percent`, else the rates given), of the
 //!   disposition. *Advised refund*: full = the unit value, partial = the unit
 //!   value less the restocking fee, none = 0.
 
@@ -87,6 +88,11 @@ pub struct Graded {
     /// Flags the inspection raised.
     pub flags: Vec<Flag>,
     pub unit_value_cents: i64,
+    /// The SHA-256 of the rule set that decided it.
+    pub rules_hash: String,
+    /// Its disposition's recovery rate in that rule set; `None`: the rates
+    /// [`compute`] is given (those in force).
+    pub recovery_percent: Option<u8>,
 }
 
 /// The dashboard's period: `[from, to)`, and the local offset that names its hours.
@@ -507,7 +513,8 @@ pub fn compute(units: &[UnitRecord], period: &Period, now: DateTime<Utc>, rates:
         let d = DISPOSITIONS.iter().position(|x| *x == g.disposition).unwrap_or(0);
         mix[d] += 1;
         value[d] += g.unit_value_cents;
-        recovery[d] += g.unit_value_cents * i64::from(rates.percent(g.disposition).min(100)) / 100;
+        let percent = g.recovery_percent.unwrap_or_else(|| rates.percent(g.disposition));
+        recovery[d] += g.unit_value_cents * i64::from(percent.min(100)) / 100;
         let r = match g.refund.kind {
             RefundKind::Full => 0,
             RefundKind::Partial => 1,

@@ -64,6 +64,8 @@ impl Store {
                             // What the inspection raised (a lead's decision may clear them).
                             flags: serde_json::from_str(r.try_get("flags")?).map_err(corrupt)?,
                             unit_value_cents: d.unit_value_cents,
+                            rules_hash: d.rules_hash,
+                            recovery_percent: None,
                         })
                     }
                 };

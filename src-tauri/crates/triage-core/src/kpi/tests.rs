@@ -57,6 +57,8 @@ fn graded(
         refund,
         flags,
         unit_value_cents,
+        rules_hash: "in-force".into(),
+        recovery_percent: None,
     })
 }
 
@@ -376,6 +378,19 @@ fn disposition_mix_value_and_recovery() {
     assert_eq!(
         series(chart(&k, "recovery_by_disposition"), "expected_recovery"),
         [40.0, 500.0, 0.0, 0.0]
+    );
+    // Units decided by an older rule set keep its rate: liquidation at 50 % for them.
+    let mut units = fixture();
+    for g in units.iter_mut().filter_map(|u| u.graded.as_mut()) {
+        if g.disposition == Disposition::Liquidate {
+            g.rules_hash = "older".into();
+            g.recovery_percent = Some(50);
+        }
+    }
+    let k = compute(&units, &period(), now(), &rates);
+    assert_eq!(
+        series(chart(&k, "recovery_by_disposition"), "expected_recovery"),
+        [40.0, 500.0, 40.0, 0.0]
     );
 }
 
