@@ -94,7 +94,8 @@ pub fn home_returns(n: usize) -> Vec<ReturnOrder> {
         .collect()
 }
 
-fn answers(pairs: &[(&str, &str)]) -> Vec<Answer> {
+/// Answers as (question id, key) pairs.
+pub fn answers(pairs: &[(&str, &str)]) -> Vec<Answer> {
     pairs
         .iter()
         .map(|(q, k)| Answer {
@@ -126,15 +127,22 @@ pub async fn grade(
     order: &ReturnOrder,
     raised: &[triage_core::rules::Flag],
 ) -> triage_app::dto::ConfirmedUnit {
+    grade_answering(bench, order, &pristine_home(), raised).await
+}
+
+/// Receives the return's parcel and confirms its first line's unit with these answers.
+pub async fn grade_answering(
+    bench: &Bench,
+    order: &ReturnOrder,
+    answers: &[Answer],
+    raised: &[triage_core::rules::Flag],
+) -> triage_app::dto::ConfirmedUnit {
     let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
     let unit = bench
         .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
         .await
         .unwrap();
-    bench
-        .confirm_unit(&unit.unit_id, &pristine_home(), raised)
-        .await
-        .unwrap()
+    bench.confirm_unit(&unit.unit_id, answers, raised).await.unwrap()
 }
 
 /// The outbox rows waiting on a bench (kind, body, created_at), oldest first.

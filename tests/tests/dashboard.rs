@@ -9,7 +9,7 @@ use triage_app::{Bench, ErrorCode, Locale};
 use triage_core::kpi::Chart;
 use triage_core::rules::{Disposition, Flag};
 use triage_core::{ReturnOrder, Role};
-use triage_tests::central::{grade, home_returns, used_home};
+use triage_tests::central::{grade, grade_answering, home_returns, used_home};
 use triage_tests::people::sign_in;
 
 async fn open(dir: &std::path::Path, minutes: Arc<AtomicI64>) -> Bench {
@@ -209,16 +209,6 @@ async fn an_admin_sets_the_shifts() {
     );
 }
 
-/// The return's first unit, used but working (grade C, liquidated by the default rules).
-async fn grade_used(bench: &Bench, order: &ReturnOrder) -> triage_app::dto::ConfirmedUnit {
-    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
-    let unit = bench
-        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
-        .await
-        .unwrap();
-    bench.confirm_unit(&unit.unit_id, &used_home(), &[]).await.unwrap()
-}
-
 /// A unit's expected recovery stays that of the rule set that decided it: a site
 /// set raising liquidation's rate changes the units it decides, not those before.
 #[tokio::test]
@@ -228,7 +218,10 @@ async fn expected_recovery_follows_the_rule_set_that_decided_each_unit() {
     let orders = home_returns(2);
     sign_in(&bench, Role::Inspector).await;
     assert_eq!(
-        grade_used(&bench, &orders[0]).await.decision.disposition,
+        grade_answering(&bench, &orders[0], &used_home(), &[])
+            .await
+            .decision
+            .disposition,
         Disposition::Liquidate
     );
 
@@ -244,7 +237,10 @@ async fn expected_recovery_follows_the_rule_set_that_decided_each_unit() {
 
     sign_in(&bench, Role::Inspector).await;
     assert_eq!(
-        grade_used(&bench, &orders[1]).await.decision.disposition,
+        grade_answering(&bench, &orders[1], &used_home(), &[])
+            .await
+            .decision
+            .disposition,
         Disposition::Liquidate
     );
 

@@ -6,9 +6,8 @@
 
 use std::path::Path;
 use triage_app::ErrorCode;
-use triage_core::rules::Answer;
 use triage_core::{Category, ReturnOrder, Role};
-use triage_tests::central::demo;
+use triage_tests::central::{answers, demo};
 use triage_tests::people::sign_in;
 
 /// In-window demo returns whose first line is one apparel unit.
@@ -18,16 +17,6 @@ fn apparel_returns() -> Vec<ReturnOrder> {
         .into_iter()
         .filter(|o| o.lines[0].category == Category::Apparel && o.within_window(today))
         .take(2)
-        .collect()
-}
-
-fn answers(pairs: &[(&str, &str)]) -> Vec<Answer> {
-    pairs
-        .iter()
-        .map(|(q, k)| Answer {
-            question_id: q.to_string(),
-            key: k.to_string(),
-        })
         .collect()
 }
 

@@ -3,20 +3,11 @@
 //! of its SKU the same answers put it back on the shelf (Zone C), and the decision
 //! says why. A bad export is refused with its line and changes nothing.
 
-use triage_app::{Bench, ErrorCode};
+use triage_app::ErrorCode;
 use triage_core::rules::Disposition;
-use triage_core::{ReturnOrder, Role};
-use triage_tests::central::{home_returns, used_home};
+use triage_core::Role;
+use triage_tests::central::{grade_answering, home_returns, used_home};
 use triage_tests::people::sign_in;
-
-async fn grade(bench: &Bench, order: &ReturnOrder) -> triage_app::dto::ConfirmedUnit {
-    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
-    let unit = bench
-        .start_unit(&parcel.parcel_id, order.lines[0].gtin.as_str())
-        .await
-        .unwrap();
-    bench.confirm_unit(&unit.unit_id, &used_home(), &[]).await.unwrap()
-}
 
 #[tokio::test]
 async fn the_stock_need_export_sends_a_used_unit_the_shop_is_short_of_back_to_the_shelf() {
@@ -27,7 +18,7 @@ async fn the_stock_need_export_sends_a_used_unit_the_shop_is_short_of_back_to_th
     let (before, after) = (&orders[0], &orders[1]);
 
     sign_in(&bench, Role::Inspector).await;
-    let liquidated = grade(&bench, before).await;
+    let liquidated = grade_answering(&bench, before, &used_home(), &[]).await;
     assert_eq!(liquidated.decision.disposition, Disposition::Liquidate);
     assert_eq!(liquidated.decision.rule_id, "liquidate-used");
 
@@ -49,7 +40,7 @@ async fn the_stock_need_export_sends_a_used_unit_the_shop_is_short_of_back_to_th
     assert_eq!((s.skus, s.high, s.low), (2, 1, 1));
 
     sign_in(&bench, Role::Inspector).await;
-    let restocked = grade(&bench, after).await;
+    let restocked = grade_answering(&bench, after, &used_home(), &[]).await;
     let d = &restocked.decision;
     assert_eq!(
         (d.disposition, d.rule_id.as_str()),
