@@ -67,6 +67,7 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
             commands::review::resolve_conflict,
             commands::review::match_parcel,
             commands::review::settle_short_parcel,
+            commands::review::assign_review_item,
             commands::review::send_back,
             commands::review::calibrate,
             commands::review::dashboard,

@@ -203,6 +203,11 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [true, true, false],
         ),
         (
+            "assign_review_item",
+            |b| Box::pin(async { drop_ok(b.assign_review_item("LPN0070000001", "EMP2001").await) }),
+            [false, true, false],
+        ),
+        (
             "settle_short_parcel",
             |b| Box::pin(async { drop_ok(b.settle_short_parcel("no-such-parcel", "refund what arrived").await) }),
             [false, true, false],

@@ -51,6 +51,12 @@ pub async fn match_parcel(bench: BenchState<'_>, parcel_id: String, code: String
     bench.match_parcel(&parcel_id, &code).await
 }
 
+/// A lead hands a waiting item to another lead.
+#[tauri::command]
+pub async fn assign_review_item(bench: BenchState<'_>, id: String, to: String) -> Result<ReviewQueue, AppError> {
+    bench.assign_review_item(&id, &to).await
+}
+
 /// A lead settles a parcel closed with fewer units than expected.
 #[tauri::command]
 pub async fn settle_short_parcel(

@@ -68,6 +68,7 @@ impl Bench {
                 summary: String::new(),
                 conflict: None,
                 parcel: None,
+                assigned_to: None,
             })
             .collect())
     }

@@ -458,6 +458,8 @@ pub struct ReviewItem {
     pub conflict: Option<String>,
     /// The code of a parcel set aside (its tracking number as scanned).
     pub parcel: Option<String>,
+    /// The lead it was handed to, if any.
+    pub assigned_to: Option<String>,
 }
 
 /// A lead's blind re-grade, and the inspector's grade it is compared with.

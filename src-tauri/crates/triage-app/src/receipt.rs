@@ -99,6 +99,7 @@ impl Bench {
                 summary: summary(&p.short),
                 conflict: None,
                 parcel: Some(p.scanned),
+                assigned_to: None,
             })
             .collect())
     }

@@ -37,6 +37,7 @@ impl Bench {
                 summary: u.decision.summary.clone(),
                 conflict: None,
                 parcel: None,
+                assigned_to: None,
             });
         }
         for c in store.open_conflicts().await? {
@@ -54,6 +55,7 @@ impl Bench {
                 summary: format!("line {}: {}", c.line_no, c.detail),
                 conflict: Some(c.kind),
                 parcel: None,
+                assigned_to: None,
             });
         }
         items.extend(self.calibration_items().await?);
@@ -73,7 +75,12 @@ impl Bench {
                 summary: p.note,
                 conflict: None,
                 parcel: Some(p.scanned),
+                assigned_to: None,
             });
+        }
+        let assigned = store.review_assignments().await?;
+        for item in &mut items {
+            item.assigned_to = assigned.get(&item.id).cloned();
         }
         let facts: Vec<Waiting> = items
             .iter()
@@ -96,6 +103,31 @@ impl Bench {
             total: total as u32,
             inspectors,
         })
+    }
+
+    /// A lead hands a waiting item (by its id) to another lead of this bench, named
+    /// by badge (audited); the queue shows it as theirs.
+    pub async fn assign_review_item(&self, id: &str, to: &str) -> Result<ReviewQueue> {
+        let by = self.actor(Action::ReviewQueue)?;
+        let to = to.trim().to_uppercase();
+        let lead = self.store().user_by_badge(&to).await?;
+        if !lead.is_some_and(|u| u.active && u.role == "lead") {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!("{to} is not a lead of this bench: give the badge of the lead who should take it"),
+            ));
+        }
+        let waiting = self.review_queue(&ReviewFilter::default()).await?;
+        if !waiting.items.iter().any(|i| i.id == id) {
+            return Err(AppError::new(
+                ErrorCode::NotFound,
+                format!("{id} is not waiting for a lead on this bench (settled already, or unknown)"),
+            ));
+        }
+        self.store()
+            .assign_review_item(id, &to, &by, self.now().with_timezone(&Utc))
+            .await?;
+        self.review_queue(&ReviewFilter::default()).await
     }
 
     /// A lead lets a held unit go where its rules sent it, saying why; its label

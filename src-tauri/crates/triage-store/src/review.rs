@@ -212,4 +212,36 @@ impl Store {
             None => Ok(None),
         }
     }
+
+    /// A lead hands a waiting item to another lead (audited); it replaces an earlier assignment.
+    pub async fn assign_review_item(&self, item: &str, to: &str, by: &str, at: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query(
+            "INSERT INTO review_assignments (item, assigned_to, assigned_by, assigned_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (item) DO UPDATE SET assigned_to = excluded.assigned_to,
+                 assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at",
+        )
+        .bind(item)
+        .bind(to)
+        .bind(by)
+        .bind(crate::ts(at))
+        .execute(&mut *tx)
+        .await?;
+        append(
+            &mut tx,
+            &AuditEvent::new(by, "review.assigned", item, json!({ "to": to })),
+            at,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Who each assigned item is for, by item id.
+    pub async fn review_assignments(&self) -> Result<std::collections::HashMap<String, String>> {
+        let rows: Vec<(String, String)> = sqlx::query_as("SELECT item, assigned_to FROM review_assignments")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().collect())
+    }
 }

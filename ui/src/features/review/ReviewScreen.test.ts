@@ -109,6 +109,26 @@ describe("review queue", () => {
     expect(parcel.matchedBy).toBe("EMP2001");
   });
 
+  it("hands a held unit to another lead: Enter in its field, the queue shows whose it is", async () => {
+    setUiLocale("en");
+    const backend = fakeBackend({ session: lead });
+    const lpn = await heldUnit(backend);
+    await openReview(backend);
+    await screen.findByTestId("review-row");
+    await fireEvent.keyDown(window, { key: "Enter" });
+    const to = await screen.findByTestId("review-hand-to");
+    await fireEvent.input(to, { target: { value: "EMP1001" } });
+    await fireEvent.keyDown(to, { key: "Enter" });
+    expect((await screen.findByTestId("review-action-error")).textContent).toContain("EMP1001 is not a lead");
+    await fireEvent.input(to, { target: { value: "emp2001" } });
+    await fireEvent.keyDown(to, { key: "Enter" });
+    expect((await screen.findByTestId("review-said")).textContent).toBe("Handed to EMP2001.");
+    expect((await screen.findByTestId("assigned")).textContent).toBe("→ EMP2001");
+    // Nothing was approved: the unit still waits.
+    expect(screen.getByTestId("review-row").dataset.id).toBe(lpn);
+    expect(backend.calls.filter((c) => c.method === "approveUnit")).toHaveLength(0);
+  });
+
   it("settles a parcel closed short with a note", async () => {
     setUiLocale("en");
     const backend = fakeBackend({ session: lead });

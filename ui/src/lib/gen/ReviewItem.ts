@@ -30,4 +30,8 @@ conflict: string | null,
 /**
  * The code of a parcel set aside (its tracking number as scanned).
  */
-parcel: string | null, };
+parcel: string | null, 
+/**
+ * The lead it was handed to, if any.
+ */
+assignedTo: string | null, };

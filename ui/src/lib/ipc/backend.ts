@@ -104,6 +104,8 @@ export interface Backend {
   calibrate(lpn: string, grade: Grade): Promise<CalibrationResult>;
   /** A lead matches a parcel set aside to a return (its number or a tracking number). */
   matchParcel(parcelId: string, code: string): Promise<ReviewQueue>;
+  /** A lead hands a waiting item to another lead (their badge). */
+  assignReviewItem(id: string, to: string): Promise<ReviewQueue>;
   /** A lead settles a parcel closed short, saying what was done about the missing units. */
   settleShortParcel(parcelId: string, reason: string): Promise<ReviewQueue>;
   /** The shift's (or chosen days') numbers and charts. Leads and admins. */

@@ -188,6 +188,9 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
     return j;
   };
 
+  /** Items handed to another lead: item id → that lead's badge. */
+  const assigned = new Map<string, string>();
+
   /** What waits for a lead, as the filter keeps it. */
   const queue = (filter: ReviewFilter): ReviewQueue => {
     const all = [...held.values()].filter((h) => h.history.state === "awaiting_review").map((h) => h.item);
@@ -208,6 +211,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         summary: c.short.map((l) => `line ${l.lineNo} ${l.sku}: ${l.received} of ${l.expected}`).join("; "),
         conflict: null,
         parcel: c.scanned,
+        assignedTo: null,
       });
     }
     for (const { set, matched } of shelf.values()) {
@@ -226,8 +230,10 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         summary: set.note,
         conflict: null,
         parcel: set.scanned,
+        assignedTo: null,
       });
     }
+    for (const i of all) i.assignedTo = assigned.get(i.id) ?? null;
     const items = all.filter(
       (i) =>
         (filter.flag == null || i.flags.includes(filter.flag)) &&
@@ -413,6 +419,16 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         return { parcelId, returnNumber: ret.returnNumber, units, short };
       }),
 
+    assignReviewItem: (id, to) =>
+      run("assignReviewItem", [id, to], () => {
+        asLead();
+        const badge = to.trim().toUpperCase();
+        if (!FAKE_USERS.some((u) => u.badge === badge && u.role === "lead"))
+          throw new BackendError("invalid_input", `${badge} is not a lead of this bench: give the badge of the lead who should take it`);
+        assigned.set(id, badge);
+        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null });
+      }),
+
     settleShortParcel: (parcelId, reason) =>
       run("settleShortParcel", [parcelId, reason], () => {
         asLead();
@@ -546,6 +562,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
               summary: decision.summary,
               conflict: null,
               parcel: null,
+              assignedTo: null,
             },
             history: { lpn, state, original: decision, amendments: [], inForce: decision, photos: [] },
             unitId,
@@ -567,6 +584,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
               summary: "",
               conflict: null,
               parcel: null,
+              assignedTo: null,
             },
           });
         }
@@ -827,6 +845,7 @@ export function demoBackend(): Backend {
     setAsideParcel: slow(fake.setAsideParcel),
     closeParcel: slow(fake.closeParcel),
     settleShortParcel: slow(fake.settleShortParcel),
+    assignReviewItem: slow(fake.assignReviewItem),
     openContainer: slow(fake.openContainer),
     closeContainer: slow(fake.closeContainer),
     scanCommand: slow(fake.scanCommand),

@@ -51,6 +51,7 @@ export const tauriBackend: Backend = {
   resolveConflict: (id, note) => call("resolve_conflict", { id, note }),
   matchParcel: (parcelId, code) => call("match_parcel", { parcelId, code }),
   settleShortParcel: (parcelId, reason) => call("settle_short_parcel", { parcelId, reason }),
+  assignReviewItem: (id, to) => call("assign_review_item", { id, to }),
   sendBack: (lpn, reason, to) => call("send_back", { lpn, reason, to }),
   calibrate: (lpn, grade) => call("calibrate", { lpn, grade }),
   dashboard: (period) => call("dashboard", { period }),
