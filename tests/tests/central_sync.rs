@@ -103,6 +103,58 @@ async fn benches_of_one_site_share_returns_and_results_and_another_site_sees_not
     assert_eq!(b2.sync_now().await.unwrap().conflicts, 3);
 }
 
+/// The pull reads pages of 2000 returns and writes each page while central reads the
+/// next; every return must arrive exactly as central holds it, and a return changed
+/// centrally must replace the bench's copy (lines and tracking numbers too).
+#[tokio::test]
+async fn a_site_of_several_pages_arrives_as_central_holds_it_and_a_changed_return_replaces_the_old() {
+    let c = centre().await;
+    let d = tempfile::tempdir().unwrap();
+    c.enrol("S1", "B1", d.path()).await;
+    let base = demo();
+    // Three pages, the last one short; two tracking numbers each.
+    let mut site: Vec<triage_core::ReturnOrder> = (0..4100)
+        .map(|i| {
+            let mut o = base[i % base.len()].clone();
+            o.return_number = triage_core::ReturnNumber::parse(&format!("RMA{i:08}")).unwrap();
+            o.tracking_numbers = vec![format!("1ZPAGE{i:012}"), format!("1ZPAGF{i:012}")];
+            o
+        })
+        .collect();
+    assert!(site
+        .iter()
+        .any(|o| o.lines.len() > 1 && o.lines.iter().any(|l| !l.expected_serials.is_empty())));
+    c.admin.import_returns("S1", &site).await.unwrap();
+    let bench = open(d.path(), 1).await;
+    let status = bench.sync_now().await.unwrap();
+    assert!(status.last_error.is_none(), "{status:?}");
+    assert_eq!(bench.store().count_returns().await.unwrap(), 4100);
+    for o in &site {
+        let held = bench.store().find_return(o.return_number.as_str()).await.unwrap();
+        assert_eq!(
+            held.as_ref(),
+            Some(o),
+            "{} as central holds it",
+            o.return_number.as_str()
+        );
+    }
+
+    // Central replaces one return's lines and tracking numbers.
+    let i = site.iter().position(|o| o.lines.len() > 1).unwrap();
+    let changed = &mut site[i];
+    changed.lines.truncate(1);
+    changed.lines[0].quantity += 1;
+    changed.tracking_numbers = vec!["1ZCHANGED0000000001".into()];
+    c.admin
+        .import_returns("S1", std::slice::from_ref(changed))
+        .await
+        .unwrap();
+    bench.sync_now().await.unwrap();
+    let held = bench.store().find_return(changed.return_number.as_str()).await.unwrap();
+    assert_eq!(held.as_ref(), Some(&*changed));
+    assert_eq!(bench.store().count_returns().await.unwrap(), 4100);
+}
+
 /// Central with the demo returns for S1, and bench S1/B1 that pulled them.
 async fn one_bench_synced() -> (Centre, tempfile::TempDir, triage_app::Bench) {
     let c = centre().await;

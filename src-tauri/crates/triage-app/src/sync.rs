@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Mutex;
 use triage_central::{Central, CentralSettings, Change, Cursor};
 use triage_core::sync::{plan, SyncInputs, SyncPolicy, SyncStep};
-use triage_store::{ConflictRow, SiteUser};
+use triage_store::ConflictRow;
 
 /// Returns fetched per page of a pull.
 const PULL_PAGE: u32 = 2000;
@@ -186,19 +186,26 @@ impl Bench {
         let since = Cursor(self.store().pull_cursor().await?);
         let mut pull = central.begin_pull(since).await?;
         let total = pull.returns_to_come().await?;
-        let mut done = 0u64;
         self.sync.state().pull_progress = Some((0, total));
-        let mut refused = Vec::new();
+        let (mut done, mut refused) = (0u64, Vec::new());
+        // Central reads the next page while the bench writes the last one: the two
+        // work on different cores (central's server, SQLite's thread).
+        let mut pending = (Vec::new(), 0u64);
         loop {
-            let page = pull.returns_page(PULL_PAGE).await?;
+            let (page, written) = tokio::join!(
+                pull.returns_page(PULL_PAGE),
+                self.store().apply_pulled_returns(&pending.0, self.utc_now())
+            );
+            written?;
+            done += pending.1;
+            self.sync.state().pull_progress = Some((done, total));
+            let page = page?;
             if page.returns.is_empty() && page.refused.is_empty() {
                 break;
             }
-            done += (page.returns.len() + page.refused.len()) as u64;
-            let returns: Vec<_> = page.returns.into_iter().map(|r| (r.order, r.cancelled)).collect();
-            self.store().apply_pulled_returns(&returns, self.utc_now()).await?;
+            let read = (page.returns.len() + page.refused.len()) as u64;
+            pending = (page.returns.into_iter().map(|r| (r.order, r.cancelled)).collect(), read);
             refused.extend(page.refused);
-            self.sync.state().pull_progress = Some((done, total));
         }
         if let Some(set) = pull.rule_sets().await?.into_iter().rev().find(|r| r.in_force) {
             if set.hash != self.rules_view().hash {
@@ -209,19 +216,7 @@ impl Bench {
                     .await;
             }
         }
-        let users: Vec<SiteUser> = pull
-            .users()
-            .await?
-            .into_iter()
-            .map(|u| SiteUser {
-                id: u.id,
-                badge: u.badge,
-                name: u.name,
-                role: u.role,
-                pin_hash: u.pin_hash,
-                active: u.active,
-            })
-            .collect();
+        let users = pull.users().await?;
         let conflicts: Vec<ConflictRow> = pull
             .conflicts()
             .await?

@@ -21,7 +21,7 @@ pub mod push;
 
 pub use admin::{BenchLogin, CentralImport};
 pub use conn::{redact, CentralSettings, TlsMode};
-pub use pull::{Cursor, PullPage, PulledConflict, PulledRuleSet, PulledUser};
+pub use pull::{Cursor, PullPage, PulledConflict, PulledRuleSet};
 pub use push::{Change, ChangeKind, PushReport};
 
 use sqlx::postgres::PgPool;

@@ -12,6 +12,7 @@ use crate::{Central, CentralError, Result};
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgRow;
 use sqlx::{Postgres, Row, Transaction};
+use triage_core::sync::SiteUser;
 use triage_core::ReturnOrder;
 
 /// Where a bench's last complete pull ended (0: never pulled).
@@ -31,16 +32,6 @@ pub struct PulledRuleSet {
     pub source: String,
     pub text: String,
     pub in_force: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PulledUser {
-    pub id: String,
-    pub badge: String,
-    pub name: String,
-    pub role: String,
-    pub pin_hash: String,
-    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,7 +188,7 @@ impl Pull {
             .collect()
     }
 
-    pub async fn users(&mut self) -> Result<Vec<PulledUser>> {
+    pub async fn users(&mut self) -> Result<Vec<SiteUser>> {
         let rows = sqlx::query(
             "SELECT id::text, badge, name, role, pin_hash, active FROM users
              WHERE site_id = $2 AND txid >= $1::text::xid8 ORDER BY badge",
@@ -208,7 +199,7 @@ impl Pull {
         .await?;
         rows.into_iter()
             .map(|r: PgRow| {
-                Ok(PulledUser {
+                Ok(SiteUser {
                     id: r.try_get("id")?,
                     badge: r.try_get("badge")?,
                     name: r.try_get("name")?,

@@ -55,6 +55,18 @@ impl ChangeKind {
     }
 }
 
+/// A user of a site as central holds them (and the bench after a pull).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteUser {
+    pub id: String,
+    pub badge: String,
+    pub name: String,
+    pub role: String,
+    /// The PIN's argon2 hash in PHC form.
+    pub pin_hash: String,
+    pub active: bool,
+}
+
 /// What the engine knows when it asks what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncInputs {

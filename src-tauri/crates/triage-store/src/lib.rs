@@ -6,6 +6,7 @@
 
 mod amend;
 mod audit;
+mod bulk;
 mod calibration;
 mod closing;
 mod containers;
@@ -27,13 +28,14 @@ pub use audit::AuditEvent;
 pub use calibration::CalibrationDue;
 pub use closing::{Closed, ShortParcel};
 pub use containers::ClosedContainer;
-pub use outbox::{Backlog, ConflictRow, OutboxRow, SiteUser};
+pub use outbox::{Backlog, ConflictRow, OutboxRow};
 pub use parcels::{SetAside, UnmatchedParcel};
 pub use photos::PhotoRow;
 pub use print_jobs::{JobState, NewPrintJob, PrintJob, PrintQueueSummary};
 pub use returns::ImportSummary;
 pub use review::{HeldUnit, Reinspection};
 pub use rule_sets::StoredRuleSet;
+pub use triage_core::sync::SiteUser;
 pub use units::{ConfirmRecord, LabelFile, NewUnit, ParcelRecord, TodayRow, UnitRecord};
 pub use users::LoginOutcome;
 

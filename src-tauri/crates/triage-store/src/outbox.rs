@@ -7,7 +7,7 @@
 use crate::{corrupt, Result, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use triage_core::sync::ChangeKind;
+use triage_core::sync::{ChangeKind, SiteUser};
 use triage_core::ReturnOrder;
 
 /// One change waiting for central.
@@ -87,17 +87,6 @@ pub struct Backlog {
     pub oldest: Option<String>,
 }
 
-/// A user of the site, as central knows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteUser {
-    pub id: String,
-    pub badge: String,
-    pub name: String,
-    pub role: String,
-    pub pin_hash: String,
-    pub active: bool,
-}
-
 /// A conflict central found, waiting for a lead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConflictRow {
@@ -147,68 +136,44 @@ impl Store {
 
     /// Returns pulled from central: new ones added, known ones brought up to date
     /// (lines and tracking numbers replaced, a cancellation kept), in one
-    /// transaction. The page goes to SQLite as one JSON array and each table is
-    /// written by one statement over `json_each`, so a first pull of a large site
-    /// is not a million round trips.
+    /// transaction. Each table is written by multi-row statements of bound values,
+    /// so a first pull of a large site is not millions of round trips.
     pub async fn apply_pulled_returns(&self, returns: &[(ReturnOrder, bool)], at: DateTime<Utc>) -> Result<()> {
-        let page: Vec<serde_json::Value> = returns
-            .iter()
-            .map(|(o, cancelled)| {
-                serde_json::json!({
-                    "rn": o.return_number.as_str(), "order": o.order_number, "channel": o.channel,
-                    "customer": o.customer_name, "created": o.created_on.to_string(),
-                    "purchased": o.purchased_on.to_string(), "window": o.window_days,
-                    "status": if *cancelled { "cancelled" } else { "open" },
-                    "tracking": o.tracking_numbers,
-                    "lines": o.lines.iter().map(|l| serde_json::json!({
-                        "no": l.line_no, "sku": l.sku, "gtin": l.gtin.as_str(), "gtin14": l.gtin.as_gtin14(),
-                        "description": l.description, "category": l.category.as_str(), "quantity": l.quantity,
-                        "price": l.unit_price_cents, "reason": l.reason.as_str(), "comment": l.comment,
-                        "serials": serde_json::to_string(&l.expected_serials).unwrap_or_else(|_| "[]".into()),
-                        "tags": serde_json::to_string(&l.tags).unwrap_or_else(|_| "[]".into()),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        let page = serde_json::to_string(&page).map_err(corrupt)?;
+        if returns.is_empty() {
+            return Ok(());
+        }
+        let imported_at = crate::ts(at);
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO returns (return_number, order_number, channel, customer_name, created_on, purchased_on, window_days, imported_at, status)
-             SELECT r.value ->> 'rn', r.value ->> 'order', r.value ->> 'channel', r.value ->> 'customer', r.value ->> 'created',
-                    r.value ->> 'purchased', r.value ->> 'window', ?, r.value ->> 'status'
-             FROM json_each(?) r WHERE true
-             ON CONFLICT (return_number) DO UPDATE SET order_number = excluded.order_number, channel = excluded.channel,
+        crate::bulk::insert(
+            &mut tx,
+            "INSERT INTO returns (return_number, order_number, channel, customer_name, created_on, purchased_on,
+                                  window_days, imported_at, status)",
+            "ON CONFLICT (return_number) DO UPDATE SET order_number = excluded.order_number, channel = excluded.channel,
                customer_name = excluded.customer_name, created_on = excluded.created_on, purchased_on = excluded.purchased_on,
                window_days = excluded.window_days, status = excluded.status",
+            returns,
+            |s, (o, cancelled)| {
+                s.push_bind(o.return_number.as_str())
+                    .push_bind(o.order_number.as_str())
+                    .push_bind(o.channel.as_str())
+                    .push_bind(o.customer_name.as_str())
+                    .push_bind(o.created_on.to_string())
+                    .push_bind(o.purchased_on.to_string())
+                    .push_bind(o.window_days)
+                    .push_bind(imported_at.as_str())
+                    .push_bind(if *cancelled { "cancelled" } else { "open" });
+            },
         )
-        .bind(crate::ts(at))
-        .bind(&page)
-        .execute(&mut *tx)
         .await?;
+        let numbers: Vec<&str> = returns.iter().map(|(o, _)| o.return_number.as_str()).collect();
         for delete in [
-            "DELETE FROM return_lines WHERE return_number IN (SELECT value ->> 'rn' FROM json_each(?))",
-            "DELETE FROM tracking_numbers WHERE return_number IN (SELECT value ->> 'rn' FROM json_each(?))",
+            "DELETE FROM return_lines WHERE return_number IN",
+            "DELETE FROM tracking_numbers WHERE return_number IN",
         ] {
-            sqlx::query(delete).bind(&page).execute(&mut *tx).await?;
+            crate::bulk::for_keys(&mut tx, delete, &numbers).await?;
         }
-        sqlx::query(
-            "INSERT INTO tracking_numbers (tracking_number, return_number)
-             SELECT t.value, r.value ->> 'rn' FROM json_each(?) r, json_each(r.value -> 'tracking') t",
-        )
-        .bind(&page)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO return_lines (return_number, line_no, sku, gtin, gtin14, description, category, quantity,
-                                       unit_price_cents, reason, comment, expected_serials, tags)
-             SELECT r.value ->> 'rn', l.value ->> 'no', l.value ->> 'sku', l.value ->> 'gtin', l.value ->> 'gtin14',
-                    l.value ->> 'description', l.value ->> 'category', l.value ->> 'quantity', l.value ->> 'price',
-                    l.value ->> 'reason', l.value ->> 'comment', l.value ->> 'serials', l.value ->> 'tags'
-             FROM json_each(?) r, json_each(r.value -> 'lines') l",
-        )
-        .bind(&page)
-        .execute(&mut *tx)
-        .await?;
+        let orders: Vec<&ReturnOrder> = returns.iter().map(|(o, _)| o).collect();
+        crate::returns::insert_lines_and_tracking(&mut tx, &orders).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -20,6 +20,7 @@ impl Store {
             imported: 0,
             already_present: 0,
         };
+        let mut new = Vec::with_capacity(orders.len());
         for o in orders {
             let inserted = sqlx::query(
                 "INSERT OR IGNORE INTO returns (return_number, order_number, channel, customer_name, created_on, purchased_on, window_days, imported_at)
@@ -41,8 +42,9 @@ impl Store {
                 continue;
             }
             summary.imported += 1;
-            insert_lines_and_tracking(&mut tx, o).await?;
+            new.push(o);
         }
+        insert_lines_and_tracking(&mut tx, &new).await?;
         let detail = serde_json::json!({"imported": summary.imported, "alreadyPresent": summary.already_present,
             "first": orders.first().map(|o| o.return_number.as_str()), "last": orders.last().map(|o| o.return_number.as_str())});
         crate::audit::append(
@@ -144,35 +146,60 @@ fn date(v: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(corrupt)
 }
 
-/// A return's tracking numbers and lines (the return row is already written).
-async fn insert_lines_and_tracking(conn: &mut sqlx::SqliteConnection, o: &ReturnOrder) -> Result<()> {
-    for t in &o.tracking_numbers {
-        sqlx::query("INSERT INTO tracking_numbers (tracking_number, return_number) VALUES (?, ?)")
-            .bind(t)
-            .bind(o.return_number.as_str())
-            .execute(&mut *conn)
-            .await?;
-    }
-    for l in &o.lines {
-        sqlx::query(
-            "INSERT INTO return_lines (return_number, line_no, sku, gtin, gtin14, description, category, quantity, unit_price_cents, reason, comment, expected_serials, tags)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(o.return_number.as_str())
-        .bind(l.line_no)
-        .bind(&l.sku)
-        .bind(l.gtin.as_str())
-        .bind(l.gtin.as_gtin14())
-        .bind(&l.description)
-        .bind(l.category.as_str())
-        .bind(l.quantity)
-        .bind(l.unit_price_cents)
-        .bind(l.reason.as_str())
-        .bind(&l.comment)
-        .bind(serde_json::to_string(&l.expected_serials).unwrap_or_else(|_| "[]".into()))
-        .bind(serde_json::to_string(&l.tags).unwrap_or_else(|_| "[]".into()))
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+/// These returns' tracking numbers and lines (their return rows already written),
+/// by multi-row statements.
+pub(crate) async fn insert_lines_and_tracking(
+    conn: &mut sqlx::SqliteConnection,
+    orders: &[&ReturnOrder],
+) -> Result<()> {
+    let tracking: Vec<(&str, &str)> = orders
+        .iter()
+        .flat_map(|o| {
+            o.tracking_numbers
+                .iter()
+                .map(|t| (t.as_str(), o.return_number.as_str()))
+        })
+        .collect();
+    crate::bulk::insert(
+        conn,
+        "INSERT INTO tracking_numbers (tracking_number, return_number)",
+        "",
+        &tracking,
+        |s, (t, rn)| {
+            s.push_bind(*t).push_bind(*rn);
+        },
+    )
+    .await?;
+    let lines: Vec<(&str, &ReturnLine)> = orders
+        .iter()
+        .flat_map(|o| o.lines.iter().map(|l| (o.return_number.as_str(), l)))
+        .collect();
+    crate::bulk::insert(
+        conn,
+        "INSERT INTO return_lines (return_number, line_no, sku, gtin, gtin14, description, category, quantity,
+                                   unit_price_cents, reason, comment, expected_serials, tags)",
+        "",
+        &lines,
+        |s, (rn, l)| {
+            s.push_bind(*rn)
+                .push_bind(l.line_no)
+                .push_bind(l.sku.as_str())
+                .push_bind(l.gtin.as_str())
+                .push_bind(l.gtin.as_gtin14())
+                .push_bind(l.description.as_str())
+                .push_bind(l.category.as_str())
+                .push_bind(l.quantity)
+                .push_bind(l.unit_price_cents)
+                .push_bind(l.reason.as_str())
+                .push_bind(l.comment.as_deref())
+                .push_bind(json_list(&l.expected_serials))
+                .push_bind(json_list(&l.tags));
+        },
+    )
+    .await
+}
+
+/// A list of strings as the JSON text the bench stores.
+fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
 }
