@@ -155,6 +155,77 @@ async fn a_site_of_several_pages_arrives_as_central_holds_it_and_a_changed_retur
     assert_eq!(bench.store().count_returns().await.unwrap(), 4100);
 }
 
+/// A bench that worked alone made its own users; when it joins central, central's
+/// user of the same badge wins, and the audit log keeps what the bench had.
+#[tokio::test]
+async fn a_bench_made_user_whose_badge_central_holds_becomes_centrals_and_the_audit_log_says_so() {
+    let c = centre().await;
+    let d = tempfile::tempdir().unwrap();
+    c.enrol("S1", "B1", d.path()).await;
+    let bench = open(d.path(), 1).await;
+    triage_tests::people::sign_in(&bench, triage_core::Role::Admin).await;
+    bench
+        .put_user("EMP4001", "Made Here", triage_core::Role::Inspector, Some("7391"), true)
+        .await
+        .unwrap();
+    bench
+        .put_user(
+            "EMP4002",
+            "Same Everywhere",
+            triage_core::Role::Inspector,
+            Some("7391"),
+            true,
+        )
+        .await
+        .unwrap();
+    let hash = triage_app::hash_pin("8402").unwrap();
+    c.admin
+        .put_user("S1", "EMP4001", "Known Centrally", "lead", &hash)
+        .await
+        .unwrap();
+    let same = bench
+        .store()
+        .site_users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.badge == "EMP4002")
+        .unwrap();
+    c.admin
+        .put_user("S1", "EMP4002", "Same Everywhere", "inspector", &same.pin_hash)
+        .await
+        .unwrap();
+
+    let status = bench.sync_now().await.unwrap();
+    assert!(status.last_error.is_none(), "{status:?}");
+    let users = bench.store().site_users().await.unwrap();
+    let emp = users.iter().find(|u| u.badge == "EMP4001").unwrap();
+    assert_eq!(
+        (emp.name.as_str(), emp.role.as_str(), emp.pin_hash.as_str()),
+        ("Known Centrally", "lead", hash.as_str())
+    );
+    let replaced: Vec<_> = bench
+        .store()
+        .audit_tail(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "user.replaced_by_central")
+        .collect();
+    assert_eq!(replaced.len(), 1, "only the user that differed: {replaced:?}");
+    assert_eq!(
+        (replaced[0].actor.as_str(), replaced[0].subject.as_str()),
+        ("system", "EMP4001")
+    );
+    let detail: serde_json::Value = serde_json::from_str(&replaced[0].detail).unwrap();
+    assert_eq!(
+        detail,
+        serde_json::json!({"bench": {"name": "Made Here", "role": "inspector", "active": true},
+                           "central": {"name": "Known Centrally", "role": "lead", "active": true}, "pinChanged": true})
+    );
+    assert!(bench.verify_audit().await.unwrap().intact, "the chain holds");
+}
+
 /// Central with the demo returns for S1, and bench S1/B1 that pulled them.
 async fn one_bench_synced() -> (Centre, tempfile::TempDir, triage_app::Bench) {
     let c = centre().await;

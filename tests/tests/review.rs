@@ -129,7 +129,7 @@ async fn a_conflict_from_central_waits_until_a_lead_settles_it() {
     };
     bench
         .store()
-        .finish_pull(&[], std::slice::from_ref(&conflict), 7)
+        .finish_pull(&[], std::slice::from_ref(&conflict), 7, chrono::Utc::now())
         .await
         .unwrap();
     sign_in(&bench, Role::Lead).await;
@@ -164,7 +164,7 @@ async fn a_conflict_from_central_waits_until_a_lead_settles_it() {
     // A pull that brings the same conflict again does not reopen it.
     bench
         .store()
-        .finish_pull(&[], std::slice::from_ref(&conflict), 8)
+        .finish_pull(&[], std::slice::from_ref(&conflict), 8, chrono::Utc::now())
         .await
         .unwrap();
     assert!(bench

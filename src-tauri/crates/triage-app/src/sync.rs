@@ -232,7 +232,9 @@ impl Bench {
             .collect();
         let next = pull.next_cursor();
         pull.finish().await?;
-        self.store().finish_pull(&users, &conflicts, next.0).await?;
+        self.store()
+            .finish_pull(&users, &conflicts, next.0, self.utc_now())
+            .await?;
         if !refused.is_empty() {
             let list: Vec<String> = refused.iter().take(5).map(|(n, why)| format!("{n}: {why}")).collect();
             return Err(AppError::new(

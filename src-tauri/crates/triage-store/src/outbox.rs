@@ -180,9 +180,25 @@ impl Store {
 
     /// Users and conflicts pulled, and the cursor the pull ended at — together,
     /// so a pull is either wholly recorded or asked again.
-    pub async fn finish_pull(&self, users: &[SiteUser], conflicts: &[ConflictRow], cursor: u64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+    ///
+    /// Central holds the site's users: a user made on this bench whose badge
+    /// central also has becomes central's, and never silently: the audit log gets
+    /// `user.replaced_by_central` with what the bench had and what central has
+    /// (whether the PIN changed, never a hash).
+    pub async fn finish_pull(
+        &self,
+        users: &[SiteUser],
+        conflicts: &[ConflictRow],
+        cursor: u64,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         for u in users {
+            let local: Option<(String, String, bool, String)> =
+                sqlx::query_as("SELECT name, role, active, pin_hash FROM users WHERE badge = ? AND origin = 'local'")
+                    .bind(&u.badge)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             sqlx::query(
                 "INSERT INTO users (id, badge, name, role, pin_hash, active) VALUES (?, ?, ?, ?, ?, ?)
                  ON CONFLICT (badge) DO UPDATE SET id = excluded.id, name = excluded.name, role = excluded.role,
@@ -196,6 +212,19 @@ impl Store {
             .bind(u.active)
             .execute(&mut *tx)
             .await?;
+            if let Some((name, role, active, pin_hash)) = local {
+                if (name.as_str(), role.as_str(), active, pin_hash.as_str())
+                    != (u.name.as_str(), u.role.as_str(), u.active, u.pin_hash.as_str())
+                {
+                    let detail = serde_json::json!({
+                        "bench": {"name": name, "role": role, "active": active},
+                        "central": {"name": u.name, "role": u.role, "active": u.active},
+                        "pinChanged": pin_hash != u.pin_hash,
+                    });
+                    let event = crate::AuditEvent::new("system", "user.replaced_by_central", &u.badge, detail);
+                    crate::audit::append(&mut tx, &event, at).await?;
+                }
+            }
         }
         for c in conflicts {
             sqlx::query(
