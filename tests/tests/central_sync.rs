@@ -4,7 +4,9 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use triage_tests::central::{demo, home_return, inspect, loaded_bench, open_bench as open, queue_copies, Centre};
+use triage_tests::central::{
+    demo, home_return, home_returns, inspect, loaded_bench, open_bench as open, queue_copies, Centre,
+};
 
 async fn centre() -> Centre {
     Centre::start().await
@@ -224,6 +226,89 @@ async fn a_bench_made_user_whose_badge_central_holds_becomes_centrals_and_the_au
                            "central": {"name": "Known Centrally", "role": "lead", "active": true}, "pinChanged": true})
     );
     assert!(bench.verify_audit().await.unwrap().intact, "the chain holds");
+}
+
+/// A lead at any bench of a site sees the site's numbers: the bench's own units
+/// from its database, the other benches' from central (who graded them, where);
+/// another site's stay out; with central gone, the bench's own and why.
+#[tokio::test]
+async fn a_leads_dashboard_counts_every_bench_of_the_site_through_central() {
+    let mut c = centre().await;
+    let (d1, d2, d3) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    c.enrol("S1", "B1", d1.path()).await;
+    c.enrol("S1", "B2", d2.path()).await;
+    c.enrol("S2", "B3", d3.path()).await;
+    c.admin.import_returns("S1", &demo()).await.unwrap();
+    let homes = home_returns(3);
+    let mut lyon = homes[0].clone();
+    lyon.return_number = triage_core::ReturnNumber::parse("RMA9990001").unwrap();
+    lyon.tracking_numbers = vec!["1Z999AA10000000001".into()];
+    c.admin.import_returns("S2", std::slice::from_ref(&lyon)).await.unwrap();
+    let (b1, b2, b3) = (
+        open(d1.path(), 1).await,
+        open(d2.path(), 2).await,
+        open(d3.path(), 3).await,
+    );
+    for b in [&b1, &b2, &b3] {
+        b.sync_now().await.unwrap();
+    }
+    inspect(&b1, &homes[0]).await;
+    inspect(&b2, &homes[1]).await;
+    inspect(&b2, &homes[2]).await;
+    inspect(&b3, &lyon).await;
+    // B1 has not pushed: its own unit counts from its database all the same.
+    b2.sync_now().await.unwrap();
+    b3.sync_now().await.unwrap();
+    let (lead, _) = triage_tests::people::demo_user(triage_core::Role::Lead);
+    assert_eq!(
+        c.sql(
+            "SELECT string_agg(DISTINCT i.inspector || '@' || p.bench, ',') FROM inspections i
+               JOIN units u ON u.id = i.unit_id JOIN parcels p ON p.id = u.parcel_id WHERE i.site_id = 'S1'"
+        ),
+        format!("{lead}@S1-02"),
+        "who graded and where reach central"
+    );
+
+    let shift = triage_app::dto::DashboardPeriod::Shift;
+    let view = b1.dashboard(&shift).await.unwrap();
+    assert_eq!(view.source.benches, ["S1-01", "S1-02"]);
+    assert!(
+        view.source.central && view.source.central_error.is_none(),
+        "{:?}",
+        view.source
+    );
+    assert_eq!(view.kpis.tiles.graded, 3, "B1's one and B2's two");
+    let by_bench = view
+        .kpis
+        .charts
+        .iter()
+        .find(|c| c.id == "units_per_hour_by_bench")
+        .unwrap();
+    assert_eq!(by_bench.labels, ["S1-01", "S1-02"]);
+    let view = b3.dashboard(&shift).await.unwrap();
+    assert_eq!(view.source.benches, ["S2-03"], "Lyon sees nothing of Lille");
+    assert_eq!(view.kpis.tiles.graded, 1);
+
+    c.pg.stop_server().unwrap();
+    let view = b1.dashboard(&shift).await.unwrap();
+    assert!(!view.source.central, "{:?}", view.source);
+    assert!(
+        view.source
+            .central_error
+            .as_deref()
+            .is_some_and(|e| e.contains("central")),
+        "{:?}",
+        view.source
+    );
+    assert_eq!(
+        (view.source.benches.len(), view.kpis.tiles.graded),
+        (1, 1),
+        "B1's own unit"
+    );
 }
 
 /// Central with the demo returns for S1, and bench S1/B1 that pulled them.

@@ -1,7 +1,8 @@
-//! The dashboard: the shift's (or chosen dates') numbers from the bench's own
-//! units (triage_core::kpi computes them), and a chart's CSV export.
+//! The dashboard: the shift's (or chosen dates') numbers (triage_core::kpi
+//! computes them) from the bench's own units and, when central answers, the
+//! other benches' of its site; and a chart's CSV export.
 
-use crate::dto::{DashboardPeriod, DashboardView};
+use crate::dto::{DashboardPeriod, DashboardSource, DashboardView};
 use crate::{AppError, Bench, ErrorCode, Result};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use std::path::PathBuf;
@@ -128,6 +129,27 @@ impl Bench {
         let period = self.period(asked).await?;
         let now = self.now();
         let mut units = self.store().dashboard_units(period.from, period.to).await?;
+        // This bench's units from its own database (fresher than central's copy),
+        // the other benches' of the site from central when it answers.
+        let mut source = DashboardSource {
+            benches: vec![self.config().bench_id()],
+            central: false,
+            central_error: None,
+        };
+        match self.other_benches_units(period.from, period.to).await {
+            None => {}
+            Some(Ok(others)) => {
+                source.central = true;
+                units.extend(others);
+            }
+            Some(Err(why)) => source.central_error = Some(why),
+        }
+        for u in &units {
+            if !source.benches.contains(&u.bench) {
+                source.benches.push(u.bench.clone());
+            }
+        }
+        source.benches[1..].sort();
         let rules = self.rules();
         self.recovery_of_their_rules(&mut units, &rules.hash).await?;
         let mut kpis = kpi::compute(&units, &period, now.with_timezone(&Utc), &rules.recovery);
@@ -144,6 +166,7 @@ impl Bench {
             kpis,
             calibration,
             calibration_share: self.calibration_share().await?,
+            source,
         })
     }
 

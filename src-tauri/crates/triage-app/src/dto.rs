@@ -537,4 +537,21 @@ pub struct DashboardView {
     pub calibration: triage_core::kpi::calibration::CalibrationSummary,
     /// The share of graded units offered for a blind re-grade (percent).
     pub calibration_share: f64,
+    /// Whose units are counted.
+    pub source: DashboardSource,
+}
+
+/// Whose units a dashboard counts: this bench's always (from its own database),
+/// the other benches' of the site when central answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DashboardSource {
+    /// The benches whose units are counted, this one first.
+    pub benches: Vec<String>,
+    /// Central answered: the site's other benches are in (as of their last push).
+    pub central: bool,
+    /// Why the other benches are missing (central unreachable…), in words;
+    /// `None` with `central` false: this bench has no central.
+    pub central_error: Option<String>,
 }

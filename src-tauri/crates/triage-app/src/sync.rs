@@ -14,6 +14,9 @@ use triage_central::{Central, CentralSettings, Change, Cursor};
 use triage_core::sync::{plan, SyncInputs, SyncPolicy, SyncStep};
 use triage_store::ConflictRow;
 
+/// How long the dashboard waits for central's units before showing this bench's alone.
+const DASHBOARD_WAIT_SECONDS: u64 = 5;
+
 /// Returns fetched per page of a pull.
 const PULL_PAGE: u32 = 2000;
 
@@ -85,6 +88,24 @@ impl Bench {
         let c = Central::connect(&settings).await?;
         *slot = Some(c.clone());
         Ok(c)
+    }
+
+    /// The other benches' units of this site for the dashboard, from central:
+    /// `None` when this bench has no central; `Err` says in words why they are missing.
+    pub(crate) async fn other_benches_units(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Option<std::result::Result<Vec<triage_core::kpi::UnitRecord>, String>> {
+        let _configured = self.sync.settings()?;
+        let asked = async { Ok::<_, AppError>(self.central().await?.site_units(from, to, true).await?) };
+        Some(
+            match tokio::time::timeout(std::time::Duration::from_secs(DASHBOARD_WAIT_SECONDS), asked).await {
+                Ok(Ok(units)) => Ok(units),
+                Ok(Err(e)) => Err(e.message),
+                Err(_) => Err(format!("central did not answer within {DASHBOARD_WAIT_SECONDS} s")),
+            },
+        )
     }
 
     /// Runs the next step of the plan (push, pull or nothing) and says when to call again.

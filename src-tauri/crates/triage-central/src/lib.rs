@@ -6,6 +6,7 @@
 //! * `push`: a bench's changes, applied idempotently: each kind is COPYed into a
 //!   temporary staging table and moved with one `INSERT … ON CONFLICT` keyed by the
 //!   UUIDs the bench made, all in one transaction. Sending a batch twice changes nothing.
+//! * `dashboard`: the site's units for a lead's dashboard (`triage_site_units`).
 //! * `pull`: returns, rule sets, users and conflicts of the bench's site changed since
 //!   a cursor; the cursor is a transaction-id watermark, so a transaction that commits
 //!   late with an older id is not skipped.
@@ -16,6 +17,7 @@
 mod admin;
 mod conn;
 pub mod copy;
+mod dashboard;
 mod pull;
 pub mod push;
 

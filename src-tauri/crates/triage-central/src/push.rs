@@ -44,6 +44,7 @@ pub fn columns(kind: ChangeKind) -> &'static [&'static str] {
             "note",
             "matched_by",
             "matched_at",
+            "bench",
             "rev",
         ],
         ChangeKind::Unit => &[
@@ -58,6 +59,7 @@ pub fn columns(kind: ChangeKind) -> &'static [&'static str] {
             "created_at",
             "updated_at",
             "reinspects",
+            "inspector",
             "rev",
         ],
         ChangeKind::Inspection => &[
@@ -75,6 +77,7 @@ pub fn columns(kind: ChangeKind) -> &'static [&'static str] {
             "rule_id",
             "decision",
             "confirmed_at",
+            "inspector",
         ],
         ChangeKind::Override => &[
             "id",
@@ -254,7 +257,7 @@ mod tests {
         let data = String::from_utf8(copy_data(ChangeKind::Unit, &[&c]).unwrap()).unwrap();
         assert_eq!(
             data,
-            "u1\tp1\t\\N\t\\N\tx\thome\tinspecting\t\\N\t2026-11-27T10:00:00.000Z\t2026-11-27T10:00:00.000Z\t\\N\t42\n"
+            "u1\tp1\t\\N\t\\N\tx\thome\tinspecting\t\\N\t2026-11-27T10:00:00.000Z\t2026-11-27T10:00:00.000Z\t\\N\t\\N\t42\n"
         );
     }
 

@@ -76,6 +76,66 @@ pub struct UnitRecord {
     pub graded: Option<Graded>,
 }
 
+/// A unit as a database gives it to the dashboard (the bench's SQLite for its
+/// own units, central for the site's): [`UnitRecord::from_row`] reads both alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitRow {
+    pub lpn: Option<String>,
+    pub inspector: Option<String>,
+    pub bench: String,
+    pub category: String,
+    pub sku: String,
+    pub reason: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The decision in force as JSON; read when the unit was confirmed.
+    pub decision: Option<String>,
+    /// The flags its inspection raised, a JSON array.
+    pub flags: Option<String>,
+}
+
+impl UnitRecord {
+    /// Reads a row; `Err` names what is unreadable (the database was edited by hand).
+    pub fn from_row(r: UnitRow) -> Result<UnitRecord, String> {
+        let lpn = r.lpn.unwrap_or_default();
+        let graded = match r.confirmed_at {
+            None => None,
+            Some(confirmed_at) => {
+                let d: crate::rules::Decision = serde_json::from_str(r.decision.as_deref().unwrap_or("null"))
+                    .map_err(|e| format!("the decision of {lpn}: {e}"))?;
+                let flags = serde_json::from_str(r.flags.as_deref().unwrap_or("[]"))
+                    .map_err(|e| format!("the flags of {lpn}: {e}"))?;
+                Some(Graded {
+                    confirmed_at,
+                    decided_at: r.decided_at,
+                    grade: d.grade,
+                    disposition: d.disposition,
+                    refund: d.refund,
+                    // What the inspection raised (a lead's decision may clear them).
+                    flags,
+                    unit_value_cents: d.unit_value_cents,
+                    rules_hash: d.rules_hash,
+                    recovery_percent: None,
+                })
+            }
+        };
+        Ok(UnitRecord {
+            inspector: r.inspector,
+            bench: r.bench,
+            category: Category::parse(&r.category).ok_or_else(|| format!("the category of {lpn}: {:?}", r.category))?,
+            sku: r.sku,
+            reason: r
+                .reason
+                .as_deref()
+                .map(|v| ReturnReason::parse(v).unwrap_or(ReturnReason::Unknown)),
+            received_at: r.received_at,
+            graded,
+            lpn,
+        })
+    }
+}
+
 /// A graded unit's decision in force and its times.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Graded {

@@ -1,12 +1,10 @@
 //! What the dashboard counts: the units graded or decided in a period, and
 //! every unit waiting now, as `triage_core::kpi::UnitRecord`s.
 
-use crate::{category_of, corrupt, parse_ts, ts, Result, Store};
+use crate::{corrupt, parse_ts, ts, Result, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use triage_core::kpi::{Graded, UnitRecord};
-use triage_core::rules::Decision;
-use triage_core::ReturnReason;
+use triage_core::kpi::{UnitRecord, UnitRow};
 
 impl Store {
     /// Units confirmed in `[from, to)`, units whose disposition became final
@@ -49,39 +47,26 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|r| {
-                let confirmed_at: Option<String> = r.try_get("confirmed_at")?;
-                let graded = match confirmed_at {
-                    None => None,
-                    Some(c) => {
-                        let d: Decision = serde_json::from_str(r.try_get("decision")?).map_err(corrupt)?;
-                        let decided_at: Option<String> = r.try_get("decided_at")?;
-                        Some(Graded {
-                            confirmed_at: parse_ts(&c)?,
-                            decided_at: decided_at.as_deref().map(parse_ts).transpose()?,
-                            grade: d.grade,
-                            disposition: d.disposition,
-                            refund: d.refund,
-                            // What the inspection raised (a lead's decision may clear them).
-                            flags: serde_json::from_str(r.try_get("flags")?).map_err(corrupt)?,
-                            unit_value_cents: d.unit_value_cents,
-                            rules_hash: d.rules_hash,
-                            recovery_percent: None,
-                        })
-                    }
+                let time = |col: &str| -> Result<Option<DateTime<Utc>>> {
+                    r.try_get::<Option<String>, _>(col)?
+                        .as_deref()
+                        .map(parse_ts)
+                        .transpose()
                 };
-                let reason: Option<String> = r.try_get("reason")?;
-                Ok(UnitRecord {
-                    lpn: r.try_get::<Option<String>, _>("lpn")?.unwrap_or_default(),
+                let row = UnitRow {
+                    lpn: r.try_get("lpn")?,
                     inspector: r.try_get("inspector")?,
                     bench: r.try_get("bench")?,
-                    category: category_of(r.try_get("category")?)?,
+                    category: r.try_get("category")?,
                     sku: r.try_get("sku")?,
-                    reason: reason
-                        .as_deref()
-                        .map(|v| ReturnReason::parse(v).unwrap_or(ReturnReason::Unknown)),
+                    reason: r.try_get("reason")?,
                     received_at: parse_ts(r.try_get("received_at")?)?,
-                    graded,
-                })
+                    confirmed_at: time("confirmed_at")?,
+                    decided_at: time("decided_at")?,
+                    decision: r.try_get("decision")?,
+                    flags: r.try_get("flags")?,
+                };
+                UnitRecord::from_row(row).map_err(corrupt)
             })
             .collect()
     }

@@ -29,14 +29,15 @@ pub(crate) async fn record(
         ChangeKind::Parcel => {
             "INSERT INTO outbox (kind, body, created_at)
              SELECT 'parcel', json_object('id', id, 'scanned', scanned, 'return_number', return_number, 'received_at', received_at,
-                    'set_aside_by', set_aside_by, 'note', note, 'matched_by', matched_by, 'matched_at', matched_at), ?
+                    'set_aside_by', set_aside_by, 'note', note, 'matched_by', matched_by, 'matched_at', matched_at,
+                    'bench', bench), ?
              FROM parcels WHERE id = ?"
         }
         ChangeKind::Unit => {
             "INSERT INTO outbox (kind, body, created_at)
              SELECT 'unit', json_object('id', id, 'parcel_id', parcel_id, 'return_number', return_number, 'line_no', line_no,
                     'scanned', scanned, 'category', category, 'state', state, 'lpn', lpn, 'created_at', created_at,
-                    'updated_at', updated_at, 'reinspects', reinspects), ?
+                    'updated_at', updated_at, 'reinspects', reinspects, 'inspector', inspector), ?
              FROM units WHERE id = ?"
         }
         ChangeKind::Inspection => {
@@ -44,7 +45,7 @@ pub(crate) async fn record(
              SELECT 'inspection', json_object('id', id, 'unit_id', unit_id, 'bench', bench, 'rules_version', rules_version,
                     'rules_hash', rules_hash, 'answers', json(answers), 'grade', grade, 'disposition', disposition,
                     'destination', destination, 'refund_kind', refund_kind, 'flags', json(flags), 'rule_id', rule_id,
-                    'decision', json(decision), 'confirmed_at', confirmed_at), ?
+                    'decision', json(decision), 'confirmed_at', confirmed_at, 'inspector', inspector), ?
              FROM inspections WHERE id = ?"
         }
         ChangeKind::Override => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import App from "../../App.svelte";
 import { fakeBackend } from "$lib/ipc/fake";
 import { setUiLocale } from "$lib/i18n/index.svelte";
-import { labelText, seriesText, valueText } from "./words";
+import { labelText, seriesText, sourceText, valueText } from "./words";
 
 const as = (badge: string, name: string, role: "inspector" | "lead" | "admin") => ({
   user: { badge, name, role, active: true },
@@ -33,6 +33,7 @@ describe("dashboard", () => {
     await openDashboard(backend);
     expect((await screen.findByTestId("tile-graded")).textContent).toContain("12");
     expect(screen.getByTestId("dashboard-span").textContent).toContain("Shift 06:00–14:00");
+    expect(screen.getByTestId("dashboard-source").textContent).toBe("PAR1-01");
     expect(screen.getByTestId("tile-dwell").textContent).toContain("38.5 min");
     expect(screen.getByTestId("tile-recovery").textContent).toContain("611.40");
     const view = await backend.dashboard({ kind: "shift" });
@@ -125,5 +126,18 @@ describe("dashboard", () => {
       ["Inès Moreau", "90.0", "100.0"],
       ["Marc Petit", "60.0", "80.0"],
     ]);
+  });
+  it("says whose units it counts: the site's benches through central, or this bench alone and why", () => {
+    setUiLocale("en");
+    expect(sourceText({ benches: ["S1-01", "S1-02", "S1-03"], central: true, centralError: null })).toBe(
+      "S1-01 and the site's other benches through central: S1-02, S1-03",
+    );
+    expect(sourceText({ benches: ["S1-01"], central: true, centralError: null })).toBe(
+      "S1-01 and the site's other benches through central: none yet",
+    );
+    expect(sourceText({ benches: ["S1-01"], central: false, centralError: "central did not answer within 5 s" })).toBe(
+      "S1-01 only: the other benches' units are missing (central did not answer within 5 s)",
+    );
+    expect(sourceText({ benches: ["S1-01"], central: false, centralError: null })).toBe("S1-01");
   });
 });

@@ -1,6 +1,7 @@
 // How the dashboard words its labels, series and numbers. The numbers arrive
 // rounded by triage_core::kpi (the CSV export writes the same ones); only the
 // decimal mark follows the language here.
+import type { DashboardSource } from "$lib/gen/DashboardSource";
 import type { LabelKind } from "$lib/gen/LabelKind";
 import type { Measure } from "$lib/gen/Measure";
 import { en } from "$lib/i18n/en";
@@ -49,4 +50,12 @@ export function valueText(value: number, measure: Measure): string {
 export function chartTitle(id: string): string {
   const key = `dashboard.chart.${id}`;
   return known(key) ? t(key) : id;
+}
+
+/** Whose units the numbers count: the site's benches through central, this bench alone and why. */
+export function sourceText(source: DashboardSource): string {
+  const [here, ...others] = source.benches;
+  if (source.central) return t("dashboard.source.site", { here, others: others.length ? others.join(", ") : t("dashboard.source.none") });
+  if (source.centralError) return t("dashboard.source.alone", { here, why: source.centralError });
+  return here;
 }

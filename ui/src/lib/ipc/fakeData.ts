@@ -232,5 +232,6 @@ export function fakeDashboard(period: DashboardPeriod, awaitingLead: number, gra
       ],
     },
     calibrationShare: 2,
+    source: { benches: ["PAR1-01"], central: false, centralError: null },
   };
 }
