@@ -160,6 +160,8 @@ pub async fn outbox_rows(db: &Path) -> Template {
     rows
 }
 
+static COPIED_AUDIT_SEQ: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(1_000_000_000);
+
 /// Queues the template `n` times with fresh ids, as if `n` more units had been
 /// graded (grading 10,000 through the UI path would take minutes of label
 /// rendering; the rows are the same shape).
@@ -183,6 +185,16 @@ pub async fn queue_copies(db: &Path, template: &Template, n: usize) {
             let mut body = body.clone();
             for (old, new) in &fresh {
                 body = body.replace(old.as_str(), new);
+            }
+            if kind == "audit" {
+                // Central numbers a bench's entries uniquely: the copies take numbers
+                // far above any the bench itself will reach in a test (their chain is
+                // not a real one; they stand for the rows' weight).
+                let mut entry: serde_json::Value = serde_json::from_str(&body).unwrap();
+                entry["seq"] = COPIED_AUDIT_SEQ
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                    .into();
+                body = entry.to_string();
             }
             sqlx::query("INSERT INTO outbox (kind, body, created_at) VALUES (?, ?, ?)")
                 .bind(kind)

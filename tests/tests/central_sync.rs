@@ -85,6 +85,18 @@ async fn benches_of_one_site_share_returns_and_results_and_another_site_sees_not
     b1.sync_now().await.unwrap();
     assert_eq!(c.count("SELECT count(*) FROM inspections"), 1);
 
+    // B1's audit log is at central, whole, and its chain verifies there on its own.
+    let chain = audit_at_central(&c, "B1");
+    let at_bench = b1.verify_audit().await.unwrap().entries;
+    assert!(at_bench >= 3, "parcel received, unit started, unit confirmed at least");
+    assert_eq!(triage_core::audit::verify(chain.clone()), Ok(at_bench));
+    let mut edited = chain;
+    edited[1].detail = edited[1].detail.replace('}', r#","x":1}"#);
+    assert!(
+        triage_core::audit::verify(edited).is_err(),
+        "an edit at central shows too"
+    );
+
     // B2 receives the same line: central calls it a conflict, and B1 hears of it.
     b2.sync_now().await.unwrap();
     inspect(&b2, &home).await;
@@ -309,6 +321,29 @@ async fn a_leads_dashboard_counts_every_bench_of_the_site_through_central() {
         (1, 1),
         "B1's own unit"
     );
+}
+
+/// A bench's audit log as central holds it, oldest first (times as the bench wrote them).
+fn audit_at_central(c: &Centre, bench: &str) -> Vec<triage_core::audit::AuditEntry> {
+    let rows = c.sql(&format!(
+        "SELECT json_agg(json_build_object('seq', a.seq, 'at', to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),
+                'actor', a.actor, 'action', a.action, 'subject', a.subject, 'detail', a.detail_text,
+                'prev_hash', a.prev_hash, 'hash', a.hash) ORDER BY a.seq)
+         FROM audit_log a JOIN benches b ON b.id = a.bench_id WHERE b.name = '{bench}'"
+    ));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&rows).unwrap();
+    rows.into_iter()
+        .map(|r| triage_core::audit::AuditEntry {
+            seq: r["seq"].as_i64().unwrap(),
+            at: r["at"].as_str().unwrap().into(),
+            actor: r["actor"].as_str().unwrap().into(),
+            action: r["action"].as_str().unwrap().into(),
+            subject: r["subject"].as_str().unwrap().into(),
+            detail: r["detail"].as_str().unwrap().into(),
+            prev_hash: r["prev_hash"].as_str().unwrap().into(),
+            hash: r["hash"].as_str().unwrap().into(),
+        })
+        .collect()
 }
 
 /// Central with the demo returns for S1, and bench S1/B1 that pulled them.

@@ -96,6 +96,18 @@ pub fn columns(kind: ChangeKind) -> &'static [&'static str] {
             "at",
         ],
         ChangeKind::Label => &["id", "unit_id", "lpn", "template", "created_at"],
+        ChangeKind::Audit => &[
+            "id",
+            "seq",
+            "at",
+            "actor",
+            "action",
+            "subject",
+            "detail",
+            "detail_text",
+            "prev_hash",
+            "hash",
+        ],
         ChangeKind::PrintJob => &[
             "id",
             "lpn",
@@ -120,6 +132,7 @@ fn table(kind: ChangeKind) -> &'static str {
         ChangeKind::Override => "overrides",
         ChangeKind::Label => "labels",
         ChangeKind::PrintJob => "print_jobs",
+        ChangeKind::Audit => "audit_log",
     }
 }
 

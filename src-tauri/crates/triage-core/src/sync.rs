@@ -19,18 +19,21 @@ pub enum ChangeKind {
     Override,
     Label,
     PrintJob,
+    /// An audit log entry (no parent: it names its subject in words).
+    Audit,
 }
 
 impl ChangeKind {
     /// Parents first: applying kinds in this order never meets a missing parent,
     /// because a parent's change was always written before its children's.
-    pub const APPLY_ORDER: [ChangeKind; 6] = [
+    pub const APPLY_ORDER: [ChangeKind; 7] = [
         ChangeKind::Parcel,
         ChangeKind::Unit,
         ChangeKind::Inspection,
         ChangeKind::Override,
         ChangeKind::Label,
         ChangeKind::PrintJob,
+        ChangeKind::Audit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +44,7 @@ impl ChangeKind {
             ChangeKind::Override => "override",
             ChangeKind::Label => "label",
             ChangeKind::PrintJob => "print_job",
+            ChangeKind::Audit => "audit",
         }
     }
 

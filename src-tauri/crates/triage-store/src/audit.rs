@@ -34,6 +34,7 @@ pub(crate) async fn append(conn: &mut SqliteConnection, event: &AuditEvent<'_>, 
         .fetch_optional(&mut *conn)
         .await?;
     let (seq, prev) = last.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
+    let at_utc = at;
     let at = crate::ts(at);
     let detail = event.detail.to_string();
     let hash = entry_hash(&prev, seq, &at, event.actor, event.action, event.subject, &detail);
@@ -50,7 +51,7 @@ pub(crate) async fn append(conn: &mut SqliteConnection, event: &AuditEvent<'_>, 
     .bind(&hash)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::outbox::record(conn, triage_core::sync::ChangeKind::Audit, &seq.to_string(), at_utc).await
 }
 
 type EntryRow = (i64, String, String, String, String, String, String, String);

@@ -68,6 +68,15 @@ pub(crate) async fn record(
                     'updated_at', updated_at), ?
              FROM print_jobs WHERE id = ?"
         }
+        // `id`: the entry's seq. Central's id is the entry's hash shaped as a UUID.
+        ChangeKind::Audit => {
+            "INSERT INTO outbox (kind, body, created_at)
+             SELECT 'audit', json_object('id', substr(hash, 1, 8) || '-' || substr(hash, 9, 4) || '-' || substr(hash, 13, 4) || '-' ||
+                                substr(hash, 17, 4) || '-' || substr(hash, 21, 12),
+                    'seq', seq, 'at', at, 'actor', actor, 'action', action, 'subject', subject, 'detail', json(detail),
+                    'detail_text', detail, 'prev_hash', prev_hash, 'hash', hash), ?
+             FROM audit_log WHERE seq = CAST(? AS INTEGER)"
+        }
     };
     let written = sqlx::query(sql)
         .bind(crate::ts(at))

@@ -266,18 +266,15 @@ async fn a_label_failure_rolls_the_whole_confirmation_back() {
         .await
         .unwrap();
     assert_eq!(n, 0);
-    let kinds: Vec<_> = store
-        .outbox_batch(100)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|c| c.kind.as_str())
-        .collect();
+    let waiting = store.outbox_batch(100).await.unwrap();
+    let kinds: Vec<_> = waiting.iter().map(|c| c.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["parcel", "unit"],
+        ["audit", "parcel", "audit", "unit", "audit"],
         "nothing of the failed confirmation waits for central"
     );
+    let actions: Vec<_> = waiting.iter().filter_map(|c| c.body["action"].as_str()).collect();
+    assert_eq!(actions, ["returns.imported", "parcel.received", "unit.started"]);
     // The LPN was not consumed.
     let (lpn, _, _) = store
         .confirm_unit(&confirm_record(&unit.id, 11), label_in(dir.path()))
@@ -518,9 +515,13 @@ async fn every_change_central_must_see_is_in_the_outbox_in_order() {
     assert_eq!(
         kinds,
         [
+            K::Audit,
             K::Parcel,
+            K::Audit,
             K::Unit,
+            K::Audit,
             K::Inspection,
+            K::Audit,
             K::PrintJob,
             K::Label,
             K::Unit,
@@ -529,18 +530,42 @@ async fn every_change_central_must_see_is_in_the_outbox_in_order() {
     );
     assert!(batch.windows(2).all(|w| w[0].seq < w[1].seq));
     // Each body is the row as committed, JSON columns as JSON.
-    assert_eq!(batch[1].body["state"], "inspecting");
-    assert_eq!(batch[5].body["state"], "labelled");
-    assert_eq!(batch[5].body["lpn"], lpn.as_str());
-    assert_eq!(batch[2].body["answers"][0]["questionId"], "complete");
-    assert_eq!(batch[2].body["decision"]["grade"], batch[2].body["grade"]);
-    assert_eq!(batch[6].body["state"], "done");
-    assert_eq!(batch[0].body["return_number"], "RMA0000001");
+    let work: Vec<_> = batch.iter().filter(|c| c.kind != K::Audit).collect();
+    assert_eq!(work[1].body["state"], "inspecting");
+    assert_eq!(work[5].body["state"], "labelled");
+    assert_eq!(work[5].body["lpn"], lpn.as_str());
+    assert_eq!(work[2].body["answers"][0]["questionId"], "complete");
+    assert_eq!(work[2].body["decision"]["grade"], work[2].body["grade"]);
+    assert_eq!(work[6].body["state"], "done");
+    assert_eq!(work[0].body["return_number"], "RMA0000001");
+    // The audit entries go as they are chained: central's id is the hash as a UUID,
+    // the detail both as JSON and as the exact text the hash covers.
+    let audit: Vec<_> = batch.iter().filter(|c| c.kind == K::Audit).collect();
+    let actions: Vec<_> = audit.iter().map(|c| c.body["action"].as_str().unwrap()).collect();
+    assert_eq!(
+        actions,
+        ["returns.imported", "parcel.received", "unit.started", "unit.confirmed"]
+    );
+    for (i, c) in audit.iter().enumerate() {
+        assert_eq!(c.body["seq"], i as i64 + 1);
+        let hash = c.body["hash"].as_str().unwrap();
+        let id = c.body["id"].as_str().unwrap();
+        assert_eq!(id.replace('-', ""), hash[..32], "{id}");
+        assert_eq!(uuid::Uuid::parse_str(id).unwrap().to_string(), id);
+        let text = c.body["detail_text"].as_str().unwrap();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(text).unwrap(),
+            c.body["detail"]
+        );
+        if i > 0 {
+            assert_eq!(c.body["prev_hash"], audit[i - 1].body["hash"]);
+        }
+    }
 
-    assert_eq!(store.outbox_backlog().await.unwrap().changes, 7);
+    assert_eq!(store.outbox_backlog().await.unwrap().changes, 11);
     assert_eq!(store.outbox_accepted(batch[3].seq).await.unwrap(), 4);
     let rest = store.outbox_batch(100).await.unwrap();
-    assert_eq!(rest.len(), 3);
+    assert_eq!(rest.len(), 7);
     assert_eq!(rest[0].seq, batch[4].seq, "the rest stays, in order");
 }
 
@@ -585,6 +610,69 @@ async fn work_done_before_the_outbox_existed_is_queued_by_the_migration() {
         .map(|c| (c.kind.as_str(), c.body["id"].as_str().unwrap()))
         .collect();
     assert_eq!(got, [("parcel", "p1"), ("unit", "u1")]);
+}
+
+#[tokio::test]
+async fn audit_entries_written_before_they_went_to_central_are_queued_by_the_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    let (mut prev, mut hashes) = (triage_core::audit::GENESIS.to_string(), Vec::new());
+    {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../migrations/local"
+        )))
+        .await
+        .unwrap();
+        old.migrations = std::borrow::Cow::Owned(
+            old.migrations
+                .iter()
+                .filter(|m| m.version < 20261129000019)
+                .cloned()
+                .collect(),
+        );
+        old.run(&pool).await.unwrap();
+        for (seq, action) in [(1, "user.saved"), (2, "user.login")] {
+            let (at, detail) = ("2026-11-26T09:00:00.000Z", r#"{"n":1}"#);
+            let hash = triage_core::audit::entry_hash(&prev, seq, at, "EMP0001", action, "EMP0001", detail);
+            sqlx::query("INSERT INTO audit_log VALUES (?, ?, 'EMP0001', ?, 'EMP0001', ?, ?, ?)")
+                .bind(seq)
+                .bind(at)
+                .bind(action)
+                .bind(detail)
+                .bind(&prev)
+                .bind(&hash)
+                .execute(&pool)
+                .await
+                .unwrap();
+            prev = hash.clone();
+            hashes.push(hash);
+        }
+        pool.close().await;
+    }
+    let store = Store::open(&path).await.unwrap();
+    let batch = store.outbox_batch(10).await.unwrap();
+    let got: Vec<_> = batch
+        .iter()
+        .map(|c| {
+            (
+                c.kind.as_str(),
+                c.body["seq"].as_i64().unwrap(),
+                c.body["hash"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("audit", 1, hashes[0].as_str()), ("audit", 2, hashes[1].as_str())]
+    );
+    assert_eq!(batch[1].body["detail"], serde_json::json!({"n": 1}));
+    assert_eq!(batch[1].body["detail_text"], r#"{"n":1}"#);
+    assert_eq!(batch[0].body["id"].as_str().unwrap().replace('-', ""), hashes[0][..32]);
 }
 
 #[tokio::test]
