@@ -323,6 +323,33 @@ async fn a_leads_dashboard_counts_every_bench_of_the_site_through_central() {
     );
 }
 
+/// A lead's blind re-grade reaches central once, beside the inspector's grade.
+#[tokio::test]
+async fn a_blind_regrade_reaches_central_once() {
+    use triage_core::Role;
+    use triage_tests::people::{demo_user, sign_in};
+    let (c, _d, bench) = one_bench_synced().await;
+    sign_in(&bench, Role::Admin).await;
+    bench.set_calibration_share(100.0).await.unwrap();
+    sign_in(&bench, Role::Inspector).await;
+    let unit = triage_tests::central::grade(&bench, &home_return(), &[]).await;
+    sign_in(&bench, Role::Lead).await;
+    bench.calibrate(&unit.lpn, triage_core::Grade::C).await.unwrap();
+    bench.sync_now().await.unwrap();
+    assert_eq!(bench.sync_now().await.unwrap().backlog, 0);
+    let (lead, _) = demo_user(Role::Lead);
+    let (inspector, _) = demo_user(Role::Inspector);
+    assert_eq!(
+        c.sql(&format!(
+            "SELECT count(*) || ' ' || min(c.lead_grade) || ' ' || min(c.lead) || ' ' || min(i.grade) || ' ' || min(i.inspector)
+             FROM calibrations c JOIN inspections i ON i.unit_id = c.unit_id JOIN units u ON u.id = c.unit_id
+             WHERE u.lpn = '{}'",
+            unit.lpn
+        )),
+        format!("1 C {lead} A {inspector}")
+    );
+}
+
 /// A bench's audit log as central holds it, oldest first (times as the bench wrote them).
 fn audit_at_central(c: &Centre, bench: &str) -> Vec<triage_core::audit::AuditEntry> {
     let rows = c.sql(&format!(

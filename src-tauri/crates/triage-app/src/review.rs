@@ -18,7 +18,7 @@ impl Bench {
     /// What waits for a lead, as `filter` keeps it, oldest first; with the
     /// inspectors and the count before filtering, for the screen's filters.
     pub async fn review_queue(&self, filter: &ReviewFilter) -> Result<ReviewQueue> {
-        self.actor(Action::ReviewQueue)?;
+        let me = self.actor(Action::ReviewQueue)?;
         let now = self.now().with_timezone(&Utc);
         let store = self.store();
         let mut items: Vec<ReviewItem> = Vec::new();
@@ -90,6 +90,7 @@ impl Bench {
                 inspector: i.inspector.clone(),
                 category: i.category,
                 since: parse_ts(&i.since),
+                mine: i.assigned_to.as_deref() == Some(me.as_str()),
             })
             .collect();
         let mut inspectors: Vec<String> = items.iter().filter_map(|i| i.inspector.clone()).collect();

@@ -96,6 +96,7 @@ pub fn columns(kind: ChangeKind) -> &'static [&'static str] {
             "at",
         ],
         ChangeKind::Label => &["id", "unit_id", "lpn", "template", "created_at"],
+        ChangeKind::Calibration => &["id", "unit_id", "offered_at", "lead_grade", "lead", "regraded_at"],
         ChangeKind::Audit => &[
             "id",
             "seq",
@@ -132,6 +133,7 @@ fn table(kind: ChangeKind) -> &'static str {
         ChangeKind::Override => "overrides",
         ChangeKind::Label => "labels",
         ChangeKind::PrintJob => "print_jobs",
+        ChangeKind::Calibration => "calibrations",
         ChangeKind::Audit => "audit_log",
     }
 }

@@ -109,6 +109,11 @@ enum Command {
         /// Only this inspector's units (badge).
         #[arg(long)]
         inspector: Option<String>,
+        /// Only what another lead handed to the lead running the command.
+        #[arg(long)]
+        mine: bool,
+        #[command(subcommand)]
+        action: Option<ReviewAction>,
     },
     /// The shift's numbers (or chosen days'): throughput, dwell, waiting, mix, recovery, reasons, flags, refunds (leads, admins).
     Dashboard(dashboard_cmd::DashboardArgs),
@@ -120,6 +125,16 @@ enum Command {
         /// Skip the Python peer (reportlab, python-barcode) the labels are compared with.
         #[arg(long)]
         no_peer: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReviewAction {
+    /// Hand a waiting item (its id as `triage review` lists it) to another lead of this bench (audited).
+    Assign {
+        item: String,
+        /// The other lead's badge.
+        to: String,
     },
 }
 
@@ -623,7 +638,26 @@ source  {}",
             println!("{wanted} settled; {} left waiting for a lead", left.total);
             Ok(())
         }
-        Command::Review { flag, inspector } => {
+        Command::Review {
+            action: Some(ReviewAction::Assign { item, to }),
+            ..
+        } => {
+            let bench = signed_in_bench(cli.data_dir, badge).await?;
+            let q = bench.assign_review_item(&item, &to).await.map_err(|e| e.message)?;
+            let whose = q
+                .items
+                .iter()
+                .find(|i| i.id == item)
+                .and_then(|i| i.assigned_to.clone());
+            println!("{item} handed to {}", whose.as_deref().unwrap_or(&to));
+            Ok(())
+        }
+        Command::Review {
+            flag,
+            inspector,
+            mine,
+            action: None,
+        } => {
             let flag = flag
                 .map(|f| {
                     triage_core::Flag::parse(&f.trim().to_ascii_lowercase()).ok_or_else(|| {
@@ -635,6 +669,7 @@ source  {}",
             let filter = triage_core::review::ReviewFilter {
                 flag,
                 inspector,
+                mine,
                 ..Default::default()
             };
             let bench = signed_in_bench(cli.data_dir, badge).await?;
@@ -651,11 +686,14 @@ source  {}",
                     .chain(i.flags.iter().map(|f| f.as_str().to_string()))
                     .collect();
                 println!(
-                    "{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}",
                     i.since,
                     i.id,
                     why.join(","),
                     i.inspector.as_deref().unwrap_or("-"),
+                    i.assigned_to
+                        .as_deref()
+                        .map_or_else(|| "-".to_string(), |b| format!("→{b}")),
                     i.summary
                 );
             }

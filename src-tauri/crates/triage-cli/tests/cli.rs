@@ -645,10 +645,34 @@ fn a_parcel_set_aside_by_an_inspector_is_listed_and_matched_by_a_lead() {
     let out = triage_as(dir.path(), LEAD, &["review"]);
     let said = text(&out.stdout);
     assert!(
-        said.contains(&format!("\tunmatched_parcel {stray}\tEMP1001\tno paperwork\n")),
+        said.contains(&format!("\tunmatched_parcel {stray}\tEMP1001\t-\tno paperwork\n")),
         "{said}"
     );
     assert!(said.ends_with("1 shown of 1 waiting\n"), "{said}");
+    // The lead hands it to another lead, who finds it under --mine.
+    let parcel_id = said.lines().next().unwrap().split('\t').nth(1).unwrap().to_string();
+    const LEAD2: (&str, &str) = ("EMP2002", "7391");
+    let out = add_user(dir.path(), Some(ADMIN), LEAD2, "Léa", "lead");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = triage_as(dir.path(), LEAD, &["review", "assign", &parcel_id, "EMP1001"]);
+    assert!(
+        text(&out.stderr).contains("EMP1001 is not a lead of this bench"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD, &["review", "assign", &parcel_id, "emp2002"]);
+    assert_eq!(
+        text(&out.stdout),
+        format!("{parcel_id} handed to EMP2002\n"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = triage_as(dir.path(), LEAD2, &["review", "--mine"]);
+    let said = text(&out.stdout);
+    assert!(said.contains("\tEMP1001\t→EMP2002\tno paperwork\n"), "{said}");
+    assert!(said.ends_with("1 shown of 1 waiting\n"), "{said}");
+    let out = triage_as(dir.path(), LEAD, &["review", "--mine"]);
+    assert_eq!(text(&out.stdout), "0 shown of 1 waiting\n", "{}", text(&out.stderr));
     let out = triage_as(dir.path(), INSPECTOR, &["parcel", "match", stray, "RMA4890066"]);
     assert!(
         text(&out.stderr).contains("only a lead may work the review queue"),

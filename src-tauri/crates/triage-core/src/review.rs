@@ -32,6 +32,8 @@ pub struct Waiting {
     pub inspector: Option<String>,
     pub category: Option<Category>,
     pub since: DateTime<Utc>,
+    /// Handed to the lead who is looking (review assignments).
+    pub mine: bool,
 }
 
 /// What the lead asked to see; `None` keeps everything.
@@ -46,6 +48,8 @@ pub struct ReviewFilter {
     /// Only items waiting at least this long.
     #[ts(type = "number | null")]
     pub older_than_minutes: Option<i64>,
+    /// Only what another lead handed to the one looking.
+    pub mine: bool,
 }
 
 impl ReviewFilter {
@@ -60,6 +64,7 @@ impl ReviewFilter {
             && self
                 .older_than_minutes
                 .is_none_or(|m| now - w.since >= Duration::minutes(m))
+            && (!self.mine || w.mine)
     }
 }
 
@@ -87,6 +92,7 @@ mod tests {
                 inspector: Some("EMP1001".into()),
                 category: Some(Category::Electronics),
                 since: t(30),
+                mine: false,
             },
             Waiting {
                 kind: WaitKind::HeldUnit,
@@ -94,6 +100,7 @@ mod tests {
                 inspector: Some("EMP1002".into()),
                 category: Some(Category::Apparel),
                 since: t(10),
+                mine: false,
             },
             Waiting {
                 kind: WaitKind::Conflict,
@@ -101,6 +108,7 @@ mod tests {
                 inspector: None,
                 category: None,
                 since: t(20),
+                mine: true,
             },
         ]
     }
@@ -149,6 +157,13 @@ mod tests {
                 ..Default::default()
             }),
             vec![1, 2]
+        );
+        assert_eq!(
+            f(ReviewFilter {
+                mine: true,
+                ..Default::default()
+            }),
+            vec![2]
         );
         assert_eq!(
             f(ReviewFilter {

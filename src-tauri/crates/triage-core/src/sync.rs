@@ -19,6 +19,8 @@ pub enum ChangeKind {
     Override,
     Label,
     PrintJob,
+    /// A lead's blind re-grade of a unit (sent once made).
+    Calibration,
     /// An audit log entry (no parent: it names its subject in words).
     Audit,
 }
@@ -26,13 +28,14 @@ pub enum ChangeKind {
 impl ChangeKind {
     /// Parents first: applying kinds in this order never meets a missing parent,
     /// because a parent's change was always written before its children's.
-    pub const APPLY_ORDER: [ChangeKind; 7] = [
+    pub const APPLY_ORDER: [ChangeKind; 8] = [
         ChangeKind::Parcel,
         ChangeKind::Unit,
         ChangeKind::Inspection,
         ChangeKind::Override,
         ChangeKind::Label,
         ChangeKind::PrintJob,
+        ChangeKind::Calibration,
         ChangeKind::Audit,
     ];
 
@@ -44,6 +47,7 @@ impl ChangeKind {
             ChangeKind::Override => "override",
             ChangeKind::Label => "label",
             ChangeKind::PrintJob => "print_job",
+            ChangeKind::Calibration => "calibration",
             ChangeKind::Audit => "audit",
         }
     }

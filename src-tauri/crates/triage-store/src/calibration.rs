@@ -79,6 +79,7 @@ impl Store {
             .bind(&unit_id)
             .execute(&mut *tx)
             .await?;
+        crate::outbox::record(&mut tx, triage_core::sync::ChangeKind::Calibration, &unit_id, at).await?;
         let original = grade(&original)?;
         let detail = json!({"lead": lead_grade, "inspector": original, "agree": lead_grade == original});
         append(&mut tx, &AuditEvent::new(by, "unit.calibrated", lpn, detail), at).await?;

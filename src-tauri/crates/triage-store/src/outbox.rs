@@ -68,6 +68,12 @@ pub(crate) async fn record(
                     'updated_at', updated_at), ?
              FROM print_jobs WHERE id = ?"
         }
+        ChangeKind::Calibration => {
+            "INSERT INTO outbox (kind, body, created_at)
+             SELECT 'calibration', json_object('id', unit_id, 'unit_id', unit_id, 'offered_at', offered_at,
+                    'lead_grade', lead_grade, 'lead', lead, 'regraded_at', regraded_at), ?
+             FROM calibrations WHERE unit_id = ? AND lead_grade IS NOT NULL"
+        }
         // `id`: the entry's seq. Central's id is the entry's hash shaped as a UUID.
         ChangeKind::Audit => {
             "INSERT INTO outbox (kind, body, created_at)

@@ -115,6 +115,13 @@ describe("review queue", () => {
     const lpn = await heldUnit(backend);
     await openReview(backend);
     await screen.findByTestId("review-row");
+    // "Handed to me" keeps nothing yet: nobody handed it to this lead.
+    const mine = screen.getByTestId("filter-mine") as HTMLInputElement;
+    await fireEvent.click(mine);
+    expect(await screen.findByTestId("review-empty")).toBeTruthy();
+    await fireEvent.click(mine);
+    await screen.findByTestId("review-row");
+    mine.blur();
     await fireEvent.keyDown(window, { key: "Enter" });
     const to = await screen.findByTestId("review-hand-to");
     await fireEvent.input(to, { target: { value: "EMP1001" } });
@@ -124,8 +131,11 @@ describe("review queue", () => {
     await fireEvent.keyDown(to, { key: "Enter" });
     expect((await screen.findByTestId("review-said")).textContent).toBe("Handed to EMP2001.");
     expect((await screen.findByTestId("assigned")).textContent).toBe("→ EMP2001");
-    // Nothing was approved: the unit still waits.
+    // Nothing was approved: the unit still waits, and now "Handed to me" keeps it.
     expect(screen.getByTestId("review-row").dataset.id).toBe(lpn);
+    await fireEvent.click(screen.getByTestId("filter-mine"));
+    await waitFor(() => expect(backend.calls.at(-1)?.args).toEqual([expect.objectContaining({ mine: true })]));
+    expect((await screen.findByTestId("review-row")).dataset.id).toBe(lpn);
     expect(backend.calls.filter((c) => c.method === "approveUnit")).toHaveLength(0);
   });
 

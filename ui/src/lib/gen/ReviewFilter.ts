@@ -10,4 +10,8 @@ export type ReviewFilter = { kind: WaitKind | null, flag: Flag | null, inspector
 /**
  * Only items waiting at least this long.
  */
-olderThanMinutes: number | null, };
+olderThanMinutes: number | null, 
+/**
+ * Only what another lead handed to the one looking.
+ */
+mine: boolean, };

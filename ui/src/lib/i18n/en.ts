@@ -56,6 +56,7 @@ export const en = {
   "review.filterCategory": "Category",
   "review.filterAge": "Waiting",
   "review.any": "any",
+  "review.filterMine": "Handed to me",
   "review.kind.held_unit": "held unit",
   "review.kind.conflict": "conflict from central",
   "review.kind.calibration": "blind re-grade",

@@ -58,6 +58,7 @@ export const fr: Record<MessageKey, string> = {
   "review.filterCategory": "Catégorie",
   "review.filterAge": "Attente",
   "review.any": "tout",
+  "review.filterMine": "Confiés à moi",
   "review.kind.held_unit": "article retenu",
   "review.kind.conflict": "conflit signalé par le central",
   "review.kind.calibration": "réévaluation à l’aveugle",

@@ -239,7 +239,8 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         (filter.flag == null || i.flags.includes(filter.flag)) &&
         (filter.inspector == null || i.inspector === filter.inspector) &&
         (filter.category == null || i.category === filter.category) &&
-        (filter.kind == null || i.kind === filter.kind),
+        (filter.kind == null || i.kind === filter.kind) &&
+        (!filter.mine || i.assignedTo === session.user?.badge),
     );
     const inspectors = [...new Set(all.flatMap((i) => (i.inspector ? [i.inspector] : [])))].sort();
     return { items, total: all.length, inspectors };
@@ -426,7 +427,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         if (!FAKE_USERS.some((u) => u.badge === badge && u.role === "lead"))
           throw new BackendError("invalid_input", `${badge} is not a lead of this bench: give the badge of the lead who should take it`);
         assigned.set(id, badge);
-        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null });
+        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null, mine: false });
       }),
 
     settleShortParcel: (parcelId, reason) =>
@@ -438,7 +439,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         if (reason.trim().length < 5)
           throw new BackendError("invalid_input", "say what was done about the missing units (at least 5 characters)");
         c.settled = true;
-        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null });
+        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null, mine: false });
       }),
 
     openContainer: () =>
@@ -707,7 +708,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         const o = offered.get(lpn);
         if (!o) throw new BackendError("not_found", `${lpn} is not waiting for a blind re-grade on this bench`);
         offered.delete(lpn);
-        const everything = { kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null };
+        const everything = { kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null, mine: false };
         return { lpn, lead: grade, inspector: o.grade, agreed: grade === o.grade, queue: queue(everything) };
       }),
 
@@ -724,7 +725,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         h.history.state = "sent_back";
         unit.confirmed = false;
         sentBack.set(lpn, { parcelId: unit.view.parcelId, code: unit.view.scanned, by, reason: reason.trim(), done: false });
-        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null });
+        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null, mine: false });
       }),
 
     matchParcel: (parcelId, code) =>
@@ -735,7 +736,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         const ret = findReturn(code.trim());
         if (!ret) throw new BackendError("not_found", `no return on this bench matches ${code.trim()}: check the return number`);
         entry.matched = { ret, by };
-        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null });
+        return queue({ kind: null, flag: null, inspector: null, category: null, olderThanMinutes: null, mine: false });
       }),
 
     dashboard: (period) =>
