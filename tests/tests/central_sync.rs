@@ -268,10 +268,15 @@ async fn a_leads_dashboard_counts_every_bench_of_the_site_through_central() {
     for b in [&b1, &b2, &b3] {
         b.sync_now().await.unwrap();
     }
+    // B2 offers every unit for a blind re-grade; its lead re-grades one.
+    triage_tests::people::sign_in(&b2, triage_core::Role::Admin).await;
+    b2.set_calibration_share(100.0).await.unwrap();
+    triage_tests::people::sign_in(&b2, triage_core::Role::Lead).await;
     inspect(&b1, &homes[0]).await;
-    inspect(&b2, &homes[1]).await;
+    let regraded = inspect(&b2, &homes[1]).await;
     inspect(&b2, &homes[2]).await;
     inspect(&b3, &lyon).await;
+    b2.calibrate(&regraded, triage_core::Grade::C).await.unwrap();
     // B1 has not pushed: its own unit counts from its database all the same.
     b2.sync_now().await.unwrap();
     b3.sync_now().await.unwrap();
@@ -294,6 +299,8 @@ async fn a_leads_dashboard_counts_every_bench_of_the_site_through_central() {
         view.source
     );
     assert_eq!(view.kpis.tiles.graded, 3, "B1's one and B2's two");
+    assert_eq!(view.calibration.regraded, 1, "B2's re-grade, through central");
+    assert_eq!(view.calibration.agreement_percent, Some(0.0));
     let by_bench = view
         .kpis
         .charts
@@ -321,6 +328,7 @@ async fn a_leads_dashboard_counts_every_bench_of_the_site_through_central() {
         (1, 1),
         "B1's own unit"
     );
+    assert_eq!(view.calibration.regraded, 0, "B2's re-grade is at central only");
 }
 
 /// A lead's blind re-grade reaches central once, beside the inspector's grade.

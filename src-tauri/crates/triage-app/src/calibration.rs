@@ -2,7 +2,7 @@
 //! re-grade, the re-grade itself, and what the dashboard shows of it
 //! (triage_core::kpi::calibration computes the numbers).
 
-use crate::dto::{CalibrationResult, ReviewItem};
+use crate::dto::{CalibrationResult, DashboardSource, ReviewItem};
 use crate::{AppError, Bench, ErrorCode, Result};
 use chrono::{Duration, Utc};
 use triage_core::kpi::calibration::{self, CalibrationSummary, DRIFT_BEFORE_DAYS, DRIFT_RECENT_DAYS};
@@ -92,13 +92,30 @@ impl Bench {
     }
 
     /// The period's calibration numbers and charts; drift as of now.
-    pub(crate) async fn calibration_numbers(&self, period: &Period) -> Result<(CalibrationSummary, Vec<Chart>)> {
+    /// The re-grades' numbers: this bench's, and the site's other benches' from
+    /// central when the dashboard's units came from there too.
+    pub(crate) async fn calibration_numbers(
+        &self,
+        period: &Period,
+        source: &mut DashboardSource,
+    ) -> Result<(CalibrationSummary, Vec<Chart>)> {
         let now = self.now().with_timezone(&Utc);
         let drift_from = now - Duration::days(DRIFT_RECENT_DAYS + DRIFT_BEFORE_DAYS);
-        let regrades = self
-            .store()
-            .regrades(period.from.min(drift_from), period.to.max(now + Duration::seconds(1)))
-            .await?;
+        let (from, to) = (period.from.min(drift_from), period.to.max(now + Duration::seconds(1)));
+        let mut regrades = self.store().regrades(from, to).await?;
+        if source.central {
+            match self
+                .ask_other_benches(|c| async move { c.site_regrades(from, to, true).await })
+                .await
+            {
+                Some(Ok(others)) => {
+                    regrades.extend(others);
+                    regrades.sort_by_key(|r| r.at);
+                }
+                Some(Err(why)) => source.central_error = Some(format!("re-grades: {why}")),
+                None => {}
+            }
+        }
         Ok(calibration::compute(&regrades, period, now))
     }
 }

@@ -136,7 +136,11 @@ impl Bench {
             central: false,
             central_error: None,
         };
-        match self.other_benches_units(period.from, period.to).await {
+        let (from, to) = (period.from, period.to);
+        match self
+            .ask_other_benches(|c| async move { c.site_units(from, to, true).await })
+            .await
+        {
             None => {}
             Some(Ok(others)) => {
                 source.central = true;
@@ -153,7 +157,7 @@ impl Bench {
         let rules = self.rules();
         self.recovery_of_their_rules(&mut units, &rules.hash).await?;
         let mut kpis = kpi::compute(&units, &period, now.with_timezone(&Utc), &rules.recovery);
-        let (calibration, charts) = self.calibration_numbers(&period).await?;
+        let (calibration, charts) = self.calibration_numbers(&period, &mut source).await?;
         kpis.charts.extend(charts);
         let local = |t: DateTime<Utc>| t.with_timezone(&period.offset).to_rfc3339();
         Ok(DashboardView {

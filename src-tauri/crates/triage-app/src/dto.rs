@@ -552,6 +552,7 @@ pub struct DashboardSource {
     /// Central answered: the site's other benches are in (as of their last push).
     pub central: bool,
     /// Why the other benches are missing (central unreachable…), in words;
-    /// `None` with `central` false: this bench has no central.
+    /// `None` with `central` false: this bench has no central. With `central`
+    /// true: their units are in, their re-grades could not be read.
     pub central_error: Option<String>,
 }

@@ -90,15 +90,17 @@ impl Bench {
         Ok(c)
     }
 
-    /// The other benches' units of this site for the dashboard, from central:
-    /// `None` when this bench has no central; `Err` says in words why they are missing.
-    pub(crate) async fn other_benches_units(
+    /// What central holds of the other benches of this site, for the dashboard:
+    /// `None` when this bench has no central; `Err` says in words why it is missing.
+    pub(crate) async fn ask_other_benches<T, Asked>(
         &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Option<std::result::Result<Vec<triage_core::kpi::UnitRecord>, String>> {
+        ask: impl FnOnce(Central) -> Asked,
+    ) -> Option<std::result::Result<Vec<T>, String>>
+    where
+        Asked: std::future::Future<Output = std::result::Result<Vec<T>, triage_central::CentralError>>,
+    {
         let _configured = self.sync.settings()?;
-        let asked = async { Ok::<_, AppError>(self.central().await?.site_units(from, to, true).await?) };
+        let asked = async { Ok::<_, AppError>(ask(self.central().await?).await?) };
         Some(
             match tokio::time::timeout(std::time::Duration::from_secs(DASHBOARD_WAIT_SECONDS), asked).await {
                 Ok(Ok(units)) => Ok(units),

@@ -1,11 +1,13 @@
-//! The site's units for a lead's dashboard at any bench of the site, read through
-//! `triage_site_units` (the one function that shows a bench other benches' work:
-//! what the numbers need, nothing of the customer).
+//! The site's units and blind re-grades for a lead's dashboard at any bench of the
+//! site, read through `triage_site_units` and `triage_site_regrades` (the functions
+//! that show a bench other benches' work: what the numbers need, nothing of the customer).
 
 use crate::{Central, CentralError, Result};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
+use triage_core::kpi::calibration::Regrade;
 use triage_core::kpi::{UnitRecord, UnitRow};
+use triage_core::{Category, Grade};
 
 impl Central {
     /// Units of the login's site confirmed or decided in `[from, to)`, and those
@@ -39,6 +41,36 @@ impl Central {
                     flags: r.try_get("flags")?,
                 };
                 UnitRecord::from_row(row).map_err(CentralError::Invalid)
+            })
+            .collect()
+    }
+
+    /// Blind re-grades of the login's site made in `[from, to)`; with
+    /// `other_benches`, those made at the other benches only.
+    pub async fn site_regrades(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        other_benches: bool,
+    ) -> Result<Vec<Regrade>> {
+        let rows = sqlx::query("SELECT * FROM triage_site_regrades($1, $2, $3)")
+            .bind(from)
+            .bind(to)
+            .bind(other_benches)
+            .fetch_all(&self.pool)
+            .await?;
+        let grade = |v: String| Grade::parse(&v).ok_or_else(|| CentralError::Invalid(format!("grade {v:?}")));
+        rows.into_iter()
+            .map(|r| {
+                let category: String = r.try_get("category")?;
+                Ok(Regrade {
+                    inspector: r.try_get("inspector")?,
+                    category: Category::parse(&category)
+                        .ok_or_else(|| CentralError::Invalid(format!("category {category:?}")))?,
+                    original: grade(r.try_get("grade")?)?,
+                    lead: grade(r.try_get("lead_grade")?)?,
+                    at: r.try_get("regraded_at")?,
+                })
             })
             .collect()
     }

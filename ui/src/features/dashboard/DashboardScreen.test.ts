@@ -139,5 +139,8 @@ describe("dashboard", () => {
       "S1-01 only: the other benches' units are missing (central did not answer within 5 s)",
     );
     expect(sourceText({ benches: ["S1-01"], central: false, centralError: null })).toBe("S1-01");
+    expect(sourceText({ benches: ["S1-01", "S1-02"], central: true, centralError: "re-grades: central refused: x" })).toBe(
+      "S1-01 and the site's other benches through central: S1-02 (re-grades: central refused: x)",
+    );
   });
 });

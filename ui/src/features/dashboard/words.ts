@@ -55,7 +55,10 @@ export function chartTitle(id: string): string {
 /** Whose units the numbers count: the site's benches through central, this bench alone and why. */
 export function sourceText(source: DashboardSource): string {
   const [here, ...others] = source.benches;
-  if (source.central) return t("dashboard.source.site", { here, others: others.length ? others.join(", ") : t("dashboard.source.none") });
+  if (source.central) {
+    const site = t("dashboard.source.site", { here, others: others.length ? others.join(", ") : t("dashboard.source.none") });
+    return source.centralError ? `${site} (${source.centralError})` : site;
+  }
   if (source.centralError) return t("dashboard.source.alone", { here, why: source.centralError });
   return here;
 }
