@@ -12,30 +12,37 @@ async fn centre() -> Centre {
     Centre::start().await
 }
 
-#[tokio::test]
-async fn benches_of_one_site_share_returns_and_results_and_another_site_sees_nothing() {
+/// Site S1 with the demo returns and benches B1, B2 (numbers 1, 2); site S2 with
+/// one return (Lyon's copy of the home return, also returned) and bench B3 (number 3).
+/// The benches are open, a lead logged in at each, nothing synced yet.
+async fn two_sites() -> (
+    Centre,
+    [tempfile::TempDir; 3],
+    [triage_app::Bench; 3],
+    triage_core::ReturnOrder,
+) {
     let c = centre().await;
-    let (d1, d2, d3) = (
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-    );
-    c.enrol("S1", "B1", d1.path()).await;
-    c.enrol("S1", "B2", d2.path()).await;
-    c.enrol("S2", "B3", d3.path()).await;
-    let returns = demo();
-    c.admin.import_returns("S1", &returns).await.unwrap();
-    let home = home_return();
-    let mut lyon = home.clone();
+    let dirs = [(); 3].map(|_| tempfile::tempdir().unwrap());
+    for (dir, (site, bench)) in dirs.iter().zip([("S1", "B1"), ("S1", "B2"), ("S2", "B3")]) {
+        c.enrol(site, bench, dir.path()).await;
+    }
+    c.admin.import_returns("S1", &demo()).await.unwrap();
+    let mut lyon = home_return();
     lyon.return_number = triage_core::ReturnNumber::parse("RMA9990001").unwrap();
     lyon.tracking_numbers = vec!["1Z999AA10000000001".into()];
-    c.admin.import_returns("S2", &[lyon]).await.unwrap();
+    c.admin.import_returns("S2", std::slice::from_ref(&lyon)).await.unwrap();
+    let benches = [
+        open(dirs[0].path(), 1).await,
+        open(dirs[1].path(), 2).await,
+        open(dirs[2].path(), 3).await,
+    ];
+    (c, dirs, benches, lyon)
+}
 
-    let (b1, b2, b3) = (
-        open(d1.path(), 1).await,
-        open(d2.path(), 2).await,
-        open(d3.path(), 3).await,
-    );
+#[tokio::test]
+async fn benches_of_one_site_share_returns_and_results_and_another_site_sees_nothing() {
+    let (c, _dirs, [b1, b2, b3], _) = two_sites().await;
+    let (returns, home) = (demo(), home_return());
     let status = b1.sync_status().await.unwrap();
     assert!(
         status.configured && !status.online && !status.attempted,
@@ -245,26 +252,8 @@ async fn a_bench_made_user_whose_badge_central_holds_becomes_centrals_and_the_au
 /// another site's stay out; with central gone, the bench's own and why.
 #[tokio::test]
 async fn a_leads_dashboard_counts_every_bench_of_the_site_through_central() {
-    let mut c = centre().await;
-    let (d1, d2, d3) = (
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-        tempfile::tempdir().unwrap(),
-    );
-    c.enrol("S1", "B1", d1.path()).await;
-    c.enrol("S1", "B2", d2.path()).await;
-    c.enrol("S2", "B3", d3.path()).await;
-    c.admin.import_returns("S1", &demo()).await.unwrap();
+    let (mut c, _dirs, [b1, b2, b3], lyon) = two_sites().await;
     let homes = home_returns(3);
-    let mut lyon = homes[0].clone();
-    lyon.return_number = triage_core::ReturnNumber::parse("RMA9990001").unwrap();
-    lyon.tracking_numbers = vec!["1Z999AA10000000001".into()];
-    c.admin.import_returns("S2", std::slice::from_ref(&lyon)).await.unwrap();
-    let (b1, b2, b3) = (
-        open(d1.path(), 1).await,
-        open(d2.path(), 2).await,
-        open(d3.path(), 3).await,
-    );
     for b in [&b1, &b2, &b3] {
         b.sync_now().await.unwrap();
     }

@@ -569,30 +569,31 @@ async fn every_change_central_must_see_is_in_the_outbox_in_order() {
     assert_eq!(rest[0].seq, batch[4].seq, "the rest stays, in order");
 }
 
+/// A bench database at `path` brought up to the migration before `version`, as an
+/// older release left it.
+async fn database_before(path: &std::path::Path, version: i64) -> sqlx::SqlitePool {
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../migrations/local"
+    )))
+    .await
+    .unwrap();
+    old.migrations = std::borrow::Cow::Owned(old.migrations.iter().filter(|m| m.version < version).cloned().collect());
+    old.run(&pool).await.unwrap();
+    pool
+}
+
 #[tokio::test]
 async fn work_done_before_the_outbox_existed_is_queued_by_the_migration() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite");
     // A bench at the migration before the outbox, with a parcel and a unit.
     {
-        let options = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true);
-        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
-        let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../migrations/local"
-        )))
-        .await
-        .unwrap();
-        old.migrations = std::borrow::Cow::Owned(
-            old.migrations
-                .iter()
-                .filter(|m| m.version < 20261127000007)
-                .cloned()
-                .collect(),
-        );
-        old.run(&pool).await.unwrap();
+        let pool = database_before(&path, 20261127000007).await;
         sqlx::query("INSERT INTO parcels VALUES ('p1', '1Z', NULL, 'PAR1-01', '2026-11-26T09:00:00.000Z')")
             .execute(&pool)
             .await
@@ -618,24 +619,7 @@ async fn audit_entries_written_before_they_went_to_central_are_queued_by_the_mig
     let path = dir.path().join("old.sqlite");
     let (mut prev, mut hashes) = (triage_core::audit::GENESIS.to_string(), Vec::new());
     {
-        let options = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true);
-        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
-        let mut old = sqlx::migrate::Migrator::new(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../migrations/local"
-        )))
-        .await
-        .unwrap();
-        old.migrations = std::borrow::Cow::Owned(
-            old.migrations
-                .iter()
-                .filter(|m| m.version < 20261129000019)
-                .cloned()
-                .collect(),
-        );
-        old.run(&pool).await.unwrap();
+        let pool = database_before(&path, 20261129000019).await;
         for (seq, action) in [(1, "user.saved"), (2, "user.login")] {
             let (at, detail) = ("2026-11-26T09:00:00.000Z", r#"{"n":1}"#);
             let hash = triage_core::audit::entry_hash(&prev, seq, at, "EMP0001", action, "EMP0001", detail);
