@@ -10,12 +10,14 @@ use triage_core::{ReturnOrder, Role};
 use triage_tests::central::{demo, pristine_home};
 use triage_tests::people::sign_in;
 
-/// A demo return with at least two units expected in all, the first line home goods.
+/// A demo return in one box with at least two units expected in all, the first line home goods.
 fn return_of_several() -> ReturnOrder {
     demo()
         .into_iter()
         .find(|o| {
-            o.lines[0].category == triage_core::Category::Home && o.lines.iter().map(|l| l.quantity).sum::<u32>() >= 2
+            o.tracking_numbers.len() == 1
+                && o.lines[0].category == triage_core::Category::Home
+                && o.lines.iter().map(|l| l.quantity).sum::<u32>() >= 2
         })
         .expect("the demo has a return of several units")
 }
@@ -144,4 +146,61 @@ async fn a_parcel_with_every_unit_closes_clean_and_a_parcel_set_aside_is_not_clo
         .await
         .unwrap();
     assert!(q.items.is_empty(), "{:?}", q.items);
+}
+
+/// A demo return sent in two boxes: two home lines of one unit each.
+fn return_in_two_boxes() -> ReturnOrder {
+    demo()
+        .into_iter()
+        .find(|o| {
+            o.tracking_numbers.len() == 2
+                && o.lines.len() == 2
+                && o.lines
+                    .iter()
+                    .all(|l| l.category == triage_core::Category::Home && l.quantity == 1)
+        })
+        .expect("the demo has a return of two home units in two boxes")
+}
+
+#[tokio::test]
+async fn a_return_in_two_boxes_is_judged_when_its_last_box_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = triage_tests::demo_bench(dir.path(), 5).await;
+    let order = return_in_two_boxes();
+    let only_short = ReviewFilter {
+        kind: Some(WaitKind::ShortParcel),
+        ..Default::default()
+    };
+
+    // The first box holds the first line; the second line may be in the other box.
+    sign_in(&bench, Role::Inspector).await;
+    let first = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let unit = bench
+        .start_unit(&first.parcel_id, order.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    bench.confirm_unit(&unit.unit_id, &pristine_home(), &[]).await.unwrap();
+    let closed = bench.close_parcel(&first.parcel_id).await.unwrap();
+    assert_eq!(closed.boxes_to_come, [order.tracking_numbers[1].clone()]);
+    let so_far: Vec<(u32, u32)> = closed.short.iter().map(|s| (s.line_no, s.received)).collect();
+    assert_eq!(so_far, [(order.lines[1].line_no, 0)]);
+    sign_in(&bench, Role::Lead).await;
+    assert!(
+        bench.review_queue(&only_short).await.unwrap().items.is_empty(),
+        "no lead is told while a box is to come"
+    );
+
+    // The second box arrives empty: now the return is short, and a lead is told.
+    sign_in(&bench, Role::Inspector).await;
+    let second = bench.scan_parcel(&order.tracking_numbers[1]).await.unwrap();
+    assert_ne!(second.parcel_id, first.parcel_id);
+    let closed = bench.close_parcel(&second.parcel_id).await.unwrap();
+    assert!(closed.boxes_to_come.is_empty(), "{closed:?}");
+    assert_eq!(closed.units, 1);
+    let short: Vec<(u32, u32)> = closed.short.iter().map(|s| (s.line_no, s.received)).collect();
+    assert_eq!(short, [(order.lines[1].line_no, 0)]);
+    sign_in(&bench, Role::Lead).await;
+    let q = bench.review_queue(&only_short).await.unwrap();
+    let ids: Vec<&str> = q.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, [second.parcel_id.as_str()]);
 }

@@ -408,7 +408,11 @@ pub struct ParcelClosed {
     pub return_number: String,
     /// Units of the return confirmed so far (all its parcels).
     pub units: u32,
+    /// Lines with fewer units so far than expected; a lead is told only when
+    /// no box of the return is still to come.
     pub short: Vec<triage_core::receipt::ShortLine>,
+    /// Tracking numbers of the return's boxes not received yet.
+    pub boxes_to_come: Vec<String>,
 }
 
 /// A stock-need export put in force: SKUs read, and how many are high and low.

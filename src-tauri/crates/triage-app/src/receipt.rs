@@ -5,7 +5,7 @@
 use crate::dto::{ParcelClosed, ReviewItem, ReviewQueue};
 use crate::{AppError, Bench, ErrorCode, Result};
 use chrono::Utc;
-use triage_core::receipt::{shortfall, summary};
+use triage_core::receipt::{boxes_to_come, shortfall, summary};
 use triage_core::review::{ReviewFilter, WaitKind};
 use triage_core::rules::{Flag, MIN_REASON_CHARS};
 use triage_core::Action;
@@ -39,8 +39,11 @@ impl Bench {
         let received = store.confirmed_per_line(&return_number).await?;
         let short = shortfall(&ret.lines, &received);
         let units = received.iter().map(|(_, n)| *n).sum::<i64>().max(0) as u32;
+        // Boxes of the return still to come may hold what is missing: no lead yet.
+        let to_come = boxes_to_come(&ret.tracking_numbers, &store.parcel_codes(&return_number).await?);
+        let for_lead = if to_come.is_empty() { short.as_slice() } else { &[] };
         match store
-            .close_parcel(parcel_id, &short, &by, self.now().with_timezone(&Utc))
+            .close_parcel(parcel_id, for_lead, &to_come, &by, self.now().with_timezone(&Utc))
             .await?
         {
             Closed::Now => Ok(ParcelClosed {
@@ -48,6 +51,7 @@ impl Bench {
                 return_number,
                 units,
                 short,
+                boxes_to_come: to_come,
             }),
             Closed::InProgress(n) => Err(AppError::new(
                 ErrorCode::WrongState,

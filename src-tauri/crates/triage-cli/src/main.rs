@@ -607,7 +607,16 @@ source  {}",
         } => {
             let bench = signed_in_bench(cli.data_dir, badge).await?;
             let closed = bench.close_parcel_by_code(&parcel).await.map_err(|e| e.message)?;
-            if closed.short.is_empty() {
+            if !closed.boxes_to_come.is_empty() {
+                println!(
+                    "{} closed: return {} has {} more box(es) to come ({}); what is still missing ({}) is checked when the last one is closed",
+                    parcel.trim(),
+                    closed.return_number,
+                    closed.boxes_to_come.len(),
+                    closed.boxes_to_come.join(", "),
+                    triage_core::receipt::summary(&closed.short)
+                );
+            } else if closed.short.is_empty() {
                 println!(
                     "{} closed: return {} has every unit it expected ({} received)",
                     parcel.trim(),

@@ -5,6 +5,10 @@
 //! once) than the customer said they sent are short: the parcel then waits for a
 //! lead with the `quantity_short` flag, since the refund should follow what came.
 //!
+//! A return sent in several boxes (one tracking number each) is judged when its
+//! last box is closed: closing an earlier one names the boxes still to come and
+//! tells no lead, since the missing lines may be in them.
+//!
 //! Pure: the store counts the units, this module compares.
 
 use crate::returns::ReturnLine;
@@ -49,6 +53,23 @@ pub fn shortfall(lines: &[ReturnLine], received: &[(u32, i64)]) -> Vec<ShortLine
     short
 }
 
+/// The boxes of a return still to come: its tracking numbers no parcel was
+/// received under, as many as boxes are missing. `scanned`: the codes its parcels
+/// were received under (a parcel received by its return slip counts as a box,
+/// whichever one it was).
+pub fn boxes_to_come(tracking_numbers: &[String], scanned: &[String]) -> Vec<String> {
+    let mut received: Vec<&String> = scanned.iter().collect();
+    received.sort();
+    received.dedup();
+    let missing = tracking_numbers.len().max(1).saturating_sub(received.len());
+    tracking_numbers
+        .iter()
+        .filter(|t| !received.contains(t))
+        .take(missing)
+        .cloned()
+        .collect()
+}
+
 /// One line for the lead's queue: "line 2 FTW-RUN-41: 1 of 2; line 3 …".
 pub fn summary(short: &[ShortLine]) -> String {
     short
@@ -62,6 +83,23 @@ pub fn summary(short: &[ShortLine]) -> String {
 mod tests {
     use super::*;
     use crate::returns::{Category, ReturnReason};
+
+    #[test]
+    fn boxes_to_come_are_the_tracking_numbers_not_received_as_many_as_are_missing() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let two = s(&["1ZA", "1ZB"]);
+        assert_eq!(boxes_to_come(&two, &s(&["1ZA"])), s(&["1ZB"]));
+        assert_eq!(boxes_to_come(&two, &s(&["1ZB"])), s(&["1ZA"]));
+        assert_eq!(boxes_to_come(&two, &s(&["1ZA", "1ZB"])), s(&[]));
+        // The same box scanned twice is one box.
+        assert_eq!(boxes_to_come(&two, &s(&["1ZA", "1ZA"])), s(&["1ZB"]));
+        // Received by the return slip: one box, not knowing which.
+        assert_eq!(boxes_to_come(&two, &s(&["RMA0000001"])), s(&["1ZA"]));
+        assert_eq!(boxes_to_come(&two, &s(&["RMA0000001", "1ZA"])), s(&[]));
+        // One box, or none listed: nothing to come once a parcel is in.
+        assert_eq!(boxes_to_come(&s(&["1ZA"]), &s(&["RMA0000001"])), s(&[]));
+        assert_eq!(boxes_to_come(&[], &s(&["RMA0000001"])), s(&[]));
+    }
 
     fn line(line_no: u32, sku: &str, quantity: u32) -> ReturnLine {
         ReturnLine {

@@ -35,7 +35,14 @@ pub enum Closed {
 impl Store {
     /// Closes a parcel (audited): with `short` lines it waits for a lead. A parcel
     /// closed before stays as it was.
-    pub async fn close_parcel(&self, id: &str, short: &[ShortLine], by: &str, at: DateTime<Utc>) -> Result<Closed> {
+    pub async fn close_parcel(
+        &self,
+        id: &str,
+        short: &[ShortLine],
+        boxes_to_come: &[String],
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Closed> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row = sqlx::query("SELECT closed_at, closed_by FROM parcels WHERE id = ?")
             .bind(id)
@@ -70,7 +77,9 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let (action, detail) = if short.is_empty() {
+        let (action, detail) = if !boxes_to_come.is_empty() {
+            ("parcel.closed", json!({ "boxesToCome": boxes_to_come }))
+        } else if short.is_empty() {
             ("parcel.closed", json!({}))
         } else {
             ("parcel.closed_short", json!({ "short": short }))
@@ -78,6 +87,15 @@ impl Store {
         append(&mut tx, &AuditEvent::new(by, action, id, detail), at).await?;
         tx.commit().await?;
         Ok(Closed::Now)
+    }
+
+    /// The codes this bench received a return's parcels under.
+    pub async fn parcel_codes(&self, return_number: &str) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT scanned FROM parcels WHERE return_number = ?")
+            .bind(return_number)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(|(c,)| c).collect())
     }
 
     /// Parcels closed short that no lead has settled, oldest first.

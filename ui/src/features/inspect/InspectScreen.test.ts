@@ -1,9 +1,10 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ParcelView } from "$lib/gen/ParcelView";
 import { setUiLocale } from "$lib/i18n/index.svelte";
 import { backendContext } from "$lib/ipc/context";
 import { fakeBackend, type FakeBackend } from "$lib/ipc/fake";
+import { demoReturn } from "$lib/ipc/fakeData";
 import { deliverScan } from "$lib/scan/bus";
 import InspectScreen from "./InspectScreen.svelte";
 
@@ -161,5 +162,18 @@ describe("InspectScreen", () => {
     deliverScan({ text: "RMA-100235", at: 0 });
     expect(onExit).toHaveBeenCalledOnce();
     expect(calls("startUnit")).toHaveLength(0);
+  });
+
+  it("closes a box of a return sent in two: the other box is named and no lead is told yet", async () => {
+    cleanup();
+    const twoBoxes = { ...demoReturn, trackingNumbers: ["1Z999AA10123456784", "1Z999AA10123456791"] };
+    backend = fakeBackend({ returns: [twoBoxes] });
+    parcel = await backend.scanParcel("1Z999AA10123456784");
+    render(InspectScreen, { props: { parcel, onExit }, context: backendContext(backend) });
+    await key("F5");
+    const waiting = await screen.findByTestId("parcel-boxes-to-come");
+    expect(waiting.textContent).toContain("Return RMA-100234 has 1 more box(es) to come (1Z999AA10123456791)");
+    expect(waiting.textContent).toContain("line 1 TSH-BLU-M: 0 of 2 so far");
+    expect(screen.queryByTestId("parcel-short")).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ benches: Array<string>,
 central: boolean, 
 /**
  * Why the other benches are missing (central unreachable…), in words;
- * `None` with `central` false: this bench has no central.
+ * `None` with `central` false: this bench has no central. With `central`
+ * true: their units are in, their re-grades could not be read.
  */
 centralError: string | null, };

@@ -9,4 +9,13 @@ export type ParcelClosed = { parcelId: string, returnNumber: string,
 /**
  * Units of the return confirmed so far (all its parcels).
  */
-units: number, short: Array<ShortLine>, };
+units: number, 
+/**
+ * Lines with fewer units so far than expected; a lead is told only when
+ * no box of the return is still to come.
+ */
+short: Array<ShortLine>, 
+/**
+ * Tracking numbers of the return's boxes not received yet.
+ */
+boxesToCome: Array<string>, };

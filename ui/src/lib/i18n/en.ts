@@ -39,6 +39,8 @@ export const en = {
   "key.f8": "F8",
   "key.f5": "F5",
   "inspect.closedNext": "Scan the next parcel (or Escape).",
+  "inspect.closedBoxesToCome": "Parcel closed. Return {returnNumber} has {n} more box(es) to come ({codes}): what is still missing is checked when the last one is closed.",
+  "inspect.stillToCome": "line {line} {sku}: {received} of {expected} so far",
   "legend.closeParcel": "Parcel done",
   "inspect.closedComplete": "Parcel closed: return {returnNumber} has all its units ({units} received).",
   "inspect.closedShort": "Parcel closed with fewer units than return {returnNumber} expected. A lead has been told:",

@@ -40,6 +40,8 @@ export const fr: Record<MessageKey, string> = {
   "legend.backToQueue": "Retour à la file",
   "key.f8": "F8",
   "key.f5": "F5",
+  "inspect.closedBoxesToCome": "Colis fermé. Le retour {returnNumber} a encore {n} colis à venir ({codes}) : ce qui manque sera vérifié à la fermeture du dernier.",
+  "inspect.stillToCome": "ligne {line} {sku} : {received} sur {expected} pour l'instant",
   "inspect.closedNext": "Scannez le colis suivant (ou Échap).",
   "legend.closeParcel": "Colis terminé",
   "inspect.closedComplete": "Colis clos : le retour {returnNumber} a tous ses articles ({units} reçus).",

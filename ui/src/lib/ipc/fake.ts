@@ -96,6 +96,8 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
   const returns: ReturnView[] = structuredClone(options.returns ?? [demoReturn]);
   const questions = options.questions ?? demoQuestions;
   const parcels = new Map<string, ReturnView>();
+  /** The codes each return's parcels were received under (return number → codes). */
+  const received = new Map<string, Set<string>>();
   const units = new Map<string, { view: UnitView; ret: ReturnView; confirmed: boolean }>();
   const today: TodayEntry[] = [];
   const calls: FakeCall[] = [];
@@ -370,6 +372,7 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         if (!ret) throw new BackendError("unknown_code", `no return matches ${text}`);
         const parcelId = aside?.set.parcelId ?? `P-${++seq}`;
         parcels.set(parcelId, ret);
+        received.set(ret.returnNumber, (received.get(ret.returnNumber) ?? new Set()).add(text));
         const kind = ret.returnNumber === text ? "return_number" : "tracking";
         const view: ParcelView = {
           parcelId,
@@ -415,9 +418,15 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         const short: ShortLine[] = ret.lines
           .filter((l) => l.unitsInspected < l.quantity)
           .map((l) => ({ lineNo: l.lineNo, sku: l.sku, description: l.description, expected: l.quantity, received: l.unitsInspected }));
-        closed.set(parcelId, { scanned: parcelId, ret, by: session.user.badge, at: new Date().toISOString(), short, settled: false });
+        // As triage_core::receipt::boxes_to_come: a parcel received by its slip is one box.
+        const codes = received.get(ret.returnNumber) ?? new Set<string>();
+        const missing = Math.max(ret.trackingNumbers.length, 1) - codes.size;
+        const boxesToCome = ret.trackingNumbers.filter((t) => !codes.has(t)).slice(0, Math.max(missing, 0));
+        // A lead is told only when no box of the return is still to come.
+        const forLead = boxesToCome.length ? [] : short;
+        closed.set(parcelId, { scanned: parcelId, ret, by: session.user.badge, at: new Date().toISOString(), short: forLead, settled: false });
         const units = ret.lines.reduce((n, l) => n + l.unitsInspected, 0);
-        return { parcelId, returnNumber: ret.returnNumber, units, short };
+        return { parcelId, returnNumber: ret.returnNumber, units, short, boxesToCome };
       }),
 
     assignReviewItem: (id, to) =>
