@@ -29,7 +29,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
         JOIN parcels p ON p.id = u.parcel_id
         JOIN benches b ON b.id = u.bench_id
         LEFT JOIN inspections i ON i.unit_id = u.id
-        WHERE u.state <> 'sent_back'
+        WHERE u.state NOT IN ('sent_back', 'dropped')
     )
     SELECT u.lpn, u.category, u.bench, COALESCE(us.name, u.inspector), COALESCE(l.sku, u.scanned), l.reason,
            u.received_at, u.confirmed_at, u.decided_at, u.decision::text, u.flags::text

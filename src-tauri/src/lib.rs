@@ -90,6 +90,7 @@ pub fn run(args: Vec<String>) -> Result<(), String> {
             commands::scanners::scanner_news,
             commands::scanners::classify_scan,
             commands::inspect::start_unit,
+            commands::inspect::drop_unit,
             commands::inspect::propose,
             commands::inspect::confirm_unit,
             commands::inspect::take_photo,

@@ -320,6 +320,31 @@ async fn a_leads_dashboard_counts_every_bench_of_the_site_through_central() {
     assert_eq!(view.calibration.regraded, 0, "B2's re-grade is at central only");
 }
 
+/// A unit dropped at another bench (scanned by mistake, left unconfirmed) is no unit
+/// received: central finds no conflict for it, and keeps it as dropped.
+#[tokio::test]
+async fn a_unit_dropped_at_another_bench_is_no_conflict_at_central() {
+    let (c, _dirs, [b1, b2, _], _) = two_sites().await;
+    let home = home_return();
+    for b in [&b1, &b2] {
+        b.sync_now().await.unwrap();
+    }
+    inspect(&b1, &home).await;
+    b1.sync_now().await.unwrap();
+    let parcel = b2.scan_parcel(&home.tracking_numbers[0]).await.unwrap();
+    let unit = b2
+        .start_unit(&parcel.parcel_id, home.lines[0].gtin.as_str())
+        .await
+        .unwrap();
+    b2.drop_unit(&unit.unit_id).await.unwrap();
+    assert_eq!(b2.sync_now().await.unwrap().backlog, 0);
+    assert_eq!(
+        c.sql(&format!("SELECT state FROM units WHERE id = '{}'", unit.unit_id)),
+        "dropped"
+    );
+    assert_eq!(c.count("SELECT count(*) FROM conflicts"), 0);
+}
+
 /// A lead's blind re-grade reaches central once, beside the inspector's grade.
 #[tokio::test]
 async fn a_blind_regrade_reaches_central_once() {

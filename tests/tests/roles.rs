@@ -36,6 +36,11 @@ fn matrix() -> Vec<(&'static str, Call, [bool; 3])> {
             [true, true, false],
         ),
         (
+            "drop_unit",
+            |b| Box::pin(async { drop_ok(b.drop_unit("no-such-unit").await) }),
+            [true, true, false],
+        ),
+        (
             "confirm_unit",
             |b| Box::pin(async { drop_ok(b.confirm_unit("no-such-unit", &[], &[]).await) }),
             [true, true, false],

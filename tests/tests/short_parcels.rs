@@ -204,3 +204,49 @@ async fn a_return_in_two_boxes_is_judged_when_its_last_box_is_closed() {
     let ids: Vec<&str> = q.items.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, [second.parcel_id.as_str()]);
 }
+
+/// A unit left unconfirmed (Escape, or the "drop" command barcode) ends dropped:
+/// the parcel can close, nothing counts it, and scanning the item again starts anew.
+#[tokio::test]
+async fn a_dropped_unit_lets_the_parcel_close_and_counts_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let bench = triage_tests::demo_bench(dir.path(), 5).await;
+    let order = return_of_one();
+    sign_in(&bench, Role::Inspector).await;
+    let parcel = bench.scan_parcel(&order.tracking_numbers[0]).await.unwrap();
+    let gtin = order.lines[0].gtin.as_str();
+    let first = bench.start_unit(&parcel.parcel_id, gtin).await.unwrap();
+    bench.drop_unit(&first.unit_id).await.unwrap();
+    let again = bench.drop_unit(&first.unit_id).await.unwrap_err();
+    assert_eq!(again.code, ErrorCode::WrongState);
+    assert!(again.message.contains("not under inspection"), "{}", again.message);
+
+    // Scanned again: a new unit, which is confirmed.
+    let second = bench.start_unit(&parcel.parcel_id, gtin).await.unwrap();
+    assert_ne!(second.unit_id, first.unit_id);
+    bench.drop_unit(&second.unit_id).await.unwrap();
+    let third = bench.start_unit(&parcel.parcel_id, gtin).await.unwrap();
+    bench.confirm_unit(&third.unit_id, &pristine_home(), &[]).await.unwrap();
+    let closed = bench.close_parcel(&parcel.parcel_id).await.unwrap();
+    assert_eq!((closed.units, closed.short.len()), (1, 0));
+
+    sign_in(&bench, Role::Lead).await;
+    let view = bench.dashboard(&triage_app::dto::DashboardPeriod::Shift).await.unwrap();
+    assert_eq!(
+        (view.kpis.tiles.graded, view.kpis.tiles.awaiting_grading),
+        (1, 0),
+        "the dropped units are neither graded nor waiting"
+    );
+    sign_in(&bench, Role::Admin).await;
+    let audit = bench.audit_tail(50).await.unwrap();
+    let dropped: Vec<&str> = audit
+        .iter()
+        .filter(|e| e.action == "unit.dropped")
+        .map(|e| e.subject.as_str())
+        .collect();
+    assert_eq!(
+        dropped,
+        [second.unit_id.as_str(), first.unit_id.as_str()],
+        "newest first"
+    );
+}

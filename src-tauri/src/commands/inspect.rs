@@ -9,6 +9,11 @@ pub async fn start_unit(bench: BenchState<'_>, parcel_id: String, code: String) 
 }
 
 #[tauri::command]
+pub async fn drop_unit(bench: BenchState<'_>, unit_id: String) -> Result<(), AppError> {
+    bench.drop_unit(&unit_id).await
+}
+
+#[tauri::command]
 pub async fn propose(
     bench: BenchState<'_>,
     unit_id: String,

@@ -414,6 +414,25 @@ impl Bench {
             .await
     }
 
+    /// The inspector leaves a unit unconfirmed (Escape, or the "drop" command
+    /// barcode): it ends `dropped`, so the parcel can close and nothing counts it.
+    /// Scanning the item again starts a new unit.
+    pub async fn drop_unit(&self, unit_id: &str) -> Result<()> {
+        let by = self.actor(Action::InspectUnit)?;
+        if self
+            .store
+            .drop_unit(unit_id, &by, self.now().with_timezone(&Utc))
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AppError::new(
+                ErrorCode::WrongState,
+                format!("unit {unit_id} is not under inspection on this bench (confirmed or dropped already)"),
+            ))
+        }
+    }
+
     /// A unit taken out of the parcel, named by its GTIN or SKU. A code that is
     /// on no line of the return starts a "wrong item" inspection.
     pub async fn start_unit(&self, parcel_id: &str, code: &str) -> Result<UnitView> {

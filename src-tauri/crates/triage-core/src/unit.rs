@@ -17,6 +17,9 @@ pub enum UnitState {
     /// A lead sent the held unit back for re-inspection: its inspection and LPN
     /// are void, and a new unit record (re-inspecting it) takes its place.
     SentBack,
+    /// The inspector left the checklist without confirming (the item was put
+    /// aside, or scanned by mistake): no inspection, nothing counts it.
+    Dropped,
 }
 
 /// What happens to a unit.
@@ -31,6 +34,8 @@ pub enum UnitEvent {
     Close,
     /// A lead sends a held unit back to be inspected again.
     SendBack,
+    /// The inspector leaves the unit unconfirmed.
+    Drop,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -41,7 +46,7 @@ pub struct IllegalTransition {
 }
 
 impl UnitState {
-    pub const ALL: [UnitState; 8] = [
+    pub const ALL: [UnitState; 9] = [
         UnitState::Received,
         UnitState::Inspecting,
         UnitState::Graded,
@@ -50,6 +55,7 @@ impl UnitState {
         UnitState::Labelled,
         UnitState::Closed,
         UnitState::SentBack,
+        UnitState::Dropped,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -62,6 +68,7 @@ impl UnitState {
             UnitState::Labelled => "labelled",
             UnitState::Closed => "closed",
             UnitState::SentBack => "sent_back",
+            UnitState::Dropped => "dropped",
         }
     }
 
@@ -80,6 +87,7 @@ impl UnitState {
             (S::Dispositioned, E::Label) => S::Labelled,
             (S::Labelled, E::Close) => S::Closed,
             (S::AwaitingReview, E::SendBack) => S::SentBack,
+            (S::Inspecting, E::Drop) => S::Dropped,
             (from, event) => return Err(IllegalTransition { from, event }),
         };
         Ok(to)
@@ -96,6 +104,13 @@ mod tests {
     use super::*;
     use UnitEvent as E;
     use UnitState as S;
+
+    #[test]
+    fn only_a_unit_under_inspection_can_be_dropped() {
+        assert_eq!(S::Received.run(&[E::StartInspection, E::Drop]), Ok(S::Dropped));
+        assert!(S::Received.run(&[E::StartInspection, E::Grade, E::Drop]).is_err());
+        assert_eq!(S::parse("dropped"), Some(S::Dropped));
+    }
 
     #[test]
     fn the_clean_path_reaches_closed() {

@@ -27,7 +27,7 @@ impl Store {
                  JOIN parcels p ON p.id = u.parcel_id
                  LEFT JOIN inspections i ON i.unit_id = u.id
                  LEFT JOIN firsts f ON f.unit_id = u.id
-                 WHERE u.state <> 'sent_back'
+                 WHERE u.state NOT IN ('sent_back', 'dropped')
              )
              SELECT u.lpn, u.category, u.bench, u.received_at, u.confirmed_at, u.decided_at, u.decision, u.flags,
                     COALESCE(us.name, u.inspector) AS inspector,

@@ -192,6 +192,27 @@ impl Store {
         })
     }
 
+    /// The inspector `by` leaves a unit under inspection unconfirmed (audited, sent to
+    /// central): it ends `dropped`. `false` when it was not under inspection.
+    pub async fn drop_unit(&self, id: &str, by: &str, at: DateTime<Utc>) -> Result<bool> {
+        let state = UnitState::Inspecting.next(UnitEvent::Drop)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let dropped = sqlx::query("UPDATE units SET state = ?, updated_at = ? WHERE id = ? AND state = 'inspecting'")
+            .bind(state.as_str())
+            .bind(crate::ts(at))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if dropped == 0 {
+            return Ok(false);
+        }
+        crate::outbox::record(&mut tx, ChangeKind::Unit, id, at).await?;
+        append(&mut tx, &AuditEvent::new(by, "unit.dropped", id, json!({})), at).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// A unit of this parcel and line (or, with no line, this scanned code) whose inspection
     /// was started and never confirmed: the inspector dropped it and took it up again. A
     /// unit a lead sent back for re-inspection is found from any parcel of its return.

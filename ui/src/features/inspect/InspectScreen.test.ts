@@ -142,6 +142,11 @@ describe("InspectScreen", () => {
     await key("Escape");
     expect(screen.queryByTestId("question")).toBeNull();
     expect(screen.getByTestId("unit-input")).toBeTruthy();
+    // The bench is told: the unit ends dropped (the parcel can close).
+    const started = calls("startUnit").length;
+    expect(started).toBe(1);
+    await waitFor(() => expect(calls("dropUnit")).toHaveLength(1));
+    expect(calls("dropUnit")[0].args).toEqual(["U-2"]);
     expect(onExit).not.toHaveBeenCalled();
     await key("Escape");
     expect(onExit).toHaveBeenCalledOnce();

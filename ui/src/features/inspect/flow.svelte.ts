@@ -306,8 +306,9 @@ export class InspectFlow {
     });
   }
 
-  /** Leave the checklist without confirming; the unit field comes back. */
+  /** Leave the checklist without confirming (the unit ends dropped); the unit field comes back. */
   dropUnit(): void {
+    const dropped = this.unit;
     this.phase = "pick";
     this.unit = null;
     this.answers = [];
@@ -321,6 +322,10 @@ export class InspectFlow {
     this.proposing = false;
     this.pending = [];
     this.selected = null;
+    if (dropped)
+      void this.backend.dropUnit(dropped.unitId).catch((raw) => {
+        this.problem = { error: BackendError.from(raw), scanned: dropped.scanned };
+      });
   }
 
   private async propose(): Promise<void> {

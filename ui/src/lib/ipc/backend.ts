@@ -48,6 +48,8 @@ export interface Backend {
   /** The command a scanned code stands for (bench sheet `CMD:…`), or null. */
   scanCommand(code: string): Promise<BenchCommand | null>;
   startUnit(parcelId: string, code: string): Promise<UnitView>;
+  /** Leave a unit under inspection unconfirmed: it ends dropped. */
+  dropUnit(unitId: string): Promise<void>;
   /** `raised`: flags the inspector raised by hand (empty_box, override_requested). */
   propose(unitId: string, answers: Answer[], raised: Flag[]): Promise<Decision>;
   confirmUnit(unitId: string, answers: Answer[], raised: Flag[]): Promise<ConfirmedUnit>;

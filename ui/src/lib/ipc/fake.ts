@@ -522,6 +522,14 @@ export function fakeBackend(options: FakeOptions = {}): FakeBackend {
         return view;
       }),
 
+    dropUnit: (unitId) =>
+      run("dropUnit", [unitId], () => {
+        const unit = units.get(unitId);
+        if (!unit || unit.confirmed)
+          throw new BackendError("wrong_state", `unit ${unitId} is not under inspection on this bench (confirmed or dropped already)`);
+        units.delete(unitId);
+      }),
+
     propose: (unitId, answers, raised) =>
       run("propose", [unitId, answers, raised], () => {
         const unit = units.get(unitId);
@@ -860,6 +868,7 @@ export function demoBackend(): Backend {
     closeContainer: slow(fake.closeContainer),
     scanCommand: slow(fake.scanCommand),
     startUnit: slow(fake.startUnit),
+    dropUnit: slow(fake.dropUnit),
     propose: slow(fake.propose),
     confirmUnit: slow(fake.confirmUnit),
     takePhoto: slow(fake.takePhoto),

@@ -22,6 +22,7 @@ export const tauriBackend: Backend = {
   closeContainer: () => call("close_container"),
   scanCommand: (code) => call("scan_command", { code }),
   startUnit: (parcelId, code) => call("start_unit", { parcelId, code }),
+  dropUnit: (unitId) => call("drop_unit", { unitId }),
   propose: (unitId, answers, raised) => call("propose", { unitId, answers, raised }),
   confirmUnit: (unitId, answers, raised) => call("confirm_unit", { unitId, answers, raised }),
   takePhoto: (unitId, questionId) => call("take_photo", { unitId, questionId }),
