@@ -54,6 +54,31 @@ pub(crate) async fn append(conn: &mut SqliteConnection, event: &AuditEvent<'_>, 
     crate::outbox::record(conn, triage_core::sync::ChangeKind::Audit, &seq.to_string(), at_utc).await
 }
 
+impl Store {
+    /// A change someone makes to a thing that must be in a given state (a conflict
+    /// open, a parcel waiting…), in one transaction with its audit entry and, with
+    /// `send`, its outbox change. `change` is an UPDATE whose WHERE says when it may
+    /// happen: when it touches no row, nothing is written and `Ok(false)` says so.
+    pub(crate) async fn audited_change(
+        &self,
+        change: sqlx::query::Query<'_, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+        send: Option<(triage_core::sync::ChangeKind, &str)>,
+        event: &AuditEvent<'_>,
+        at: DateTime<Utc>,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if change.execute(&mut *tx).await?.rows_affected() == 0 {
+            return Ok(false);
+        }
+        if let Some((kind, id)) = send {
+            crate::outbox::record(&mut tx, kind, id, at).await?;
+        }
+        append(&mut tx, event, at).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
 type EntryRow = (i64, String, String, String, String, String, String, String);
 
 fn entry(r: EntryRow) -> AuditEntry {

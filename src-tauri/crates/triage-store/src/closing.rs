@@ -125,30 +125,20 @@ impl Store {
     /// A lead settles a parcel closed short, saying why (audited). Refused if the
     /// parcel does not wait (unknown, not short, or settled already).
     pub async fn settle_short_parcel(&self, id: &str, reason: &str, by: &str, at: DateTime<Utc>) -> Result<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let done = sqlx::query(
+        let change = sqlx::query(
             "UPDATE parcels SET short_settled_by = ?, short_settled_at = ?, short_reason = ?
              WHERE id = ? AND short IS NOT NULL AND short_settled_at IS NULL",
         )
         .bind(by)
         .bind(crate::ts(at))
         .bind(reason)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if done == 0 {
+        .bind(id);
+        let event = AuditEvent::new(by, "parcel.short_settled", id, json!({ "reason": reason }));
+        if !self.audited_change(change, None, &event, at).await? {
             return Err(StoreError::NotFound(format!(
                 "parcel {id} does not wait for a lead as short (settled already, or unknown)"
             )));
         }
-        append(
-            &mut tx,
-            &AuditEvent::new(by, "parcel.short_settled", id, json!({ "reason": reason })),
-            at,
-        )
-        .await?;
-        tx.commit().await?;
         Ok(())
     }
 }

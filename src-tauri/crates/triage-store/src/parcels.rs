@@ -133,27 +133,23 @@ impl Store {
     /// A lead matches a waiting parcel to a return (audited, sent to central).
     /// Refused if the parcel is unknown or was matched already.
     pub async fn match_parcel(&self, id: &str, return_number: &str, by: &str, at: DateTime<Utc>) -> Result<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let done = sqlx::query(
+        let change = sqlx::query(
             "UPDATE parcels SET return_number = ?, matched_by = ?, matched_at = ?
              WHERE id = ? AND return_number IS NULL AND set_aside_by IS NOT NULL",
         )
         .bind(return_number)
         .bind(by)
         .bind(crate::ts(at))
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if done == 0 {
+        .bind(id);
+        let event = AuditEvent::new(by, "parcel.matched", id, json!({"returnNumber": return_number}));
+        if !self
+            .audited_change(change, Some((ChangeKind::Parcel, id)), &event, at)
+            .await?
+        {
             return Err(StoreError::NotFound(format!(
                 "parcel {id} is not waiting on the unmatched shelf of this bench (matched already, or unknown)"
             )));
         }
-        crate::outbox::record(&mut tx, ChangeKind::Parcel, id, at).await?;
-        let detail = json!({"returnNumber": return_number});
-        append(&mut tx, &AuditEvent::new(by, "parcel.matched", id, detail), at).await?;
-        tx.commit().await?;
         Ok(())
     }
 }

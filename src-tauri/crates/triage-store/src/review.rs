@@ -79,25 +79,19 @@ impl Store {
 
     /// A lead settles a conflict with a note (audited). Refused if it is unknown or already settled.
     pub async fn resolve_conflict(&self, id: &str, note: &str, by: &str, at: DateTime<Utc>) -> Result<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let done = sqlx::query(
+        let change = sqlx::query(
             "UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL",
         )
         .bind(crate::ts(at))
         .bind(by)
         .bind(note)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if done == 0 {
+        .bind(id);
+        let event = AuditEvent::new(by, "conflict.resolved", id, json!({"note": note}));
+        if !self.audited_change(change, None, &event, at).await? {
             return Err(StoreError::NotFound(format!(
                 "conflict {id} is not open on this bench (settled already, or unknown)"
             )));
         }
-        let detail = serde_json::json!({"note": note});
-        append(&mut tx, &AuditEvent::new(by, "conflict.resolved", id, detail), at).await?;
-        tx.commit().await?;
         Ok(())
     }
 }

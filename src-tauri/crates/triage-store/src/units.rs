@@ -196,21 +196,13 @@ impl Store {
     /// central): it ends `dropped`. `false` when it was not under inspection.
     pub async fn drop_unit(&self, id: &str, by: &str, at: DateTime<Utc>) -> Result<bool> {
         let state = UnitState::Inspecting.next(UnitEvent::Drop)?;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let dropped = sqlx::query("UPDATE units SET state = ?, updated_at = ? WHERE id = ? AND state = 'inspecting'")
+        let change = sqlx::query("UPDATE units SET state = ?, updated_at = ? WHERE id = ? AND state = 'inspecting'")
             .bind(state.as_str())
             .bind(crate::ts(at))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if dropped == 0 {
-            return Ok(false);
-        }
-        crate::outbox::record(&mut tx, ChangeKind::Unit, id, at).await?;
-        append(&mut tx, &AuditEvent::new(by, "unit.dropped", id, json!({})), at).await?;
-        tx.commit().await?;
-        Ok(true)
+            .bind(id);
+        let event = AuditEvent::new(by, "unit.dropped", id, json!({}));
+        self.audited_change(change, Some((ChangeKind::Unit, id)), &event, at)
+            .await
     }
 
     /// A unit of this parcel and line (or, with no line, this scanned code) whose inspection
