@@ -430,6 +430,7 @@ export const en = {
   "unitState.labelled": "Labelled",
   "unitState.closed": "Closed",
   "unitState.sent_back": "Sent back for re-inspection",
+  "unitState.dropped": "Dropped (left unconfirmed)",
   "unit.reinspection": "Inspect again: {by} sent this unit back — “{reason}”. Its old label {lpn} is void; the new one replaces it.",
   "review.sendTo": "Send back to (badge; blank: who graded it)",
   "legend.sendBack": "Send back for re-inspection (with the reason)",

@@ -432,6 +432,7 @@ export const fr: Record<MessageKey, string> = {
   "unitState.labelled": "Étiqueté",
   "unitState.closed": "Clôturé",
   "unitState.sent_back": "Renvoyé en inspection",
+  "unitState.dropped": "Abandonnée (non validée)",
   "unit.reinspection": "À inspecter de nouveau : {by} a renvoyé cet article — « {reason} ». Son ancienne étiquette {lpn} est annulée ; la nouvelle la remplace.",
   "review.sendTo": "Renvoyer à (badge ; vide : qui l’a évalué)",
   "legend.sendBack": "Renvoyer en inspection (avec la raison)",
