@@ -164,8 +164,17 @@ fn return_in_two_boxes() -> ReturnOrder {
 
 #[tokio::test]
 async fn a_return_in_two_boxes_is_judged_when_its_last_box_is_closed() {
+    use std::sync::atomic::{AtomicI64, Ordering};
     let dir = tempfile::tempdir().unwrap();
-    let bench = triage_tests::demo_bench(dir.path(), 5).await;
+    let minutes = std::sync::Arc::new(AtomicI64::new(0));
+    let bench = triage_app::Bench::open(
+        triage_tests::bench_config(dir.path(), 5),
+        triage_tests::movable_clock(minutes.clone()),
+        triage_app::Locale::En,
+    )
+    .await
+    .unwrap();
+    bench.load_demo_if_empty().await.unwrap();
     let order = return_in_two_boxes();
     let only_short = ReviewFilter {
         kind: Some(WaitKind::ShortParcel),
@@ -189,8 +198,23 @@ async fn a_return_in_two_boxes_is_judged_when_its_last_box_is_closed() {
         bench.review_queue(&only_short).await.unwrap().items.is_empty(),
         "no lead is told while a box is to come"
     );
+    // Two days later the other box is overdue: now a lead is told.
+    minutes.store(48 * 60 + 1, Ordering::SeqCst);
+    sign_in(&bench, Role::Lead).await;
+    let q = bench.review_queue(&only_short).await.unwrap();
+    assert_eq!(q.items.len(), 1, "{:?}", q.items);
+    assert_eq!(q.items[0].id, first.parcel_id);
+    assert!(
+        q.items[0].summary.starts_with(&format!(
+            "box(es) {} never came; line {}",
+            order.tracking_numbers[1], order.lines[1].line_no
+        )),
+        "{}",
+        q.items[0].summary
+    );
 
-    // The second box arrives empty: now the return is short, and a lead is told.
+    // The second box arrives after all, empty: it judges the return (short), and
+    // the first box's item is settled by it.
     sign_in(&bench, Role::Inspector).await;
     let second = bench.scan_parcel(&order.tracking_numbers[1]).await.unwrap();
     assert_ne!(second.parcel_id, first.parcel_id);

@@ -11,6 +11,10 @@ use triage_core::rules::{Flag, MIN_REASON_CHARS};
 use triage_core::Action;
 use triage_store::Closed;
 
+/// How long the other boxes of a return may take after one of its boxes was closed
+/// short before a lead is told.
+pub const BOXES_OVERDUE_HOURS: i64 = 48;
+
 impl Bench {
     /// Closes the parcel: the lines of its return that received fewer units than
     /// expected (across all its parcels) are returned, and the parcel waits for a
@@ -39,11 +43,11 @@ impl Bench {
         let received = store.confirmed_per_line(&return_number).await?;
         let short = shortfall(&ret.lines, &received);
         let units = received.iter().map(|(_, n)| *n).sum::<i64>().max(0) as u32;
-        // Boxes of the return still to come may hold what is missing: no lead yet.
+        // Boxes of the return still to come may hold what is missing: no lead yet
+        // (unless they are overdue).
         let to_come = boxes_to_come(&ret.tracking_numbers, &store.parcel_codes(&return_number).await?);
-        let for_lead = if to_come.is_empty() { short.as_slice() } else { &[] };
         match store
-            .close_parcel(parcel_id, for_lead, &to_come, &by, self.now().with_timezone(&Utc))
+            .close_parcel(parcel_id, &short, &to_come, &by, self.now().with_timezone(&Utc))
             .await?
         {
             Closed::Now => Ok(ParcelClosed {
@@ -82,11 +86,13 @@ impl Bench {
         }
     }
 
-    /// Parcels closed short, as the lead's queue shows them.
+    /// Parcels closed short, as the lead's queue shows them: a box whose return's
+    /// other boxes were to come once they are overdue.
     pub(crate) async fn short_parcel_items(&self) -> Result<Vec<ReviewItem>> {
+        let overdue_before = self.now().with_timezone(&Utc) - chrono::Duration::hours(BOXES_OVERDUE_HOURS);
         Ok(self
             .store()
-            .short_parcels()
+            .short_parcels(overdue_before)
             .await?
             .into_iter()
             .map(|p| ReviewItem {
@@ -100,7 +106,15 @@ impl Bench {
                 flags: vec![Flag::QuantityShort],
                 inspector: p.closed_by,
                 since: p.closed_at,
-                summary: summary(&p.short),
+                summary: if p.boxes_to_come.is_empty() {
+                    summary(&p.short)
+                } else {
+                    format!(
+                        "box(es) {} never came; {}",
+                        p.boxes_to_come.join(", "),
+                        summary(&p.short)
+                    )
+                },
                 conflict: None,
                 parcel: Some(p.scanned),
                 assigned_to: None,

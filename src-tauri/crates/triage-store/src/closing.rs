@@ -1,5 +1,8 @@
 //! Parcels closed by an inspector: when lines came short, the parcel waits for a
 //! lead (its `short` lines kept as JSON) until the lead settles it with a reason.
+//! A box closed while other boxes of its return are still to come keeps its short
+//! lines out of the queue until the last box is closed (which settles it: that
+//! close judges the whole return) or the other boxes are overdue.
 
 use crate::audit::{append, AuditEvent};
 use crate::{Result, Store, StoreError};
@@ -18,6 +21,8 @@ pub struct ShortParcel {
     /// When it was closed (RFC 3339, UTC).
     pub closed_at: String,
     pub short: Vec<ShortLine>,
+    /// The return's other boxes that were to come when it was closed, and never came.
+    pub boxes_to_come: Vec<String>,
 }
 
 /// What closing found: the parcel was closed before (by whom, when), or now.
@@ -30,6 +35,14 @@ pub enum Closed {
     },
     /// Units of the parcel are still being inspected: nothing was closed.
     InProgress(i64),
+}
+
+/// A list as JSON, or NULL when it is empty.
+fn json_or_null<T: serde::Serialize>(items: &[T]) -> Result<Option<String>> {
+    if items.is_empty() {
+        return Ok(None);
+    }
+    serde_json::to_string(items).map(Some).map_err(crate::corrupt)
 }
 
 impl Store {
@@ -65,20 +78,40 @@ impl Store {
         if in_progress > 0 {
             return Ok(Closed::InProgress(in_progress));
         }
-        let short_json = if short.is_empty() {
-            None
-        } else {
-            Some(serde_json::to_string(short).map_err(crate::corrupt)?)
-        };
-        sqlx::query("UPDATE parcels SET closed_at = ?, closed_by = ?, short = ? WHERE id = ?")
+        let (short_json, boxes_json) = (json_or_null(short)?, json_or_null(boxes_to_come)?);
+        let row = sqlx::query(
+            "UPDATE parcels SET closed_at = ?, closed_by = ?, short = ?, boxes_to_come = ? WHERE id = ?
+             RETURNING scanned, return_number",
+        )
+        .bind(crate::ts(at))
+        .bind(by)
+        .bind(&short_json)
+        .bind(&boxes_json)
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if boxes_to_come.is_empty() {
+            // The last box judges the whole return: earlier boxes waiting for it are settled.
+            let scanned: String = row.try_get("scanned")?;
+            let return_number: Option<String> = row.try_get("return_number")?;
+            sqlx::query(
+                "UPDATE parcels SET short_settled_at = ?, short_settled_by = ?, short_reason = ?
+                 WHERE return_number = ? AND id <> ? AND boxes_to_come IS NOT NULL
+                   AND short IS NOT NULL AND short_settled_at IS NULL",
+            )
             .bind(crate::ts(at))
             .bind(by)
-            .bind(&short_json)
+            .bind(format!("judged with the return's last box, {scanned}"))
+            .bind(return_number)
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        }
         let (action, detail) = if !boxes_to_come.is_empty() {
-            ("parcel.closed", json!({ "boxesToCome": boxes_to_come }))
+            (
+                "parcel.closed",
+                json!({ "boxesToCome": boxes_to_come, "shortSoFar": short }),
+            )
         } else if short.is_empty() {
             ("parcel.closed", json!({}))
         } else {
@@ -98,12 +131,16 @@ impl Store {
         Ok(rows.into_iter().map(|(c,)| c).collect())
     }
 
-    /// Parcels closed short that no lead has settled, oldest first.
-    pub async fn short_parcels(&self) -> Result<Vec<ShortParcel>> {
+    /// Parcels closed short that no lead has settled, oldest first; a box whose
+    /// return's other boxes were still to come only once it was closed before
+    /// `overdue_before` (they are overdue).
+    pub async fn short_parcels(&self, overdue_before: DateTime<Utc>) -> Result<Vec<ShortParcel>> {
         let rows = sqlx::query(
-            "SELECT id, scanned, return_number, closed_by, closed_at, short FROM parcels
-             WHERE short IS NOT NULL AND short_settled_at IS NULL ORDER BY closed_at, id",
+            "SELECT id, scanned, return_number, closed_by, closed_at, short, boxes_to_come FROM parcels
+             WHERE short IS NOT NULL AND short_settled_at IS NULL AND (boxes_to_come IS NULL OR closed_at < ?)
+             ORDER BY closed_at, id",
         )
+        .bind(crate::ts(overdue_before))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -117,6 +154,12 @@ impl Store {
                     closed_at: r.try_get("closed_at")?,
                     short: serde_json::from_str(&short)
                         .map_err(|e| crate::corrupt(format!("parcel short lines: {e}")))?,
+                    boxes_to_come: r
+                        .try_get::<Option<String>, _>("boxes_to_come")?
+                        .map(|b| serde_json::from_str(&b))
+                        .transpose()
+                        .map_err(|e| crate::corrupt(format!("parcel boxes to come: {e}")))?
+                        .unwrap_or_default(),
                 })
             })
             .collect()
